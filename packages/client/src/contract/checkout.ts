@@ -1,0 +1,28 @@
+import * as z from "zod/mini";
+import { Attendee, OrderStatus } from "./order.js";
+import { Email, HttpUrl, PersonName, Reference, Slug, Timestamp, Token } from "./primitives.js";
+
+export const Buyer = z.object({ name: PersonName, email: Email });
+export type Buyer = z.infer<typeof Buyer>;
+
+/** `POST /holds/:holdId/checkout`: registration for the held seats. */
+export const CheckoutRequest = z.object({
+  buyer: Buyer,
+  /** One per ticket when the event collects attendees, in the order of the hold's items. */
+  attendees: z.optional(z.array(z.extend(Attendee, { tierId: Slug })).check(z.maxLength(1000))),
+  /** Where the buyer lands after payment; must be on an allowed origin. */
+  returnUrl: HttpUrl,
+  reference: z.optional(Reference),
+});
+export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+
+/** The answer to a checkout or a new payment attempt: where to send the buyer. */
+export const Checkout = z.object({
+  order: OrderStatus,
+  /** Secret for polling the order; keep it first-party (sessionStorage). */
+  orderToken: Token,
+  paymentUrl: HttpUrl,
+  /** Equal to the hold's expiry: the provider refuses payment after it. */
+  paymentExpiresAt: Timestamp,
+});
+export type Checkout = z.infer<typeof Checkout>;

@@ -1,0 +1,88 @@
+import * as z from "zod/mini";
+import { CurrencyCode, Money } from "./money.js";
+import { Slug, Timestamp } from "./primitives.js";
+
+export const EVENT_STATUSES = ["on_sale", "not_on_sale", "ended", "cancelled"] as const;
+export const EventStatus = z.enum(EVENT_STATUSES);
+export type EventStatus = z.infer<typeof EventStatus>;
+
+export const AVAILABILITIES = ["available", "limited", "sold_out", "not_on_sale", "ended"] as const;
+/** How a tier can be bought right now. `limited` means few seats remain. */
+export const Availability = z.enum(AVAILABILITIES);
+export type Availability = z.infer<typeof Availability>;
+
+/** A ticket tier as a buyer sees it, with live availability. */
+export const Tier = z.object({
+  id: Slug,
+  name: z.string(),
+  description: z.optional(z.string()),
+  price: Money,
+  availability: Availability,
+  /** Seats left, or null when the host hides counts. */
+  remaining: z.nullable(z.int().check(z.gte(0))),
+  minPerOrder: z.int().check(z.gte(1)),
+  maxPerOrder: z.int().check(z.gte(1)),
+  waitlist: z.boolean(),
+  salesStart: z.optional(Timestamp),
+  salesEnd: z.optional(Timestamp),
+});
+export type Tier = z.infer<typeof Tier>;
+
+/** An event as a buyer sees it. */
+export const Event = z.object({
+  id: Slug,
+  name: z.string(),
+  startsAt: Timestamp,
+  endsAt: z.optional(Timestamp),
+  venue: z.optional(z.string()),
+  currency: CurrencyCode,
+  status: EventStatus,
+  /** Whether checkout asks for a name per ticket. */
+  collectAttendees: z.boolean(),
+  tiers: z.array(Tier),
+});
+export type Event = z.infer<typeof Event>;
+
+/** A tier as the host defines it (admin). */
+export const TierInput = z.object({
+  id: Slug,
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  description: z.optional(z.string().check(z.maxLength(2000))),
+  price: Money,
+  capacity: z.int().check(z.gte(0), z.lte(1_000_000)),
+  minPerOrder: z._default(z.int().check(z.gte(1), z.lte(1000)), 1),
+  maxPerOrder: z._default(z.int().check(z.gte(1), z.lte(1000)), 10),
+  salesStart: z.optional(Timestamp),
+  salesEnd: z.optional(Timestamp),
+  waitlist: z._default(z.boolean(), false),
+});
+export type TierInput = z.input<typeof TierInput>;
+
+/** `PUT /admin/events/:eventId`: create or update an event and its tiers. */
+export const EventInput = z
+  .object({
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    startsAt: Timestamp,
+    endsAt: z.optional(Timestamp),
+    venue: z.optional(z.string().check(z.maxLength(500))),
+    currency: CurrencyCode,
+    status: z._default(z.enum(["on_sale", "not_on_sale", "cancelled"]), "on_sale"),
+    hideRemaining: z._default(z.boolean(), false),
+    collectAttendees: z._default(z.boolean(), false),
+    tiers: z.array(TierInput).check(z.minLength(1), z.maxLength(100)),
+  })
+  .check(
+    z.refine((e) => new Set(e.tiers.map((t) => t.id)).size === e.tiers.length, {
+      message: "tier ids must be unique within the event",
+      path: ["tiers"],
+    }),
+    z.refine((e) => e.tiers.every((t) => t.price.currency === e.currency), {
+      message: "every tier price must be in the event's currency",
+      path: ["tiers"],
+    }),
+    z.refine((e) => e.tiers.every((t) => t.minPerOrder <= t.maxPerOrder), {
+      message: "minPerOrder must not exceed maxPerOrder",
+      path: ["tiers"],
+    }),
+  );
+export type EventInput = z.input<typeof EventInput>;

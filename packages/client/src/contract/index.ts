@@ -1,0 +1,14 @@
+/**
+ * The one HTTP contract of Admit: zod schemas for every request, response and problem body.
+ * The server validates with them and the client checks every answer against them.
+ * @module
+ */
+export * from "./admin.js";
+export * from "./checkout.js";
+export * from "./event.js";
+export * from "./hold.js";
+export * from "./money.js";
+export * from "./order.js";
+export * from "./primitives.js";
+export * from "./problem.js";
+export * from "./waitlist.js";

@@ -1,0 +1,64 @@
+import * as z from "zod/mini";
+import { Money } from "./money.js";
+import { Email, OrderId, PersonName, Slug, TicketId, Timestamp } from "./primitives.js";
+
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "paid",
+  "failed",
+  "expired",
+  "cancelled",
+  "manual_review",
+  "partially_refunded",
+  "refunded",
+] as const;
+export const OrderStatusCode = z.enum(ORDER_STATUSES);
+export type OrderStatusCode = z.infer<typeof OrderStatusCode>;
+
+/** Statuses after which polling stops: nothing will change without a new action. */
+export const FINAL_ORDER_STATUSES: ReadonlySet<OrderStatusCode> = new Set([
+  "paid",
+  "failed",
+  "expired",
+  "cancelled",
+  "manual_review",
+  "partially_refunded",
+  "refunded",
+]);
+
+/** Whether polling an order in `status` can stop. */
+export function isFinalOrderStatus(status: OrderStatusCode): boolean {
+  return FINAL_ORDER_STATUSES.has(status);
+}
+
+export const Attendee = z.object({ name: PersonName, email: z.optional(Email) });
+export type Attendee = z.infer<typeof Attendee>;
+
+export const TICKET_STATUSES = ["valid", "voided"] as const;
+
+/** An admission ticket; `code` is what the door scans. */
+export const Ticket = z.object({
+  id: TicketId,
+  code: z.string().check(z.minLength(6)),
+  tierId: Slug,
+  tierName: z.string(),
+  attendee: Attendee,
+  status: z.enum(TICKET_STATUSES),
+  checkedInAt: z.nullable(Timestamp),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** `GET /orders/:orderId`: what the buyer may see of an order, for polling. */
+export const OrderStatus = z.object({
+  id: OrderId,
+  eventId: Slug,
+  status: OrderStatusCode,
+  total: Money,
+  refunded: Money,
+  expiresAt: Timestamp,
+  /** Empty until paid. */
+  tickets: z.array(Ticket),
+  /** The server's hint, in milliseconds, for when to poll next. */
+  nextPollMs: z.int().check(z.gte(0), z.lte(3_600_000)),
+});
+export type OrderStatus = z.infer<typeof OrderStatus>;

@@ -1,0 +1,2 @@
+export { AdmitError, isAdmitError } from "./errors/admit-error.js";
+export * from "./providers/payment-provider.js";

@@ -1,0 +1,112 @@
+import type { Money } from "@admit/client/contract";
+
+/** A payment's status as a provider reports it, normalized. */
+export type ProviderPaymentStatus =
+  | "requested"
+  | "authorized"
+  | "captured"
+  | "failed"
+  | "expired"
+  | "voided"
+  | "refunded"
+  | "partially_refunded";
+
+/** What the kit asks a provider to collect. */
+export interface CreatePaymentInput {
+  /** The kit's payment attempt id (`pay_…`); providers keep it as metadata and echo it back. */
+  paymentId: string;
+  /** The order the payment belongs to (`ord_…`). */
+  orderId: string;
+  amount: Money;
+  /** The provider must refuse payment after this instant (the hold's expiry). */
+  expiresAt: Date;
+  /** Where the provider sends the buyer afterwards (the kit's `/return/:orderId`). */
+  returnUrl: string;
+  /** Shown to the buyer on the payment page. */
+  description: string;
+  buyerEmail?: string;
+  /** The host's reference (invoice, deal), passed through for the provider's dashboard. */
+  reference?: string;
+}
+
+export interface CreatedPayment {
+  /** The provider's id of the payment; the kit stores it and looks the payment up by it. */
+  providerReference: string;
+  /** Where the buyer pays. */
+  paymentUrl: string;
+}
+
+/** A payment as the provider knows it, read server-side (lookup) or from a verified webhook. */
+export interface ProviderPayment {
+  providerReference: string;
+  /** The kit's `pay_…` id echoed back, when the provider carries metadata. */
+  paymentId?: string;
+  status: ProviderPaymentStatus;
+  /** What the provider collected or authorized; compared with the order before `paid`. */
+  amount: Money;
+  /** Refunded so far, where known. */
+  amountRefunded?: Money;
+}
+
+/** A verified, normalized provider notification. */
+export interface ProviderEvent {
+  /** The provider's unique id of this notification; the kit deduplicates on it in the database. */
+  eventId: string;
+  payment: ProviderPayment;
+}
+
+export interface RefundResult {
+  refundReference: string;
+  status: "succeeded" | "pending" | "failed";
+}
+
+/**
+ * What the kit needs from a payment service provider. The kit never trusts the browser:
+ * it confirms a payment only from {@link PaymentProvider.verifyWebhook} or
+ * {@link PaymentProvider.getPayment}.
+ *
+ * Two-step providers (`captureMode: "manual"`) report `authorized`; the kit captures only
+ * after its capacity re-check passes and voids the authorization otherwise.
+ */
+export interface PaymentProvider {
+  /** Route segment of the provider's webhook: `POST /webhooks/:name`. */
+  readonly name: string;
+  readonly captureMode: "automatic" | "manual";
+  /** Create a payment request; `idempotencyKey` makes a retried call create nothing twice. */
+  createPayment(
+    input: CreatePaymentInput,
+    options: { idempotencyKey: string },
+  ): Promise<CreatedPayment>;
+  /** Server-side status lookup. */
+  getPayment(providerReference: string): Promise<ProviderPayment>;
+  /**
+   * Verify a notification against the exact raw body and its headers (signature and timestamp),
+   * then normalize it. Throws {@link WebhookVerificationError} when anything does not verify.
+   */
+  verifyWebhook(rawBody: Uint8Array, headers: Headers): Promise<ProviderEvent>;
+  capture(providerReference: string, amount: Money): Promise<ProviderPayment>;
+  void(providerReference: string): Promise<ProviderPayment>;
+  refund(
+    providerReference: string,
+    amount: Money,
+    options: { idempotencyKey: string },
+  ): Promise<RefundResult>;
+}
+
+/** A notification whose signature, timestamp or body did not verify. */
+export class WebhookVerificationError extends Error {
+  override readonly name = "WebhookVerificationError";
+  readonly code = "invalid_signature";
+}
+
+/** The provider could not be reached or answered with an error; nothing is assumed to have happened. */
+export class PaymentProviderError extends Error {
+  override readonly name = "PaymentProviderError";
+  readonly code = "provider_unavailable";
+  /** The provider's HTTP status, when there was an answer. */
+  readonly status: number | undefined;
+  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.status = options.status;
+  }
+}
