@@ -26,3 +26,10 @@ export const Checkout = z.object({
   paymentExpiresAt: Timestamp,
 });
 export type Checkout = z.infer<typeof Checkout>;
+
+/** `POST /orders/:orderId/payments`: a new payment attempt for the same order (after `failed`). */
+export const PaymentAttemptRequest = z.object({
+  /** Where the buyer lands after this attempt; defaults to the order's checkout `returnUrl`. */
+  returnUrl: z.optional(HttpUrl),
+});
+export type PaymentAttemptRequest = z.infer<typeof PaymentAttemptRequest>;
