@@ -1,0 +1,199 @@
+import { type AdmitClientOptions, resolveClientOptions } from "./client-options.js";
+import {
+  AdminOrder,
+  type AttendeeChangeRequest,
+  CancellationInfo,
+  type CancelRequest,
+  type CheckInRequest,
+  type OrderListQuery,
+  OrderPage,
+  PaymentLink,
+  type PaymentLinkRequest,
+  Reconciliation,
+  type RefundRequest,
+  type ResolveRequest,
+  Timeline,
+} from "./contract/admin.js";
+import { Event, type EventInput } from "./contract/event.js";
+import { Ticket } from "./contract/order.js";
+import { path } from "./http/path.js";
+import { createTransport, type RequestOptions } from "./http/transport.js";
+
+/** Options of {@link createAdmitAdminClient}. */
+export interface AdmitAdminClientOptions extends AdmitClientOptions {
+  /**
+   * Sent as `Authorization: Bearer <token>` for the host's `authorize` hook. Leave it out
+   * when the hook reads a session cookie instead.
+   */
+  token?: string;
+}
+
+/**
+ * The admin routes of an Admit server (host back office, CRM, box office), typed by the
+ * contract. Calls that change something carry an `Idempotency-Key`, so a refund or a
+ * check-in retried by the client never happens twice.
+ */
+export interface AdmitAdminClient {
+  /** `PUT /admin/events/:eventId`: creates or updates an event and its tiers. */
+  putEvent(eventId: string, body: EventInput, o?: RequestOptions): Promise<Event>;
+  /** `GET /admin/orders`: newest update first; pass `nextCursor` back as `cursor`. */
+  listOrders(query?: OrderListQuery, o?: RequestOptions): Promise<OrderPage>;
+  /** `GET /admin/orders/:orderId`. */
+  getAdminOrder(orderId: string, o?: RequestOptions): Promise<AdminOrder>;
+  /** `GET /admin/orders/:orderId/timeline`. */
+  getTimeline(orderId: string, o?: RequestOptions): Promise<Timeline>;
+  /** `GET /admin/orders/:orderId/cancellation`: what can still be cancelled and refunded. */
+  getCancellation(orderId: string, o?: RequestOptions): Promise<CancellationInfo>;
+  /** `POST /admin/orders/:orderId/cancel`; answers the updated order. */
+  cancelOrder(orderId: string, body: CancelRequest, o?: RequestOptions): Promise<AdminOrder>;
+  /** `POST /admin/orders/:orderId/refunds`; answers the updated order. */
+  refundOrder(orderId: string, body: RefundRequest, o?: RequestOptions): Promise<AdminOrder>;
+  /** `POST /admin/orders/:orderId/resolve`: settles `manual_review`; answers the order. */
+  resolveOrder(orderId: string, body: ResolveRequest, o?: RequestOptions): Promise<AdminOrder>;
+  /** `PATCH /admin/tickets/:ticketId/attendee`; answers the updated ticket. */
+  changeAttendee(
+    ticketId: string,
+    body: AttendeeChangeRequest,
+    o?: RequestOptions,
+  ): Promise<Ticket>;
+  /** `POST /admin/check-ins`: admits one ticket; answers it with `checkedInAt` set. */
+  checkIn(body: CheckInRequest, o?: RequestOptions): Promise<Ticket>;
+  /** `POST /admin/payment-links`: an order created by a manager or CRM, paid by link. */
+  createPaymentLink(body: PaymentLinkRequest, o?: RequestOptions): Promise<PaymentLink>;
+  /** `DELETE /admin/payment-links/:linkId` (204). */
+  cancelPaymentLink(linkId: string, o?: RequestOptions): Promise<void>;
+  /** `GET /admin/events/:eventId/reconciliation`. */
+  getReconciliation(eventId: string, o?: RequestOptions): Promise<Reconciliation>;
+}
+
+/**
+ * Creates a client for the admin routes. It lives in its own module so a widget bundle
+ * that only uses {@link createAdmitClient} leaves it out.
+ *
+ * @example
+ * const admin = createAdmitAdminClient({ baseUrl: "https://tickets.example.com/admit", token });
+ * const page = await admin.listOrders({ eventId: "spring-gala", status: "paid" });
+ */
+export function createAdmitAdminClient(options: AdmitAdminClientOptions): AdmitAdminClient {
+  const send = createTransport(resolveClientOptions(options));
+  const { token } = options;
+  const orders = (orderId: string) => path`/admin/orders/${orderId}`;
+  return {
+    putEvent: (eventId, body, o) =>
+      send({
+        method: "PUT",
+        path: path`/admin/events/${eventId}`,
+        token,
+        json: body,
+        answer: Event,
+        options: o,
+      }),
+    listOrders: (query = {}, o) =>
+      send({
+        method: "GET",
+        path: "/admin/orders",
+        token,
+        query: queryString(query),
+        answer: OrderPage,
+        options: o,
+      }),
+    getAdminOrder: (orderId, o) =>
+      send({ method: "GET", path: orders(orderId), token, answer: AdminOrder, options: o }),
+    getTimeline: (orderId, o) =>
+      send({
+        method: "GET",
+        path: `${orders(orderId)}/timeline`,
+        token,
+        answer: Timeline,
+        options: o,
+      }),
+    getCancellation: (orderId, o) =>
+      send({
+        method: "GET",
+        path: `${orders(orderId)}/cancellation`,
+        token,
+        answer: CancellationInfo,
+        options: o,
+      }),
+    cancelOrder: (orderId, body, o) =>
+      send({
+        method: "POST",
+        path: `${orders(orderId)}/cancel`,
+        token,
+        json: body,
+        answer: AdminOrder,
+        createsSomething: true,
+        options: o,
+      }),
+    refundOrder: (orderId, body, o) =>
+      send({
+        method: "POST",
+        path: `${orders(orderId)}/refunds`,
+        token,
+        json: body,
+        answer: AdminOrder,
+        createsSomething: true,
+        options: o,
+      }),
+    resolveOrder: (orderId, body, o) =>
+      send({
+        method: "POST",
+        path: `${orders(orderId)}/resolve`,
+        token,
+        json: body,
+        answer: AdminOrder,
+        createsSomething: true,
+        options: o,
+      }),
+    changeAttendee: (ticketId, body, o) =>
+      send({
+        method: "PATCH",
+        path: path`/admin/tickets/${ticketId}/attendee`,
+        token,
+        json: body,
+        answer: Ticket,
+        createsSomething: true,
+        options: o,
+      }),
+    checkIn: (body, o) =>
+      send({
+        method: "POST",
+        path: "/admin/check-ins",
+        token,
+        json: body,
+        answer: Ticket,
+        createsSomething: true,
+        options: o,
+      }),
+    createPaymentLink: (body, o) =>
+      send({
+        method: "POST",
+        path: "/admin/payment-links",
+        token,
+        json: body,
+        answer: PaymentLink,
+        createsSomething: true,
+        options: o,
+      }),
+    cancelPaymentLink: (linkId, o) =>
+      send({ method: "DELETE", path: path`/admin/payment-links/${linkId}`, token, options: o }),
+    getReconciliation: (eventId, o) =>
+      send({
+        method: "GET",
+        path: path`/admin/events/${eventId}/reconciliation`,
+        token,
+        answer: Reconciliation,
+        options: o,
+      }),
+  };
+}
+
+/** `limit` is typed `unknown` by the schema's coercion, so every value is sent as text. */
+function queryString(query: OrderListQuery): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(query).map(([key, value]) => [
+      key,
+      value === undefined ? undefined : String(value),
+    ]),
+  );
+}
