@@ -1,0 +1,94 @@
+import type { EventInput } from "@admit/client/contract";
+import { DEMO_EVENT_ID } from "./site/event-page.js";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The demo event, with dates relative to `now` (the first start): a roomy tier, one with very
+ * few seats, one sold out with its waitlist on, and one whose sales start later.
+ */
+export function demoEventInput(now: Date): EventInput {
+  const startsAt = atUtcHour(new Date(now.getTime() + 60 * DAY_MS), 18);
+  return {
+    name: "Harbourlight Jazz Nights",
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 6 * 3_600_000).toISOString(),
+    venue: "Pier 7 Warehouse, Hamburg",
+    currency: "EUR",
+    tiers: [
+      {
+        id: "standing",
+        name: "Standing",
+        description: "General admission, all three sets.",
+        price: { amount: 3500, currency: "EUR" },
+        capacity: 300,
+        maxPerOrder: 8,
+      },
+      {
+        id: "front-row",
+        name: "Front row seat",
+        description: "A numbered seat by the stage.",
+        price: { amount: 6500, currency: "EUR" },
+        capacity: 3,
+        maxPerOrder: 2,
+      },
+      {
+        id: "backstage",
+        name: "Backstage meet & greet",
+        description: "Meet the bands after the last set. Join the waitlist for returns.",
+        price: { amount: 12000, currency: "EUR" },
+        // Nothing to sell: the tier shows as sold out and offers its waitlist.
+        capacity: 0,
+        maxPerOrder: 2,
+        waitlist: true,
+      },
+      {
+        id: "late-jam",
+        name: "Late-night jam session",
+        description: "Bring your instrument. Sales open two weeks after launch.",
+        price: { amount: 2000, currency: "EUR" },
+        capacity: 80,
+        salesStart: atUtcHour(new Date(now.getTime() + 14 * DAY_MS), 9).toISOString(),
+      },
+    ],
+  };
+}
+
+/**
+ * Creates the demo event through the kit's own admin API, only when it does not exist yet, so a
+ * restart keeps what was sold and what the host changed.
+ *
+ * @returns whether the event was created now
+ * @example
+ * await seedDemoEvent({ api: "http://127.0.0.1:3000/admit", adminToken });
+ */
+export async function seedDemoEvent(options: {
+  api: string;
+  adminToken: string;
+  now?: Date;
+}): Promise<boolean> {
+  const url = `${options.api}/events/${DEMO_EVENT_ID}`;
+  const existing = await fetch(url);
+  if (existing.ok) return false;
+  if (existing.status !== 404) {
+    throw new Error(`seeding the demo event: GET ${url} answered ${existing.status}`);
+  }
+  const put = await fetch(`${options.api}/admin/events/${DEMO_EVENT_ID}`, {
+    method: "PUT",
+    headers: {
+      authorization: `Bearer ${options.adminToken}`,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify(demoEventInput(options.now ?? new Date())),
+  });
+  if (!put.ok) {
+    throw new Error(
+      `seeding the demo event: PUT answered ${put.status}: ${await put.text().catch(() => "")}`,
+    );
+  }
+  return true;
+}
+
+function atUtcHour(day: Date, hour: number): Date {
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour));
+}
