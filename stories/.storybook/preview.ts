@@ -1,0 +1,54 @@
+/// <reference types="vite/client" />
+import addonA11y from "@storybook/addon-a11y";
+import addonDocs from "@storybook/addon-docs";
+import { definePreview, setCustomElementsManifest } from "@storybook/web-components-vite";
+import { isCommonAssetRequest } from "msw";
+import { setupWorker } from "msw/browser";
+import addonMsw from "msw-storybook-addon";
+import { MOCK_API } from "../src/support/mock-origin.js";
+
+// The manifest is generated (`cem analyze`, run by the `assets` script), not committed; a glob
+// keeps type-checking a fresh clone possible before the first build.
+const manifests = import.meta.glob<object>("../../packages/widget/custom-elements.json", {
+  eager: true,
+  import: "default",
+});
+const manifest = Object.values(manifests)[0];
+if (!manifest) {
+  throw new Error(
+    "packages/widget/custom-elements.json is missing: run `npm run assets -w @admit/stories`.",
+  );
+}
+setCustomElementsManifest(manifest);
+
+export default definePreview({
+  addons: [
+    addonDocs(),
+    addonA11y(),
+    addonMsw(async () => {
+      const worker = setupWorker();
+      await worker.start({
+        quiet: true,
+        // A widget request no story answers is a broken story: say so as a console error,
+        // which the Storybook check in `npm test` fails on.
+        onUnhandledRequest(request, print) {
+          if (request.url.startsWith(MOCK_API)) print.error();
+          else if (!isCommonAssetRequest(request)) print.warning();
+        },
+      });
+      return worker;
+    }),
+  ],
+  tags: ["autodocs"],
+  parameters: {
+    layout: "padded",
+    controls: { expanded: true },
+    // Violations show as errors in the Accessibility panel; `npm test` fails on them too.
+    a11y: { test: "error" },
+    docs: {
+      // Each story in its own iframe: the msw handlers of one story never answer another's widget.
+      story: { inline: false, iframeHeight: 460 },
+      toc: true,
+    },
+  },
+});
