@@ -31,6 +31,10 @@ export const PROBLEMS = {
     status: 502,
     title: "The payment provider did not answer; nothing was charged",
   },
+  internal_error: {
+    status: 500,
+    title: "Unexpected server error; details are in the server's log",
+  },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
