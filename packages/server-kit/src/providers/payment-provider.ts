@@ -105,8 +105,17 @@ export class PaymentProviderError extends Error {
   readonly code = "provider_unavailable";
   /** The provider's HTTP status, when there was an answer. */
   readonly status: number | undefined;
-  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+  /**
+   * The provider's own error code, when it sent one (for the sandbox for example
+   * `refund_exceeds_captured`, `payment_not_capturable`, `unauthorized`).
+   */
+  readonly providerCode: string | undefined;
+  constructor(
+    message: string,
+    options: { status?: number; providerCode?: string | undefined; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.status = options.status;
+    this.providerCode = options.providerCode;
   }
 }
