@@ -1,5 +1,5 @@
 import { http } from "msw";
-import type { SetupServerApi } from "msw/node";
+import type { SetupServer } from "msw/node";
 import { BASE_URL } from "./sample-answers.js";
 
 /** A request as the test server received it. */
@@ -16,7 +16,7 @@ export interface SeenRequest {
  * request so tests can assert what reached the server, and how often.
  */
 export function answerRoute(
-  server: SetupServerApi,
+  server: SetupServer,
   method: string,
   path: string,
   respond: (attempt: number, request: SeenRequest) => Response | Promise<Response>,
