@@ -83,8 +83,11 @@ export function formatMoney(minor: number, currency: string, locale: string): st
 
 function time(date: Date, locale: string): string {
   const text = new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone: "UTC",
     timeZoneName: "short",
   }).format(date);
