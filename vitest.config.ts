@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 // Widget tests run in real Chromium through web-test-runner (web-test-runner.config.mjs).
 export default defineConfig({
   resolve: { conditions: ["source", "module", "node", "import", "default"] },
-  ssr: { resolve: { conditions: ["source", "node", "import", "default"] } },
+  // Vitest also hands these to Node as --conditions for externalized packages; "import" there
+  // would make CommonJS require() load ESM builds (pg → pg-pool breaks), so only add "source".
+  ssr: { resolve: { conditions: ["source", "node"] } },
   test: {
     include: [
       "packages/client/src/**/*.test.ts",
