@@ -1,11 +1,16 @@
-import type { EventInput } from "@admit/client/contract";
+import {
+  createAdmitAdminClient,
+  createAdmitClient,
+  type EventInput,
+  isAdmitApiError,
+} from "@admit/client";
 import { DEMO_EVENT_ID } from "./site/event-page.js";
 
 const DAY_MS = 86_400_000;
 
 /**
- * The demo event, with dates relative to `now` (the first start): a roomy tier, one with very
- * few seats, one sold out with its waitlist on, and one whose sales start later.
+ * The demo event, with dates relative to `now` (the first start): a roomy tier, a single
+ * front-row seat, one sold out with its waitlist on, and one whose sales start later.
  */
 export function demoEventInput(now: Date): EventInput {
   const startsAt = atUtcHour(new Date(now.getTime() + 60 * DAY_MS), 18);
@@ -27,10 +32,11 @@ export function demoEventInput(now: Date): EventInput {
       {
         id: "front-row",
         name: "Front row seat",
-        description: "A numbered seat by the stage.",
+        description: "The one seat right by the stage.",
         price: { amount: 6500, currency: "EUR" },
-        capacity: 3,
-        maxPerOrder: 2,
+        // A single seat: the page shows it as nearly gone ("limited") from the start.
+        capacity: 1,
+        maxPerOrder: 1,
       },
       {
         id: "backstage",
@@ -67,25 +73,14 @@ export async function seedDemoEvent(options: {
   adminToken: string;
   now?: Date;
 }): Promise<boolean> {
-  const url = `${options.api}/events/${DEMO_EVENT_ID}`;
-  const existing = await fetch(url);
-  if (existing.ok) return false;
-  if (existing.status !== 404) {
-    throw new Error(`seeding the demo event: GET ${url} answered ${existing.status}`);
+  try {
+    await createAdmitClient({ baseUrl: options.api }).getEvent(DEMO_EVENT_ID);
+    return false;
+  } catch (error) {
+    if (!isAdmitApiError(error, "not_found")) throw error;
   }
-  const put = await fetch(`${options.api}/admin/events/${DEMO_EVENT_ID}`, {
-    method: "PUT",
-    headers: {
-      authorization: `Bearer ${options.adminToken}`,
-      "content-type": "application/json",
-    },
-    body: JSON.stringify(demoEventInput(options.now ?? new Date())),
-  });
-  if (!put.ok) {
-    throw new Error(
-      `seeding the demo event: PUT answered ${put.status}: ${await put.text().catch(() => "")}`,
-    );
-  }
+  const admin = createAdmitAdminClient({ baseUrl: options.api, token: options.adminToken });
+  await admin.putEvent(DEMO_EVENT_ID, demoEventInput(options.now ?? new Date()));
   return true;
 }
 

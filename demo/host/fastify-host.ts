@@ -1,0 +1,42 @@
+import type { RequestListener, Server } from "node:http";
+import type { Admit } from "@admit/server-kit";
+import { admitPlugin } from "@admit/server-kit/fastify";
+import Fastify, { type FastifyInstance } from "fastify";
+import { readSiteAsset } from "../site/site-assets.js";
+import { eventPageResponse } from "./event-page-route.js";
+
+/**
+ * The organizer's site on Fastify 5, the same routes as the Express host, with the kit
+ * registered under `/admit`. `server` is an already listening Node server (see
+ * `listenHostServer`); the instance is ready when this resolves.
+ *
+ * @example
+ * const { listener } = await createFastifyHost(admit, host.server);
+ * host.setListener(listener);
+ */
+export async function createFastifyHost(
+  admit: Admit,
+  server: Server,
+): Promise<{ app: FastifyInstance; listener: RequestListener }> {
+  let handler: RequestListener | undefined;
+  const app = Fastify({
+    // Fastify runs on the server that is already listening; it never calls listen() itself.
+    serverFactory: (fastifyHandler) => {
+      handler = fastifyHandler;
+      return server;
+    },
+  });
+  await app.register(admitPlugin, { prefix: "/admit", admit });
+  app.get("/", async (request, reply) => {
+    const page = eventPageResponse((request.query as Record<string, unknown>).event, "/admit");
+    return reply.headers(page.headers).send(page.body);
+  });
+  for (const name of ["admit.js", "site.css"] as const) {
+    app.get(`/${name}`, async (_request, reply) => {
+      const asset = await readSiteAsset(name);
+      return reply.type(asset.contentType).send(asset.body);
+    });
+  }
+  await app.ready();
+  return { app, listener: (req, res) => handler!(req, res) };
+}

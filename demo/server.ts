@@ -1,0 +1,55 @@
+// `npm start`: the demo as a command. Configuration comes from the environment; everything else
+// is in create-demo.ts.
+import { resolve } from "node:path";
+import { createDemo } from "./create-demo.js";
+
+const env = process.env;
+const framework = env.ADMIT_FRAMEWORK ?? "express";
+if (framework !== "express" && framework !== "fastify") {
+  console.error(`ADMIT_FRAMEWORK must be "express" or "fastify", not "${framework}"`);
+  process.exit(1);
+}
+const port = Number(env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`PORT must be a port number, not "${env.PORT}"`);
+  process.exit(1);
+}
+const dataDir = resolve(env.ADMIT_DATA_DIR ?? ".admit-data");
+
+const demo = await createDemo({
+  port,
+  hostname: env.HOST ?? "127.0.0.1",
+  framework,
+  dataDir,
+  databaseUrl: env.DATABASE_URL || undefined,
+  adminToken: env.ADMIT_ADMIN_TOKEN || undefined,
+  sandboxWebhookSecret: env.ADMIT_SANDBOX_WEBHOOK_SECRET || undefined,
+});
+
+const storage = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${dataDir}`;
+console.log(`
+Admit demo running at ${demo.url}
+  framework   ${demo.framework}, the kit at ${demo.url}/admit
+  storage     ${storage}${demo.seeded ? ' (event "demo" created)' : ""}
+  payments    sandbox provider at ${demo.url}/sandbox, nothing is charged
+  admin token ${demo.adminToken}${demo.generated.adminToken ? "  (generated; set ADMIT_ADMIN_TOKEN to choose one)" : ""}
+  webhooks    ${demo.generated.sandboxWebhookSecret ? `secret ${demo.sandboxWebhookSecret}  (generated; set ADMIT_SANDBOX_WEBHOOK_SECRET to choose one)` : "secret from ADMIT_SANDBOX_WEBHOOK_SECRET"}
+
+  Orders:  curl -H "Authorization: Bearer ${demo.adminToken}" ${demo.url}/admit/admin/orders
+  Stop with Ctrl+C; the data stays for the next start.
+`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    demo.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}
