@@ -1,2 +1,13 @@
+/**
+ * `@admit/server-kit`: holds, orders and server-verified payments on PostgreSQL, behind one
+ * Fetch API handler. Adapters: `@admit/server-kit/express`, `@admit/server-kit/fastify`.
+ * @module
+ */
+export type { AdmitOptions, OrderNotification, RateLimitOptions } from "./admit-options.js";
+export { type Admit, createAdmit, type HandleContext } from "./create-admit.js";
 export { AdmitError, isAdmitError } from "./errors/admit-error.js";
 export * from "./providers/payment-provider.js";
+export { migrate } from "./store/migrate.js";
+export { createPgliteStore, type PgliteStoreOptions } from "./store/pglite-store.js";
+export { createPostgresStore, type PostgresStoreOptions } from "./store/postgres-store.js";
+export type { Queryable, Store } from "./store/store.js";

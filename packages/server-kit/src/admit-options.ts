@@ -1,0 +1,151 @@
+import type { Actor } from "@admit/client/contract";
+import type { PaymentProvider } from "./providers/payment-provider.js";
+import type { Store } from "./store/store.js";
+
+/** What the host hears after every order status change (`onOrderEvent`). Never a provider payload. */
+export interface OrderNotification {
+  orderId: string;
+  status: string;
+  amount: number;
+  currency: string;
+  /** The provider's reference of the latest payment attempt, if any. */
+  providerReference: string | null;
+  /** RFC 3339, when the order became paid. */
+  paidAt: string | null;
+  /** The host's reference given at checkout. */
+  reference: string | null;
+}
+
+/** Per-client-IP request limits. */
+export interface RateLimitOptions {
+  /**
+   * `POST /holds` per client IP per minute.
+   * @default 30
+   */
+  holdsPerMinute?: number;
+  /**
+   * Any public request per client IP per minute (polling included).
+   * @default 600
+   */
+  requestsPerMinute?: number;
+}
+
+/** Options of {@link createAdmit}. */
+export interface AdmitOptions {
+  /**
+   * Where orders live.
+   * @default createPgliteStore() (in-memory PGlite: data is lost on restart)
+   */
+  store?: Store;
+  /** Payment providers; the first is used for checkouts. Webhooks arrive at `/webhooks/:name`. */
+  providers: PaymentProvider[];
+  /**
+   * Absolute URL where the kit is mounted, e.g. `https://tickets.example.com/admit`; the
+   * provider sends the buyer back to `{publicUrl}/return/:orderId`.
+   * @default derived from each request's URL and the adapter's mount path
+   */
+  publicUrl?: string;
+  /**
+   * How long a hold keeps its seats, in ms. It is also the payment's expiry.
+   * @default 600_000 (10 minutes)
+   */
+  holdTtl?: number;
+  /**
+   * Origins (`https://shop.example.com`) allowed to call the public routes from a browser
+   * (CORS) and to receive the buyer after payment (`returnUrl`).
+   * @default [] (same origin only)
+   */
+  allowedOrigins?: string[];
+  /**
+   * Admin hook: return the acting person, `null` to answer 401, or throw
+   * `new AdmitError("forbidden")` to answer 403.
+   * @default () => null (every admin request is refused)
+   */
+  authorize?: (request: Request) => Actor | null | Promise<Actor | null>;
+  /**
+   * Clock for in-memory decisions only (rate-limit windows). Every expiry is decided by the
+   * database's `now()`.
+   * @default () => new Date()
+   */
+  clock?: () => Date;
+  /** Called after commit for every order status change; at least once (retried by `reconcilePending`). */
+  onOrderEvent?: (event: OrderNotification) => void | Promise<void>;
+  /** Per-client-IP limits (in memory, per process). */
+  rateLimit?: RateLimitOptions;
+  /**
+   * Seats one client IP may hold at once, across events.
+   * @default 20
+   */
+  maxHeldSeatsPerClient?: number;
+  /**
+   * Polling a `pending_payment` order whose payment attempt is older than this looks the payment
+   * up at the provider, at most once per this interval per order across all processes.
+   * @default 10_000
+   */
+  lookupAfterMs?: number;
+  /**
+   * Largest request body in bytes; larger bodies answer 422 `invalid_request`.
+   * @default 65_536
+   */
+  maxBodyBytes?: number;
+  /**
+   * Receives unexpected errors (answered as 500 `internal_error` without details).
+   * @default console.error
+   */
+  onError?: (error: unknown) => void;
+  /**
+   * FOR THE OVERSELL CONTROL TEST ONLY. Skips the tier row locks that make holds atomic, so the
+   * race test can show it would catch an oversell. Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeDisableCapacityLock?: boolean;
+}
+
+/** {@link AdmitOptions} with every default applied (the one place defaults live). */
+export interface ResolvedAdmitOptions {
+  store: Store;
+  providers: PaymentProvider[];
+  publicUrl: string | undefined;
+  holdTtl: number;
+  allowedOrigins: ReadonlySet<string>;
+  authorize: (request: Request) => Actor | null | Promise<Actor | null>;
+  clock: () => Date;
+  onOrderEvent: ((event: OrderNotification) => void | Promise<void>) | undefined;
+  rateLimit: Required<RateLimitOptions>;
+  maxHeldSeatsPerClient: number;
+  lookupAfterMs: number;
+  maxBodyBytes: number;
+  onError: (error: unknown) => void;
+  unsafeDisableCapacityLock: boolean;
+}
+
+export function resolveAdmitOptions(
+  options: AdmitOptions,
+  defaultStore: () => Store,
+): ResolvedAdmitOptions {
+  if (options.providers.length === 0)
+    throw new TypeError("createAdmit: give at least one provider");
+  const names = new Set(options.providers.map((p) => p.name));
+  if (names.size !== options.providers.length)
+    throw new TypeError("createAdmit: provider names must be unique");
+  return {
+    store: options.store ?? defaultStore(),
+    providers: options.providers,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ""),
+    holdTtl: options.holdTtl ?? 10 * 60_000,
+    allowedOrigins: new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin)),
+    authorize: options.authorize ?? (() => null),
+    clock: options.clock ?? (() => new Date()),
+    onOrderEvent: options.onOrderEvent,
+    rateLimit: {
+      holdsPerMinute: options.rateLimit?.holdsPerMinute ?? 30,
+      requestsPerMinute: options.rateLimit?.requestsPerMinute ?? 600,
+    },
+    maxHeldSeatsPerClient: options.maxHeldSeatsPerClient ?? 20,
+    lookupAfterMs: options.lookupAfterMs ?? 10_000,
+    maxBodyBytes: options.maxBodyBytes ?? 65_536,
+    onError: options.onError ?? ((error) => console.error("[admit]", error)),
+    unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? false,
+  };
+}

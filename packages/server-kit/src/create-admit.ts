@@ -1,0 +1,173 @@
+import { type AdmitOptions, resolveAdmitOptions } from "./admit-options.js";
+import { AdmitError, isAdmitError } from "./errors/admit-error.js";
+import { fromDatabaseError } from "./errors/database-error.js";
+import { ADMIN_ROUTES } from "./http/admin-routes.js";
+import { ClientRateLimiter } from "./http/client-rate-limiter.js";
+import { corsHeaders, preflightResponse, withHeaders } from "./http/cors.js";
+import { internalErrorResponse, problemResponse } from "./http/problem-response.js";
+import { PUBLIC_ROUTES } from "./http/public-routes.js";
+import { matchRoute, type RouteAccess } from "./http/route-table.js";
+import type { KitContext } from "./services/kit-context.js";
+import { deliverOrderNotifications } from "./services/order-notifications.js";
+import { reconcilePending } from "./services/order-service.js";
+import { migrate } from "./store/migrate.js";
+import { createPgliteStore } from "./store/pglite-store.js";
+
+/** What an adapter knows about a request that the Fetch `Request` cannot carry. */
+export interface HandleContext {
+  /**
+   * The client's IP address (per-client hold cap and rate limits). Adapters pass the
+   * framework's `req.ip` (which honours its trust-proxy setting).
+   * @default "unknown" (every caller then shares one budget: pass it when calling `handle` yourself)
+   */
+  clientIp?: string;
+  /**
+   * The mount path the adapter stripped, e.g. `/admit`; `request.url` keeps the full path.
+   * @default ""
+   */
+  basePath?: string;
+}
+
+/** A mounted kit: a Fetch API handler plus maintenance calls. */
+export interface Admit {
+  /** Answer one request. Paths are relative to `context.basePath` (adapters set it). */
+  handle(request: Request, context?: HandleContext): Promise<Response>;
+  /** Apply pending schema migrations now (also done automatically on first use). */
+  migrate(): Promise<void>;
+  /** Look pending orders up at their providers, expire what is due; returns how many orders changed. */
+  reconcilePending(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const ROUTES = [...PUBLIC_ROUTES, ...ADMIN_ROUTES];
+
+/**
+ * Create the server kit: a framework-neutral Fetch API handler over a PostgreSQL store.
+ *
+ * @example
+ * const admit = createAdmit({
+ *   store: createPostgresStore({ connectionString: process.env.DATABASE_URL! }),
+ *   providers: [sandboxProvider({ url, apiKey, webhookSecret })],
+ *   allowedOrigins: ["https://shop.example.com"],
+ *   authorize: (request) => (isStaff(request) ? { id: "u1", name: "Box office" } : null),
+ * });
+ * app.use("/admit", admitRouter(admit)); // Express; or fastify.register(admitPlugin, { prefix: "/admit", admit })
+ */
+export function createAdmit(options: AdmitOptions): Admit {
+  const resolved = resolveAdmitOptions(options, () => createPgliteStore());
+  const kit: KitContext = {
+    store: resolved.store,
+    options: resolved,
+    providers: new Map(resolved.providers.map((p) => [p.name, p])),
+    defaultProvider: resolved.providers[0]!,
+  };
+  const limiter = new ClientRateLimiter(resolved.rateLimit);
+  let ready: Promise<void> | undefined;
+  const ensureMigrated = () => {
+    ready ??= migrate(kit.store).then(
+      () => undefined,
+      (error: unknown) => {
+        ready = undefined;
+        throw error;
+      },
+    );
+    return ready;
+  };
+  // Deliveries run after the answer is built; close() waits for them.
+  const deliveries = new Set<Promise<unknown>>();
+  const deliver = () => {
+    const run = deliverOrderNotifications(kit.store, resolved.onOrderEvent, resolved.onError)
+      .catch(resolved.onError)
+      .finally(() => deliveries.delete(run));
+    deliveries.add(run);
+    return run;
+  };
+
+  async function dispatch(
+    request: Request,
+    context: HandleContext,
+    access: { value: RouteAccess | undefined },
+  ) {
+    const url = new URL(request.url);
+    const basePath = (context.basePath ?? "").replace(/\/+$/, "");
+    const path =
+      basePath && url.pathname.startsWith(basePath)
+        ? url.pathname.slice(basePath.length) || "/"
+        : url.pathname;
+    const method = request.method === "HEAD" ? "GET" : request.method;
+    const match = matchRoute(ROUTES, method === "OPTIONS" ? "" : method, path);
+    if (!match) throw new AdmitError("not_found", `No route ${request.method} ${path}`);
+    if ("pathOnly" in match) {
+      access.value = match.pathOnly.access;
+      if (method === "OPTIONS" && match.pathOnly.access === "public")
+        return preflightResponse(request, resolved.allowedOrigins);
+      throw new AdmitError("not_found", `No route ${request.method} ${path}`);
+    }
+    const { route, params } = match;
+    access.value = route.access;
+    const clientKey = context.clientIp ?? "unknown";
+    let actor: Awaited<ReturnType<typeof resolved.authorize>> | undefined;
+    if (route.access === "admin") {
+      actor = await resolved.authorize(request);
+      if (!actor) throw new AdmitError("unauthorized", "Sign in to use the admin routes");
+    } else if (route.access === "public") {
+      await limiter.consume(clientKey, "request");
+    }
+    await ensureMigrated();
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+    return route.handle({
+      kit,
+      request,
+      url,
+      params,
+      clientKey,
+      publicUrl: resolved.publicUrl ?? `${url.origin}${basePath}`,
+      bearer,
+      actor: actor ?? undefined,
+      limiter,
+    });
+  }
+
+  return {
+    async handle(request, context = {}) {
+      const access: { value: RouteAccess | undefined } = { value: undefined };
+      let response: Response;
+      try {
+        response = await dispatch(request, context, access);
+      } catch (caught) {
+        const error = fromDatabaseError(caught);
+        if (isAdmitError(error)) response = problemResponse(error);
+        else {
+          resolved.onError(error);
+          response = internalErrorResponse();
+        }
+      }
+      if (access.value === "public" || access.value === undefined) {
+        // Unknown paths get CORS too, so a browser on an allowed origin can read the 404.
+        response = withHeaders(response, corsHeaders(request, resolved.allowedOrigins));
+      }
+      const headers = new Headers(response.headers);
+      headers.set("date", resolved.clock().toUTCString());
+      // Only requests that can change an order (writes, webhooks, polls) can leave notifications.
+      if (request.method !== "GET" || new URL(request.url).pathname.includes("/orders/"))
+        void deliver();
+      return new Response(request.method === "HEAD" ? null : response.body, {
+        status: response.status,
+        headers,
+      });
+    },
+    migrate: async () => {
+      await ensureMigrated();
+    },
+    async reconcilePending() {
+      await ensureMigrated();
+      const changed = await reconcilePending(kit);
+      await deliver();
+      return changed;
+    },
+    async close() {
+      await Promise.allSettled([...deliveries]);
+      await kit.store.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { ID_PREFIXES, type IdKind } from "@admit/client/contract";
+
+/** A new opaque id with its type prefix, for example `ord_5f0c…` (96 random bits, hex). */
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIXES[kind]}_${randomBytes(12).toString("hex")}`;
+}
+
+/** A bearer secret (hold or order token): 256 random bits, base64url. Never derived from an id. */
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** A ticket code for the door scanner: 80 random bits, upper-case hex. */
+export function newTicketCode(): string {
+  return randomBytes(10).toString("hex").toUpperCase();
+}
+
+/** SHA-256 (hex) of a token: the database keeps only this, so a leaked table leaks no tokens. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** SHA-256 (hex) of bytes or text. */
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * Whether `token` hashes to `storedHash`, compared in constant time so response timing says
+ * nothing about how much of a guess was right.
+ */
+export function tokenMatches(token: string | undefined, storedHash: string): boolean {
+  const actual = Buffer.from(hashToken(token ?? ""), "hex");
+  const expected = Buffer.from(storedHash, "hex");
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}

@@ -1,0 +1,52 @@
+import { EventInput, OrderId, OrderListQuery, Slug } from "@admit/client/contract";
+import { getAdminOrder, getOrderTimeline, listOrders } from "../services/admin-orders.js";
+import { upsertEvent } from "../services/event-admin.js";
+import { jsonResponse } from "./problem-response.js";
+import { parseJsonBody, readBody } from "./request-body.js";
+import type { Route } from "./route-table.js";
+import { validate } from "./validate.js";
+
+/**
+ * Back-office routes. The handler runs only after the host's `authorize` hook named an actor;
+ * refunds, cancellations, check-in, attendee changes, payment links and reconciliation come
+ * later (issue #3).
+ */
+export const ADMIN_ROUTES: readonly Route[] = [
+  {
+    method: "PUT",
+    path: "/admin/events/:eventId",
+    access: "admin",
+    params: { eventId: Slug },
+    async handle(rc) {
+      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
+      const input = parseJsonBody(rc.request, body, EventInput);
+      const { event, created } = await rc.kit.store.transaction((tx) =>
+        upsertEvent(tx, rc.params.eventId!, input, rc.actor!),
+      );
+      return jsonResponse(event, created ? 201 : 200);
+    },
+  },
+  {
+    method: "GET",
+    path: "/admin/orders",
+    access: "admin",
+    async handle(rc) {
+      const query = validate(OrderListQuery, Object.fromEntries(rc.url.searchParams));
+      return jsonResponse(await listOrders(rc.kit.store, query));
+    },
+  },
+  {
+    method: "GET",
+    path: "/admin/orders/:orderId",
+    access: "admin",
+    params: { orderId: OrderId },
+    handle: async (rc) => jsonResponse(await getAdminOrder(rc.kit.store, rc.params.orderId!)),
+  },
+  {
+    method: "GET",
+    path: "/admin/orders/:orderId/timeline",
+    access: "admin",
+    params: { orderId: OrderId },
+    handle: async (rc) => jsonResponse(await getOrderTimeline(rc.kit.store, rc.params.orderId!)),
+  },
+];

@@ -1,0 +1,39 @@
+const ALLOWED_HEADERS = "authorization, content-type, idempotency-key";
+const ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+
+/**
+ * CORS headers for a public route: only when the request's Origin is on the allow-list.
+ * Admin routes never call this, so a browser on another origin can never read them.
+ */
+export function corsHeaders(request: Request, allowedOrigins: ReadonlySet<string>): Headers {
+  const headers = new Headers();
+  const origin = request.headers.get("origin");
+  headers.set("vary", "Origin");
+  if (origin && allowedOrigins.has(origin)) {
+    headers.set("access-control-allow-origin", origin);
+    headers.set("access-control-expose-headers", "retry-after, location");
+  }
+  return headers;
+}
+
+/** The answer to a preflight on a public route. */
+export function preflightResponse(request: Request, allowedOrigins: ReadonlySet<string>): Response {
+  const headers = corsHeaders(request, allowedOrigins);
+  if (headers.has("access-control-allow-origin")) {
+    headers.set("access-control-allow-methods", ALLOWED_METHODS);
+    headers.set("access-control-allow-headers", ALLOWED_HEADERS);
+    headers.set("access-control-max-age", "600");
+  }
+  return new Response(null, { status: 204, headers });
+}
+
+/** Copy CORS headers onto an answer. */
+export function withHeaders(response: Response, extra: Headers): Response {
+  const headers = new Headers(response.headers);
+  for (const [name, value] of extra) headers.set(name, value);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}

@@ -1,0 +1,205 @@
+import {
+  CheckoutRequest,
+  HoldId,
+  HoldRequest,
+  OrderId,
+  PaymentAttemptRequest,
+  Slug,
+  WaitlistRequest,
+} from "@admit/client/contract";
+import { sha256Hex } from "../crypto/secrets.js";
+import { AdmitError } from "../errors/admit-error.js";
+import { WebhookVerificationError } from "../providers/payment-provider.js";
+import { checkout, newPaymentAttempt } from "../services/checkout-service.js";
+import { getEventView } from "../services/event-view.js";
+import { createHold, getHold, releaseHold } from "../services/hold-service.js";
+import { getOrderStatus } from "../services/order-service.js";
+import { loadOrder } from "../services/order-view.js";
+import { applyProviderPayment } from "../services/payment-confirmation.js";
+import { joinWaitlist } from "../services/waitlist-service.js";
+import { idempotencyKey, withIdempotency } from "./idempotency.js";
+import { jsonResponse } from "./problem-response.js";
+import { parseJsonBody, readBody } from "./request-body.js";
+import type { Route, RouteContext } from "./route-table.js";
+
+/** Run a creating POST once per Idempotency-Key; the key's scope is the method and exact path. */
+async function idempotent(
+  rc: RouteContext,
+  body: Uint8Array,
+  work: () => Promise<Response>,
+): Promise<Response> {
+  const key = idempotencyKey(rc.request);
+  // The credentials are part of the request: a replay never hands a stored answer (which may
+  // hold an order token) to someone presenting another token.
+  const requestHash = sha256Hex(
+    `${rc.request.method} ${rc.url.pathname}\n${sha256Hex(rc.bearer ?? "")}\n${sha256Hex(body)}`,
+  );
+  return withIdempotency(
+    rc.kit.store,
+    { scope: `${rc.request.method} ${rc.url.pathname}`, key, requestHash },
+    work,
+  );
+}
+
+/** `returnUrl` must be on an allowed origin or the kit's own (no open redirects). */
+function checkReturnUrl(rc: RouteContext, returnUrl: string): void {
+  const origin = new URL(returnUrl).origin;
+  const own = [rc.url.origin, new URL(rc.publicUrl).origin];
+  if (!own.includes(origin) && !rc.kit.options.allowedOrigins.has(origin))
+    throw new AdmitError("invalid_request", "returnUrl is not on an allowed origin", {
+      errors: [{ path: "returnUrl", message: "use a URL on one of the host's allowed origins" }],
+    });
+}
+
+/** The routes the widget uses, plus provider webhooks. */
+export const PUBLIC_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/events/:eventId",
+    access: "public",
+    params: { eventId: Slug },
+    handle: async (rc) => jsonResponse(await getEventView(rc.kit.store, rc.params.eventId!)),
+  },
+  {
+    method: "POST",
+    path: "/holds",
+    access: "public",
+    async handle(rc) {
+      await rc.limiter.consume(rc.clientKey, "hold");
+      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
+      idempotencyKey(rc.request);
+      const input = parseJsonBody(rc.request, body, HoldRequest);
+      return idempotent(rc, body, async () =>
+        jsonResponse(await createHold(rc.kit, input, rc.clientKey), 201),
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: "/holds/:holdId",
+    access: "public",
+    params: { holdId: HoldId },
+    handle: async (rc) => jsonResponse(await getHold(rc.kit, rc.params.holdId!, rc.bearer)),
+  },
+  {
+    method: "DELETE",
+    path: "/holds/:holdId",
+    access: "public",
+    params: { holdId: HoldId },
+    async handle(rc) {
+      await releaseHold(rc.kit, rc.params.holdId!, rc.bearer);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: "POST",
+    path: "/holds/:holdId/checkout",
+    access: "public",
+    params: { holdId: HoldId },
+    async handle(rc) {
+      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
+      idempotencyKey(rc.request);
+      const input = parseJsonBody(rc.request, body, CheckoutRequest);
+      checkReturnUrl(rc, input.returnUrl);
+      return idempotent(rc, body, async () =>
+        jsonResponse(
+          await checkout(rc.kit, rc.params.holdId!, rc.bearer, input, rc.publicUrl),
+          201,
+        ),
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: "/orders/:orderId",
+    access: "public",
+    params: { orderId: OrderId },
+    handle: async (rc) => jsonResponse(await getOrderStatus(rc.kit, rc.params.orderId!, rc.bearer)),
+  },
+  {
+    method: "POST",
+    path: "/orders/:orderId/payments",
+    access: "public",
+    params: { orderId: OrderId },
+    async handle(rc) {
+      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
+      idempotencyKey(rc.request);
+      const input = parseJsonBody(rc.request, body, PaymentAttemptRequest);
+      if (input.returnUrl) checkReturnUrl(rc, input.returnUrl);
+      return idempotent(rc, body, async () =>
+        jsonResponse(
+          await newPaymentAttempt(
+            rc.kit,
+            rc.params.orderId!,
+            rc.bearer,
+            input.returnUrl,
+            rc.publicUrl,
+          ),
+          201,
+        ),
+      );
+    },
+  },
+  {
+    method: "POST",
+    path: "/waitlist",
+    access: "public",
+    async handle(rc) {
+      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
+      idempotencyKey(rc.request);
+      const input = parseJsonBody(rc.request, body, WaitlistRequest);
+      return idempotent(rc, body, async () => jsonResponse(await joinWaitlist(rc.kit, input), 201));
+    },
+  },
+  {
+    method: "GET",
+    path: "/return/:orderId",
+    access: "public",
+    params: { orderId: OrderId },
+    // Changes nothing on purpose: only a verified webhook or a server-side lookup decides paid.
+    async handle(rc) {
+      const order = await loadOrder(rc.kit.store, rc.params.orderId!);
+      if (!order) throw new AdmitError("not_found", "No such order");
+      const target = new URL(order.return_url);
+      target.searchParams.set("admit_order", order.id);
+      return new Response(null, {
+        status: 303,
+        headers: { location: target.href, "cache-control": "no-store" },
+      });
+    },
+  },
+  {
+    method: "POST",
+    path: "/webhooks/:provider",
+    access: "webhook",
+    params: { provider: Slug },
+    async handle(rc) {
+      const provider = rc.kit.providers.get(rc.params.provider!);
+      if (!provider) throw new AdmitError("not_found", "No such provider");
+      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
+      let event: Awaited<ReturnType<typeof provider.verifyWebhook>>;
+      try {
+        event = await provider.verifyWebhook(body, rc.request.headers);
+      } catch (error) {
+        // Anything that does not verify (signature, timestamp, malformed body) changes nothing.
+        if (
+          error instanceof WebhookVerificationError ||
+          (error as Error)?.name === "WebhookVerificationError" ||
+          error instanceof SyntaxError
+        )
+          throw new AdmitError(
+            "invalid_signature",
+            "The notification did not verify",
+            {},
+            { cause: error },
+          );
+        throw error;
+      }
+      const changed = await applyProviderPayment(rc.kit, provider, event.payment, {
+        kind: "webhook",
+        eventId: event.eventId,
+      });
+      return jsonResponse({ received: true, changed });
+    },
+  },
+];

@@ -1,0 +1,165 @@
+import type {
+  AdminOrder,
+  OrderListQuery,
+  OrderPage,
+  Timeline,
+  TimelineEntry,
+} from "@admit/client/contract";
+import type * as z from "zod/mini";
+import { AdmitError } from "../errors/admit-error.js";
+import type { Queryable } from "../store/store.js";
+import { loadTickets, type OrderRow, toTicket } from "./order-view.js";
+
+type ListQuery = z.output<typeof OrderListQuery>;
+
+interface AttemptRow {
+  id: string;
+  order_id: string;
+  provider: string;
+  status: AdminOrder["payments"][number]["status"];
+  amount: number;
+  currency: string;
+  provider_reference: string | null;
+  created_at: Date;
+}
+
+interface RefundRow {
+  id: string;
+  order_id: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  ticket_ids: string[];
+  created_at: Date;
+}
+
+/** Assemble full admin orders, three queries for the whole page rather than three per order. */
+async function toAdminOrders(q: Queryable, orders: readonly OrderRow[]): Promise<AdminOrder[]> {
+  const ids = orders.map((o) => o.id);
+  if (ids.length === 0) return [];
+  const attempts = await q.query<AttemptRow>(
+    "select * from admit_payment_attempts where order_id = any($1::text[]) order by created_at, id",
+    [ids],
+  );
+  const refunds = await q.query<RefundRow>(
+    "select * from admit_refunds where order_id = any($1::text[]) order by created_at, id",
+    [ids],
+  );
+  const tickets = await loadTickets(q, ids);
+  return orders.map((order) => ({
+    id: order.id,
+    eventId: order.event_id,
+    status: order.status,
+    total: { amount: order.total_amount, currency: order.currency },
+    refunded: { amount: order.refunded_amount, currency: order.currency },
+    buyer: { name: order.buyer_name, email: order.buyer_email },
+    ...(order.reference ? { reference: order.reference } : {}),
+    createdAt: order.created_at.toISOString(),
+    updatedAt: order.updated_at.toISOString(),
+    payments: attempts
+      .filter((a) => a.order_id === order.id)
+      .map((a) => ({
+        id: a.id,
+        provider: a.provider,
+        status: a.status,
+        amount: { amount: a.amount, currency: a.currency },
+        ...(a.provider_reference ? { providerReference: a.provider_reference } : {}),
+        createdAt: a.created_at.toISOString(),
+      })),
+    tickets: tickets.filter((t) => t.order_id === order.id).map(toTicket),
+    refunds: refunds
+      .filter((r) => r.order_id === order.id)
+      .map((r) => ({
+        id: r.id,
+        amount: { amount: r.amount, currency: r.currency },
+        reason: r.reason,
+        ticketIds: r.ticket_ids,
+        createdAt: r.created_at.toISOString(),
+      })),
+  }));
+}
+
+// The cursor is the last row's (updated_at in microseconds, id): stable under ties and inserts.
+function decodeCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!at || !id || !/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(at))
+    throw new AdmitError("invalid_request", "The cursor is not valid", {
+      errors: [{ path: "cursor", message: "use nextCursor from a previous page" }],
+    });
+  return { at, id };
+}
+
+/** `GET /admin/orders`: newest update first, filtered, cursor-paginated. */
+export async function listOrders(q: Queryable, query: ListQuery): Promise<OrderPage> {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await q.query<OrderRow & { cursor_at: string }>(
+    `select o.*, now() as db_now,
+       to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
+     from admit_orders o
+     where ($1::text is null or o.event_id = $1::text)
+       and ($2::text is null or o.status = $2::text)
+       and ($3::timestamptz is null or o.updated_at >= $3::timestamptz)
+       and ($4::timestamptz is null or o.updated_at <= $4::timestamptz)
+       and ($5::timestamptz is null or (o.updated_at, o.id) < ($5::timestamptz, $6::text))
+     order by o.updated_at desc, o.id desc
+     limit $7`,
+    [
+      query.eventId ?? null,
+      query.status ?? null,
+      query.updatedFrom ?? null,
+      query.updatedTo ?? null,
+      cursor?.at ?? null,
+      cursor?.id ?? null,
+      query.limit + 1,
+    ],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: await toAdminOrders(q, page),
+    nextCursor:
+      rows.length > query.limit && last
+        ? Buffer.from(`${last.cursor_at}|${last.id}`).toString("base64url")
+        : null,
+  };
+}
+
+/** `GET /admin/orders/:orderId`. */
+export async function getAdminOrder(q: Queryable, orderId: string): Promise<AdminOrder> {
+  const rows = await q.query<OrderRow>(
+    "select *, now() as db_now from admit_orders where id = $1",
+    [orderId],
+  );
+  if (rows.length === 0) throw new AdmitError("not_found", `No order ${orderId}`);
+  return (await toAdminOrders(q, rows))[0]!;
+}
+
+/** `GET /admin/orders/:orderId/timeline`: the order's entries and those of the hold it came from. */
+export async function getOrderTimeline(q: Queryable, orderId: string): Promise<Timeline> {
+  const orders = await q.query<{ hold_id: string }>(
+    "select hold_id from admit_orders where id = $1",
+    [orderId],
+  );
+  if (orders.length === 0) throw new AdmitError("not_found", `No order ${orderId}`);
+  const rows = await q.query<{
+    id: string;
+    at: Date;
+    type: string;
+    actor: TimelineEntry["actor"];
+    reason: string | null;
+    data: Record<string, unknown>;
+  }>(
+    "select id, at, type, actor, reason, data from admit_timeline where order_id = $1 or hold_id = $2 order by seq",
+    [orderId, orders[0]!.hold_id],
+  );
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      type: r.type,
+      actor: r.actor,
+      ...(r.reason ? { reason: r.reason } : {}),
+      data: r.data,
+    })),
+  };
+}

@@ -1,0 +1,90 @@
+import type { Availability, Event, EventStatus, Tier } from "@admit/client/contract";
+import { AdmitError } from "../errors/admit-error.js";
+import type { Queryable } from "../store/store.js";
+import { heldSeats, remainingSeats, selectTiers, type TierRow } from "./capacity.js";
+
+/** An event row as stored. */
+export interface EventRow {
+  id: string;
+  name: string;
+  starts_at: Date;
+  ends_at: Date | null;
+  venue: string | null;
+  currency: string;
+  status: "on_sale" | "not_on_sale" | "cancelled";
+  hide_remaining: boolean;
+  collect_attendees: boolean;
+  db_now: Date;
+}
+
+/** Load an event with the database clock (`db_now`), or answer 404. */
+export async function loadEvent(q: Queryable, eventId: string): Promise<EventRow> {
+  const rows = await q.query<EventRow>(
+    "select *, now() as db_now from admit_events where id = $1",
+    [eventId],
+  );
+  const event = rows[0];
+  if (!event) throw new AdmitError("not_found", `No event ${eventId}`);
+  return event;
+}
+
+/** The event's status as buyers see it: `ended` once it is over, by the database clock. */
+export function eventStatus(event: EventRow): EventStatus {
+  if (event.status === "cancelled") return "cancelled";
+  if ((event.ends_at ?? event.starts_at) <= event.db_now) return "ended";
+  return event.status;
+}
+
+/** Why a tier cannot be bought now, or null when it can (ignoring remaining seats). */
+export function tierSaleState(event: EventRow, tier: TierRow): "not_on_sale" | "ended" | null {
+  const status = eventStatus(event);
+  if (status === "ended") return "ended";
+  if (status !== "on_sale") return "not_on_sale";
+  if (tier.sales_end && tier.sales_end <= event.db_now) return "ended";
+  if (tier.sales_start && tier.sales_start > event.db_now) return "not_on_sale";
+  return null;
+}
+
+// "limited" below this share of capacity, so the widget can nudge without exposing counts.
+const LIMITED_SHARE = 0.1;
+
+export function tierAvailability(event: EventRow, tier: TierRow, remaining: number): Availability {
+  const state = tierSaleState(event, tier);
+  if (state) return state;
+  if (remaining <= 0) return "sold_out";
+  if (remaining <= Math.max(1, Math.ceil(tier.capacity * LIMITED_SHARE))) return "limited";
+  return "available";
+}
+
+/** `GET /events/:eventId`: the event with live availability, computed with the database clock. */
+export async function getEventView(q: Queryable, eventId: string): Promise<Event> {
+  const event = await loadEvent(q, eventId);
+  const tiers = await selectTiers(q, eventId, null, false);
+  const held = await heldSeats(q, eventId);
+  return {
+    id: event.id,
+    name: event.name,
+    startsAt: event.starts_at.toISOString(),
+    ...(event.ends_at ? { endsAt: event.ends_at.toISOString() } : {}),
+    ...(event.venue ? { venue: event.venue } : {}),
+    currency: event.currency,
+    status: eventStatus(event),
+    collectAttendees: event.collect_attendees,
+    tiers: tiers.map((tier): Tier => {
+      const remaining = remainingSeats(tier, held);
+      return {
+        id: tier.id,
+        name: tier.name,
+        ...(tier.description ? { description: tier.description } : {}),
+        price: { amount: tier.price_amount, currency: event.currency },
+        availability: tierAvailability(event, tier, remaining),
+        remaining: event.hide_remaining ? null : remaining,
+        minPerOrder: tier.min_per_order,
+        maxPerOrder: tier.max_per_order,
+        waitlist: tier.waitlist,
+        ...(tier.sales_start ? { salesStart: tier.sales_start.toISOString() } : {}),
+        ...(tier.sales_end ? { salesEnd: tier.sales_end.toISOString() } : {}),
+      };
+    }),
+  };
+}

@@ -1,0 +1,216 @@
+import type { Hold, HoldRequest } from "@admit/client/contract";
+import { hashToken, newId, newToken, tokenMatches } from "../crypto/secrets.js";
+import { AdmitError } from "../errors/admit-error.js";
+import type { Queryable } from "../store/store.js";
+import { heldSeats, remainingSeats, selectTiers } from "./capacity.js";
+import { loadEvent, tierSaleState } from "./event-view.js";
+import { type KitContext, SYSTEM } from "./kit-context.js";
+import { appendTimeline } from "./timeline.js";
+
+/** A hold row as stored, with the database clock. */
+export interface HoldRow {
+  id: string;
+  event_id: string;
+  token_hash: string;
+  client_key: string;
+  status: Hold["status"];
+  total_amount: number;
+  currency: string;
+  expires_at: Date;
+  created_at: Date;
+  db_now: Date;
+}
+
+export interface HoldItemRow {
+  tier_id: string;
+  quantity: number;
+  unit_amount: number;
+  tier_name: string;
+}
+
+/**
+ * `POST /holds`: hold seats for `holdTtl`, atomically across processes. In one transaction:
+ * the client's advisory lock (per-client cap), the tiers' row locks, then
+ * `remaining = capacity - sold - held` with the database clock, then the insert.
+ */
+export async function createHold(
+  ctx: KitContext,
+  input: HoldRequest,
+  clientKey: string,
+): Promise<Hold> {
+  return ctx.store.transaction(async (tx) => {
+    const event = await loadEvent(tx, input.eventId);
+    const tierIds = input.items.map((i) => i.tierId);
+    // Serializes one client's holds so the per-client cap cannot be raced past.
+    await tx.query("select pg_advisory_xact_lock(hashtext($1))", [`admit-client:${clientKey}`]);
+    const tiers = await selectTiers(tx, event.id, tierIds, !ctx.options.unsafeDisableCapacityLock);
+    const byId = new Map(tiers.map((t) => [t.id, t]));
+    const unknown = input.items.flatMap((item, index) =>
+      byId.has(item.tierId) ? [] : [{ path: `items.${index}.tierId`, message: "unknown tier" }],
+    );
+    if (unknown.length > 0)
+      throw new AdmitError("invalid_request", "The event has no such tier", { errors: unknown });
+    for (const item of input.items) {
+      const tier = byId.get(item.tierId)!;
+      if (tierSaleState(event, tier))
+        throw new AdmitError("not_on_sale", `${tier.name} is not on sale now`, {
+          tierId: tier.id,
+        });
+      if (item.quantity < tier.min_per_order || item.quantity > tier.max_per_order)
+        throw new AdmitError(
+          "limit_exceeded",
+          `${tier.name}: choose between ${tier.min_per_order} and ${tier.max_per_order} tickets`,
+          { tierId: tier.id, minPerOrder: tier.min_per_order, maxPerOrder: tier.max_per_order },
+        );
+    }
+    const requested = input.items.reduce((sum, i) => sum + i.quantity, 0);
+    const [{ held: clientHeld } = { held: 0 }] = await tx.query<{ held: number }>(
+      `select coalesce(sum(i.quantity), 0)::int as held from admit_holds h
+       join admit_hold_items i on i.hold_id = h.id
+       where h.client_key = $1 and h.status = 'active' and h.expires_at > now()`,
+      [clientKey],
+    );
+    if (clientHeld + requested > ctx.options.maxHeldSeatsPerClient)
+      throw new AdmitError(
+        "limit_exceeded",
+        `At most ${ctx.options.maxHeldSeatsPerClient} seats can be held at once; release a hold first`,
+        { maxHeldSeats: ctx.options.maxHeldSeatsPerClient },
+      );
+    const held = await heldSeats(tx, event.id);
+    const short = input.items
+      .map((item) => ({ item, remaining: remainingSeats(byId.get(item.tierId)!, held) }))
+      .filter(({ item, remaining }) => remaining < item.quantity);
+    if (short.length > 0)
+      throw new AdmitError("sold_out", "Not enough seats remain", {
+        tiers: short.map(({ item, remaining }) => ({ tierId: item.tierId, remaining })),
+      });
+    const id = newId("hold");
+    const token = newToken();
+    const total = input.items.reduce(
+      (sum, i) => sum + i.quantity * byId.get(i.tierId)!.price_amount,
+      0,
+    );
+    const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
+      `insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
+       values ($1, $2, $3, $4, 'active', $5, $6, now() + $7 * interval '1 millisecond')
+       returning expires_at, now() as db_now`,
+      [id, event.id, hashToken(token), clientKey, total, event.currency, ctx.options.holdTtl],
+    );
+    for (const [position, item] of input.items.entries()) {
+      await tx.query(
+        `insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
+         values ($1, $2, $3, $4, $5, $6)`,
+        [id, event.id, item.tierId, position, item.quantity, byId.get(item.tierId)!.price_amount],
+      );
+    }
+    await appendTimeline(tx, {
+      type: "hold.created",
+      actor: SYSTEM.buyer,
+      holdId: id,
+      eventId: event.id,
+      data: { items: input.items, total, expiresAt: row!.expires_at.toISOString() },
+    });
+    return {
+      id,
+      eventId: event.id,
+      items: input.items.map(({ tierId, quantity }) => ({ tierId, quantity })),
+      total: { amount: total, currency: event.currency },
+      status: "active",
+      expiresAt: row!.expires_at.toISOString(),
+      now: row!.db_now.toISOString(),
+      token,
+    };
+  });
+}
+
+/** Load a hold if `token` is its token; a wrong token answers exactly like an unknown id. */
+export async function loadHoldWithToken(
+  q: Queryable,
+  holdId: string,
+  token: string | undefined,
+  lock = false,
+): Promise<HoldRow> {
+  const rows = await q.query<HoldRow>(
+    `select *, now() as db_now from admit_holds where id = $1${lock ? " for update" : ""}`,
+    [holdId],
+  );
+  const hold = rows[0];
+  if (!hold || !tokenMatches(token, hold.token_hash))
+    throw new AdmitError("not_found", "No such hold");
+  return hold;
+}
+
+export async function loadHoldItems(q: Queryable, holdId: string): Promise<HoldItemRow[]> {
+  return q.query<HoldItemRow>(
+    `select i.tier_id, i.quantity, i.unit_amount, coalesce(t.name, i.tier_id) as tier_name
+     from admit_hold_items i left join admit_tiers t on t.event_id = i.event_id and t.id = i.tier_id
+     where i.hold_id = $1 order by i.position`,
+    [holdId],
+  );
+}
+
+/** Mark an active hold whose expiry passed as `expired` (a recorded change, with its timeline entry). */
+export async function expireHoldIfDue(tx: Queryable, hold: HoldRow): Promise<HoldRow> {
+  if (hold.status !== "active" || hold.expires_at > hold.db_now) return hold;
+  const rows = await tx.query(
+    "update admit_holds set status = 'expired' where id = $1 and status = 'active' and expires_at <= now() returning id",
+    [hold.id],
+  );
+  if (rows.length > 0)
+    await appendTimeline(tx, {
+      type: "hold.expired",
+      actor: SYSTEM.expiry,
+      holdId: hold.id,
+      eventId: hold.event_id,
+    });
+  return { ...hold, status: "expired" };
+}
+
+/** `GET /holds/:holdId`. */
+export async function getHold(
+  ctx: KitContext,
+  holdId: string,
+  token: string | undefined,
+): Promise<Hold> {
+  return ctx.store.transaction(async (tx) => {
+    const hold = await expireHoldIfDue(tx, await loadHoldWithToken(tx, holdId, token, true));
+    const items = await loadHoldItems(tx, hold.id);
+    return {
+      id: hold.id,
+      eventId: hold.event_id,
+      items: items.map((i) => ({ tierId: i.tier_id, quantity: i.quantity })),
+      total: { amount: hold.total_amount, currency: hold.currency },
+      status: hold.status,
+      expiresAt: hold.expires_at.toISOString(),
+      now: hold.db_now.toISOString(),
+      token: token!,
+    };
+  });
+}
+
+/**
+ * `DELETE /holds/:holdId`: free the seats at once. Releasing a released or expired hold changes
+ * nothing and still answers 204; a hold already turned into an order cannot be released.
+ */
+export async function releaseHold(
+  ctx: KitContext,
+  holdId: string,
+  token: string | undefined,
+): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    const hold = await expireHoldIfDue(tx, await loadHoldWithToken(tx, holdId, token, true));
+    if (hold.status === "converted")
+      throw new AdmitError(
+        "hold_not_active",
+        "The hold became an order; it can no longer be released",
+      );
+    if (hold.status !== "active") return;
+    await tx.query("update admit_holds set status = 'released' where id = $1", [hold.id]);
+    await appendTimeline(tx, {
+      type: "hold.released",
+      actor: SYSTEM.buyer,
+      holdId: hold.id,
+      eventId: hold.event_id,
+    });
+  });
+}

@@ -1,0 +1,211 @@
+/** One versioned schema change. Versions only ever grow; an applied migration is never edited. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The kit's schema, oldest first. One SQL dialect: it runs unchanged on PGlite and PostgreSQL.
+ * Money is bigint minor units; every time is `timestamptz` and compared with the database's `now()`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "initial schema",
+    sql: `
+create table admit_events (
+  id text primary key,
+  name text not null,
+  starts_at timestamptz not null,
+  ends_at timestamptz,
+  venue text,
+  currency text not null,
+  status text not null check (status in ('on_sale', 'not_on_sale', 'cancelled')),
+  hide_remaining boolean not null default false,
+  collect_attendees boolean not null default false,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+create table admit_tiers (
+  event_id text not null references admit_events (id),
+  id text not null,
+  position int not null,
+  name text not null,
+  description text,
+  price_amount bigint not null check (price_amount >= 0),
+  capacity int not null check (capacity >= 0),
+  sold int not null default 0 check (sold >= 0),
+  min_per_order int not null,
+  max_per_order int not null,
+  sales_start timestamptz,
+  sales_end timestamptz,
+  waitlist boolean not null default false,
+  primary key (event_id, id)
+);
+
+create table admit_holds (
+  id text primary key,
+  event_id text not null references admit_events (id),
+  token_hash text not null,
+  client_key text not null,
+  status text not null check (status in ('active', 'converted', 'released', 'expired')),
+  total_amount bigint not null,
+  currency text not null,
+  expires_at timestamptz not null,
+  created_at timestamptz not null default now()
+);
+create index admit_holds_client on admit_holds (client_key, expires_at) where status = 'active';
+
+create table admit_hold_items (
+  hold_id text not null references admit_holds (id),
+  event_id text not null,
+  tier_id text not null,
+  position int not null,
+  quantity int not null check (quantity > 0),
+  unit_amount bigint not null,
+  primary key (hold_id, tier_id)
+);
+create index admit_hold_items_tier on admit_hold_items (event_id, tier_id);
+
+create table admit_orders (
+  id text primary key,
+  event_id text not null references admit_events (id),
+  hold_id text not null unique references admit_holds (id),
+  token_hash text not null,
+  status text not null check (status in ('pending_payment', 'paid', 'failed', 'expired', 'cancelled',
+    'manual_review', 'partially_refunded', 'refunded')),
+  total_amount bigint not null,
+  refunded_amount bigint not null default 0,
+  currency text not null,
+  buyer_name text not null,
+  buyer_email text not null,
+  attendees jsonb not null default '[]',
+  reference text,
+  return_url text not null,
+  expires_at timestamptz not null,
+  paid_at timestamptz,
+  last_lookup_at timestamptz,
+  status_changed_at timestamptz not null default now(),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index admit_orders_updated on admit_orders (updated_at desc, id desc);
+create index admit_orders_pending on admit_orders (status) where status = 'pending_payment';
+
+create table admit_payment_attempts (
+  id text primary key,
+  order_id text not null references admit_orders (id),
+  provider text not null,
+  status text not null check (status in ('requested', 'authorized', 'captured', 'failed', 'voided',
+    'expired', 'refunded', 'partially_refunded')),
+  amount bigint not null,
+  currency text not null,
+  provider_reference text,
+  payment_url text,
+  return_url text not null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (provider, provider_reference)
+);
+create index admit_payment_attempts_order on admit_payment_attempts (order_id, created_at);
+
+create table admit_tickets (
+  id text primary key,
+  order_id text not null references admit_orders (id),
+  event_id text not null,
+  tier_id text not null,
+  position int not null,
+  code text not null unique,
+  attendee_name text not null,
+  attendee_email text,
+  status text not null check (status in ('valid', 'voided')),
+  checked_in_at timestamptz,
+  created_at timestamptz not null default now()
+);
+create index admit_tickets_order on admit_tickets (order_id, position);
+
+create table admit_refunds (
+  id text primary key,
+  order_id text not null references admit_orders (id),
+  amount bigint not null check (amount > 0),
+  currency text not null,
+  reason text not null,
+  ticket_ids jsonb not null default '[]',
+  created_at timestamptz not null default now()
+);
+
+create table admit_waitlist (
+  id text primary key,
+  event_id text not null,
+  tier_id text not null,
+  email text not null,
+  name text,
+  quantity int not null check (quantity > 0),
+  seq bigserial,
+  created_at timestamptz not null default now(),
+  foreign key (event_id, tier_id) references admit_tiers (event_id, id)
+);
+
+create table admit_idempotency_keys (
+  scope text not null,
+  key text not null,
+  request_hash text not null,
+  state text not null check (state in ('in_progress', 'done')),
+  response_status int,
+  response_headers jsonb,
+  response_body text,
+  locked_until timestamptz not null,
+  expires_at timestamptz not null,
+  created_at timestamptz not null default now(),
+  primary key (scope, key)
+);
+
+create table admit_provider_notifications (
+  provider text not null,
+  event_id text not null,
+  provider_reference text not null,
+  received_at timestamptz not null default now(),
+  primary key (provider, event_id)
+);
+
+create table admit_order_notifications (
+  seq bigserial primary key,
+  order_id text not null references admit_orders (id),
+  payload jsonb not null,
+  delivered_at timestamptz,
+  claimed_until timestamptz,
+  attempts int not null default 0,
+  created_at timestamptz not null default now()
+);
+create index admit_order_notifications_pending on admit_order_notifications (seq)
+  where delivered_at is null;
+
+create table admit_timeline (
+  seq bigserial primary key,
+  id text not null unique,
+  order_id text,
+  hold_id text,
+  event_id text,
+  at timestamptz not null default now(),
+  type text not null,
+  actor jsonb not null,
+  reason text,
+  data jsonb not null default '{}'
+);
+create index admit_timeline_order on admit_timeline (order_id, seq);
+create index admit_timeline_hold on admit_timeline (hold_id, seq);
+
+create function admit_timeline_append_only() returns trigger language plpgsql as $$
+begin
+  raise exception 'admit_timeline is append-only' using errcode = 'P0001';
+end
+$$;
+create trigger admit_timeline_append_only before update or delete on admit_timeline
+  for each row execute function admit_timeline_append_only();
+create trigger admit_timeline_no_truncate before truncate on admit_timeline
+  for each statement execute function admit_timeline_append_only();
+`,
+  },
+];
