@@ -9,7 +9,8 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
+  // An HTTP date names its weekday and month; V8 would also "parse" things like "-5".
+  const at = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(at)) return undefined;
   const serverNow = Date.parse(headers.get("date") ?? "");
   return Math.max(0, at - (Number.isNaN(serverNow) ? now : serverNow));

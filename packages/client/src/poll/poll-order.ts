@@ -72,6 +72,7 @@ export async function* pollOrder(
     for (;;) {
       if (waitMs > 0) await wait(waitMs, pause, doc, signal);
       await whenVisible(doc, signal);
+      signal?.throwIfAborted();
       let status: OrderStatus;
       try {
         status = await env.fetchStatus(signal);
