@@ -25,3 +25,29 @@ export const Money = z.object({
   currency: CurrencyCode,
 });
 export type Money = z.infer<typeof Money>;
+
+/** `A` when it is an integer literal (or a plain `number`), else `never`. */
+export type IntegerAmount<A extends number> = number extends A
+  ? A
+  : `${A}` extends `${bigint}`
+    ? A
+    : never;
+
+/**
+ * Builds a {@link Money}. A literal float amount such as `45.5` does not compile, and any
+ * amount that is not a non-negative safe integer throws a `RangeError` at run time
+ * (TypeScript has no integer type, so a computed `number` is only checked then).
+ *
+ * @example money(4500, "EUR") // { amount: 4500, currency: "EUR" }, €45.00
+ */
+export function money<const A extends number>(amount: IntegerAmount<A>, currency: string): Money {
+  if (!Number.isSafeInteger(amount) || amount < 0) {
+    throw new RangeError(
+      `money: amount must be a non-negative integer of minor units, got ${amount}`,
+    );
+  }
+  if (!isCurrencyCode(currency)) {
+    throw new RangeError(`money: "${currency}" is not an ISO 4217 currency code`);
+  }
+  return { amount, currency };
+}

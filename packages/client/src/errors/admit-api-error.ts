@@ -35,14 +35,15 @@ export class AdmitApiError extends AdmitClientError {
 }
 
 /**
- * Whether `error` is an answer of the API, optionally with the given problem `code`.
+ * Whether `error` is an answer of the API, optionally with the given `code`: a problem
+ * code (a misspelled one does not compile) or `http_<status>` for a non-problem answer.
  * @example if (isAdmitApiError(error, "hold_not_active")) restartSelection();
  */
 export function isAdmitApiError<C extends ProblemCode>(
   error: unknown,
   code: C,
 ): error is AdmitApiError & { readonly code: C };
-export function isAdmitApiError(error: unknown, code?: string): error is AdmitApiError;
+export function isAdmitApiError(error: unknown, code?: `http_${number}`): error is AdmitApiError;
 export function isAdmitApiError(error: unknown, code?: string): error is AdmitApiError {
   return (
     isAdmitClientError(error) &&
