@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_EVENT_ID } from "../../demo/site/event-page.js";
 import { checkout, choosePaymentOutcome, reserve, WIDGET_TEXT } from "./support/buyer-flow.js";
-import { launchChromium } from "./support/chromium.js";
+import { launchChromium, newBuyerContext } from "./support/chromium.js";
 import { type E2eDemo, startE2eDemo } from "./support/e2e-demo.js";
 
 let browser: Browser;
@@ -30,7 +30,7 @@ describe.each(RUNS)("npm start demo on $framework with $database", ({ framework,
   });
 
   it("a buyer who pays on the sandbox page sees the ticket codes, and the order is paid with the verified payment on its timeline", async () => {
-    const context = await browser.newContext();
+    const context = await newBuyerContext(browser);
     try {
       const page = await context.newPage();
       await page.goto(demo.url);

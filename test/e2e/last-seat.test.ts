@@ -6,7 +6,7 @@ import {
   chooseQuantity,
   WIDGET_TEXT,
 } from "./support/buyer-flow.js";
-import { launchChromium } from "./support/chromium.js";
+import { launchChromium, newBuyerContext } from "./support/chromium.js";
 import { type E2eDemo, eur, FRAMEWORKS, putE2eEvent, startE2eDemo } from "./support/e2e-demo.js";
 
 const EVENT = "last-seat";
@@ -40,7 +40,7 @@ describe.each(FRAMEWORKS)("the last seat on %s with PostgreSQL", (framework) => 
   });
 
   it("two buyers race for one seat: exactly one holds it and pays, the other is told it is sold out", async () => {
-    const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
+    const contexts = await Promise.all([newBuyerContext(browser), newBuyerContext(browser)]);
     try {
       const pages = await Promise.all(contexts.map((context) => context.newPage()));
       // Both see the seat as buyable before the race; otherwise the race would prove nothing.

@@ -1,8 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkout, choosePaymentOutcome, reserve, WIDGET_TEXT } from "./support/buyer-flow.js";
-import { launchChromium } from "./support/chromium.js";
-import { type E2eDemo, eur, FRAMEWORKS, putE2eEvent, startE2eDemo } from "./support/e2e-demo.js";
+import { launchChromium, newBuyerContext } from "./support/chromium.js";
+import { E2E_RUNS, type E2eDemo, eur, putE2eEvent, startE2eDemo } from "./support/e2e-demo.js";
 
 const EVENT = "tamper";
 const TIER = "Balcony";
@@ -22,87 +22,92 @@ function orderAnswered(page: Page, orderId: string) {
   );
 }
 
-describe.each(FRAMEWORKS)("what the browser says changes nothing on %s", (framework) => {
-  let demo: E2eDemo;
-  beforeAll(async () => {
-    demo = await startE2eDemo({ framework });
-    await putE2eEvent(demo, EVENT, [{ id: "balcony", name: TIER, price: eur(4200), capacity: 20 }]);
-  });
-  afterAll(async () => {
-    await demo?.close();
-  });
+describe.each(E2E_RUNS)(
+  "what the browser says changes nothing on $framework with $database",
+  ({ framework, database }) => {
+    let demo: E2eDemo;
+    beforeAll(async () => {
+      demo = await startE2eDemo({ framework, database });
+      await putE2eEvent(demo, EVENT, [
+        { id: "balcony", name: TIER, price: eur(4200), capacity: 20 },
+      ]);
+    });
+    afterAll(async () => {
+      await demo?.close();
+    });
 
-  it("visiting the return URL of an unpaid order, with status=paid-style parameters, shows no confirmation and changes nothing", async () => {
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      await page.goto(demo.pageUrl(EVENT));
-      await reserve(page, TIER, 1);
-      await checkout(page, { name: "Mallory", email: "mallory@example.com" });
-      const [pending] = (await demo.adminApi.listOrders({ eventId: EVENT })).items;
-      const orderId = pending!.id;
+    it("visiting the return URL of an unpaid order, with status=paid-style parameters, shows no confirmation and changes nothing", async () => {
+      const context = await newBuyerContext(browser);
+      try {
+        const page = await context.newPage();
+        await page.goto(demo.pageUrl(EVENT));
+        await reserve(page, TIER, 1);
+        await checkout(page, { name: "Mallory", email: "mallory@example.com" });
+        const [pending] = (await demo.adminApi.listOrders({ eventId: EVENT })).items;
+        const orderId = pending!.id;
 
-      // Skips the payment page: straight to the kit's return route, with forged parameters.
-      const answered = orderAnswered(page, orderId);
-      await page.goto(
-        `${demo.url}/admit/return/${orderId}?status=paid&paid=true&admit_status=paid&payment_status=succeeded`,
-      );
-      await page.waitForURL((url) => url.searchParams.get("admit_order") === orderId);
-      expect((await (await answered).json()).status).toBe("pending_payment");
-      await page.getByText(WIDGET_TEXT.confirming).waitFor();
+        // Skips the payment page: straight to the kit's return route, with forged parameters.
+        const answered = orderAnswered(page, orderId);
+        await page.goto(
+          `${demo.url}/admit/return/${orderId}?status=paid&paid=true&admit_status=paid&payment_status=succeeded`,
+        );
+        await page.waitForURL((url) => url.searchParams.get("admit_order") === orderId);
+        expect((await (await answered).json()).status).toBe("pending_payment");
+        await page.getByText(WIDGET_TEXT.confirming).waitFor();
 
-      // The page itself with forged parameters, as a buyer could type it.
-      const again = orderAnswered(page, orderId);
-      await page.goto(
-        demo.pageUrl(EVENT, { admit_order: orderId, status: "paid", admit_status: "paid" }),
-      );
-      expect((await (await again).json()).status).toBe("pending_payment");
-      await page.getByText(WIDGET_TEXT.confirming).waitFor();
+        // The page itself with forged parameters, as a buyer could type it.
+        const again = orderAnswered(page, orderId);
+        await page.goto(
+          demo.pageUrl(EVENT, { admit_order: orderId, status: "paid", admit_status: "paid" }),
+        );
+        expect((await (await again).json()).status).toBe("pending_payment");
+        await page.getByText(WIDGET_TEXT.confirming).waitFor();
 
-      expect(await page.getByText(WIDGET_TEXT.paid).count()).toBe(0);
-      const order = await demo.adminApi.getAdminOrder(orderId);
-      expect(order.status).toBe("pending_payment");
-      expect(order.tickets).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+        expect(await page.getByText(WIDGET_TEXT.paid).count()).toBe(0);
+        const order = await demo.adminApi.getAdminOrder(orderId);
+        expect(order.status).toBe("pending_payment");
+        expect(order.tickets).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
 
-  it("pasting another buyer's order id in a fresh browser shows nothing of that order", async () => {
-    const owner = await browser.newContext();
-    const stranger = await browser.newContext();
-    try {
-      const ownerPage = await owner.newPage();
-      await ownerPage.goto(demo.pageUrl(EVENT));
-      await reserve(ownerPage, TIER, 1);
-      await checkout(ownerPage, { name: "Alice Owner", email: "alice@example.com" });
-      const orderId = await choosePaymentOutcome(ownerPage, "Pay");
-      await ownerPage.getByText(WIDGET_TEXT.paid).waitFor();
-      const [ticket] = (await demo.adminApi.getAdminOrder(orderId)).tickets;
-      // Control: with the order's token, this very URL shows the ticket code.
-      await ownerPage.goto(demo.pageUrl(EVENT, { admit_order: orderId }));
-      await ownerPage.getByText(ticket!.code).waitFor();
+    it("pasting another buyer's order id in a fresh browser shows nothing of that order", async () => {
+      const owner = await newBuyerContext(browser);
+      const stranger = await newBuyerContext(browser);
+      try {
+        const ownerPage = await owner.newPage();
+        await ownerPage.goto(demo.pageUrl(EVENT));
+        await reserve(ownerPage, TIER, 1);
+        await checkout(ownerPage, { name: "Alice Owner", email: "alice@example.com" });
+        const orderId = await choosePaymentOutcome(ownerPage, "Pay");
+        await ownerPage.getByText(WIDGET_TEXT.paid).waitFor();
+        const [ticket] = (await demo.adminApi.getAdminOrder(orderId)).tickets;
+        // Control: with the order's token, this very URL shows the ticket code.
+        await ownerPage.goto(demo.pageUrl(EVENT, { admit_order: orderId }));
+        await ownerPage.getByText(ticket!.code).waitFor();
 
-      const page = await stranger.newPage();
-      const orderRequests: string[] = [];
-      page.on("response", (response) => {
-        if (response.url().includes(`/orders/${orderId}`)) {
-          orderRequests.push(`${response.status()} ${response.url()}`);
-        }
-      });
-      await page.goto(demo.pageUrl(EVENT, { admit_order: orderId }));
-      // The widget falls back to the tier list: a state it reaches only after deciding.
-      await page.getByRole("spinbutton", { name: TIER }).waitFor();
+        const page = await stranger.newPage();
+        const orderRequests: string[] = [];
+        page.on("response", (response) => {
+          if (response.url().includes(`/orders/${orderId}`)) {
+            orderRequests.push(`${response.status()} ${response.url()}`);
+          }
+        });
+        await page.goto(demo.pageUrl(EVENT, { admit_order: orderId }));
+        // The widget falls back to the tier list: a state it reaches only after deciding.
+        await page.getByRole("spinbutton", { name: TIER }).waitFor();
 
-      // getByText pierces the widget's shadow roots, as the control above shows.
-      expect(await page.getByText(ticket!.code).count()).toBe(0);
-      expect(await page.getByText("Alice Owner").count()).toBe(0);
-      expect(await page.getByText(WIDGET_TEXT.paid).count()).toBe(0);
-      // Without the token nothing of the order can be read: either no request, or a 404.
-      for (const request of orderRequests) expect(request).toMatch(/^404 /);
-    } finally {
-      await owner.close();
-      await stranger.close();
-    }
-  });
-});
+        // getByText pierces the widget's shadow roots, as the control above shows.
+        expect(await page.getByText(ticket!.code).count()).toBe(0);
+        expect(await page.getByText("Alice Owner").count()).toBe(0);
+        expect(await page.getByText(WIDGET_TEXT.paid).count()).toBe(0);
+        // Without the token nothing of the order can be read: either no request, or a 404.
+        for (const request of orderRequests) expect(request).toMatch(/^404 /);
+      } finally {
+        await owner.close();
+        await stranger.close();
+      }
+    });
+  },
+);

@@ -12,6 +12,17 @@ import { createDemo, type Demo, type DemoOptions } from "../../../demo/create-de
 /** Every e2e suite runs on both frameworks the kit has adapters for. */
 export const FRAMEWORKS = ["express", "fastify"] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
+export type Database = "pglite" | "postgres";
+
+/**
+ * The default matrix of a suite: each framework once, each on one of the two stores. PGlite
+ * (what `npm start` uses) boots a WebAssembly PostgreSQL for seconds per demo, so pairing
+ * keeps the suite fast while every file still runs on both stores and both frameworks.
+ */
+export const E2E_RUNS: ReadonlyArray<{ framework: Framework; database: Database }> = [
+  { framework: "express", database: "pglite" },
+  { framework: "fastify", database: "postgres" },
+];
 
 /** The PostgreSQL server of the CI machine (`.ci/run` starts it). */
 export const POSTGRES_URL =
@@ -35,7 +46,7 @@ export interface E2eDemo extends Demo {
  * const demo = await startE2eDemo({ framework: "fastify", database: "postgres" });
  */
 export async function startE2eDemo(
-  options: { framework: Framework; database?: "pglite" | "postgres" } & Omit<
+  options: { framework: Framework; database?: Database } & Omit<
     DemoOptions,
     "port" | "framework" | "databaseUrl" | "databaseSchema"
   >,
