@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 
 const steps = [
   ["build", "npm run build"],
+  ["bundle size", "node scripts/bundle-size.mjs"],
   ["typecheck", "npm run typecheck"],
   ["lint + format", "npm run lint"],
   ["node tests", "npm run test:node"],

@@ -1,1 +1,46 @@
-export {};
+/**
+ * `@admit/widget`: the `<admit-tickets>` web component and its parts. Importing this module
+ * registers nothing; import `@admit/widget/define` (or call `defineAdmitElements()`) for that.
+ * @module
+ */
+export { AdmitTickets, RETURN_PARAM } from "./components/admit-tickets/admit-tickets.js";
+export { AdmitBuyerForm } from "./components/buyer-form/buyer-form.js";
+export { AdmitHoldCountdown } from "./components/hold-countdown/hold-countdown.js";
+export { AdmitOrderStatus } from "./components/order-status/order-status.js";
+export { AdmitTierList } from "./components/tier-list/tier-list.js";
+export { AdmitTierRow } from "./components/tier-row/tier-row.js";
+export { AdmitWaitlistForm } from "./components/waitlist-form/waitlist-form.js";
+export {
+  clientContext,
+  intentContext,
+  localeContext,
+  type SendIntent,
+  stateContext,
+} from "./context/widget-context.js";
+export { ADMIT_ELEMENTS, defineAdmitElements } from "./define-elements.js";
+export {
+  AdmitCheckoutEvent,
+  AdmitErrorEvent,
+  AdmitHoldEvent,
+  AdmitHoldExpiredEvent,
+  AdmitOrderEvent,
+  AdmitReadyEvent,
+} from "./events/admit-events.js";
+export { de } from "./locales/de.js";
+export { en, type Messages } from "./locales/en.js";
+export { Localizer, resolveLocale } from "./locales/localizer.js";
+export { problemOf } from "./state/problem-of.js";
+export {
+  type ControllerHost,
+  type ControllerOptions,
+  WidgetController,
+} from "./state/widget-controller.js";
+export {
+  clampQuantity,
+  countSeats,
+  isBuyable,
+  maxQuantity,
+  transition,
+} from "./state/widget-machine.js";
+export type * from "./state/widget-state.js";
+export { type Credential, type SavedSession, SessionStore } from "./store/session-store.js";

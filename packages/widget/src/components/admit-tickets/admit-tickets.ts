@@ -1,0 +1,291 @@
+import { type AdmitClient, createAdmitClient } from "@admit/client";
+import { ContextProvider } from "@lit/context";
+import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { state as internal, property } from "lit/decorators.js";
+import {
+  clientContext,
+  intentContext,
+  localeContext,
+  type SendIntent,
+  stateContext,
+} from "../../context/widget-context.js";
+import { Localizer, resolveLocale } from "../../locales/localizer.js";
+import { WidgetController } from "../../state/widget-controller.js";
+import type { WidgetState } from "../../state/widget-state.js";
+import { SessionStore } from "../../store/session-store.js";
+import { baseStyles } from "../../styles/base.styles.js";
+import { timeLeft } from "../hold-countdown/hold-countdown.js";
+import { admitTicketsStyles } from "./admit-tickets.styles.js";
+
+/** The query parameter the server's return route adds: the order id, never its token. */
+export const RETURN_PARAM = "admit_order";
+
+/** The current page without the return parameter and fragment. */
+function currentPage(): string {
+  const url = new URL(location.href);
+  url.searchParams.delete(RETURN_PARAM);
+  url.hash = "";
+  return url.href;
+}
+
+function announcement(s: WidgetState, l: Localizer): string {
+  const { m } = l;
+  const problem = "problem" in s && s.problem ? m.problems[s.problem] : "";
+  switch (s.name) {
+    case "error":
+    case "ready":
+      return (
+        problem || (s.name === "ready" && s.waitlist?.problem ? m.problems[s.waitlist.problem] : "")
+      );
+    case "held":
+      return problem || m.heldFor(l.clock(timeLeft(s.held)));
+    case "hold-expired":
+      return m.holdExpired;
+    case "checking-out":
+      return m.paying;
+    case "redirecting":
+      return m.redirecting;
+    case "confirming":
+      return s.paymentUrl ? m.popup : m.confirming;
+    case "paid":
+      return m.paid;
+    case "failed":
+      return problem || m.failed;
+    case "expired":
+      return m.expired;
+    case "cancelled":
+      return m.cancelled;
+    case "manual-review":
+      return m.manualReview;
+    case "waitlist-joined":
+      return m.waitlistJoined(s.entry.position);
+    default:
+      return "";
+  }
+}
+
+/**
+ * `<admit-tickets>`: sells the tickets of one event from the host's own page. Loads the
+ * event, holds seats, collects the buyer's details, sends the buyer to the payment page and
+ * confirms the order with the server when they come back. Resumes after a reload.
+ *
+ * States (also as CSS custom states, e.g. `admit-tickets:state(paid)`): `loading`, `error`,
+ * `ready`, `holding`, `held`, `hold-expired`, `checking-out`, `redirecting`, `confirming`,
+ * `paid`, `failed`, `expired`, `cancelled`, `manual-review`, `waitlist-joined`.
+ *
+ * @example
+ * <script type="module" src="https://cdn.example.com/admit/admit.js"></script>
+ * <admit-tickets event="spring-gala" api="https://tickets.example.com/admit"></admit-tickets>
+ *
+ * @event admit-ready - `AdmitReadyEvent`: the event loaded; `detail.event`.
+ * @event admit-hold - `AdmitHoldEvent`: seats were held; `detail: { holdId, items, total, expiresAt }`.
+ * @event admit-hold-expired - `AdmitHoldExpiredEvent`: the hold ran out; `detail.holdId`.
+ * @event admit-checkout - `AdmitCheckoutEvent`, cancelable: about to leave for the payment page; `detail: { orderId, paymentUrl, mode }`. `preventDefault()` to open `paymentUrl` yourself; the widget then polls.
+ * @event admit-order - `AdmitOrderEvent`: the server reported a new order status; `detail: { orderId, status }`.
+ * @event admit-error - `AdmitErrorEvent`: a call failed; `detail: { code, operation }`.
+ *
+ * @csspart base - The widget's box.
+ * @csspart title - The event name.
+ * @csspart details - Date and venue.
+ * @csspart message - A state message (loading, hold expired, waitlist joined).
+ * @csspart problem - The error message in the `error` state.
+ * @csspart retry-button - "Try again" in the `error` state.
+ * @csspart announcer - The polite live region (visually hidden).
+ *
+ * @cssprop --admit-accent - Primary buttons, focus ring, links. Default `#2f4fd0` (dark: `#9db0ff`).
+ * @cssprop --admit-accent-text - Text on the accent color.
+ * @cssprop --admit-radius - Corner radius. Default `8px`.
+ * @cssprop --admit-font - Font family. Default: inherited from the page.
+ * @cssprop --admit-text - Text color.
+ * @cssprop --admit-muted - Secondary text color.
+ * @cssprop --admit-surface - Background.
+ * @cssprop --admit-subtle - Background of the countdown.
+ * @cssprop --admit-border - Borders and dividers.
+ * @cssprop --admit-danger - Error text and "only N left".
+ * @cssprop --admit-focus - Focus ring.
+ * @cssprop --admit-link - Link color.
+ */
+export class AdmitTickets extends LitElement {
+  static override styles = [baseStyles, admitTicketsStyles];
+
+  /** The event id (required). */
+  @property({ reflect: true }) event = "";
+  /** Where the host mounted the Admit server kit, e.g. `https://tickets.example.com/admit` (required). */
+  @property() api = "";
+  /** Language of messages and formats. @default the page's `lang`, then the browser's language */
+  @property() locale?: string;
+  /** Where the payment page sends the buyer back. @default the current page */
+  @property({ attribute: "return-url" }) returnUrl?: string;
+  /** `redirect` leaves the page for payment; `popup` opens it in a window and waits. @default "redirect" */
+  @property() checkout: "redirect" | "popup" = "redirect";
+  /** Show the number of seats left on every tier, not only when few remain. */
+  @property({ type: Boolean, attribute: "show-remaining" }) showRemaining = false;
+
+  @internal() private announced = "";
+  private controller?: WidgetController;
+  private wantedLocale = "en";
+  private readonly internals = this.attachInternals();
+  private readonly states = new ContextProvider(this, {
+    context: stateContext,
+    initialValue: { name: "loading" } as WidgetState,
+  });
+  private readonly locales = new ContextProvider(this, {
+    context: localeContext,
+    initialValue: new Localizer("en"),
+  });
+  private readonly clients = new ContextProvider(this, { context: clientContext });
+
+  private readonly send: SendIntent = (intent) => this.controller?.send(intent);
+
+  constructor() {
+    super();
+    new ContextProvider(this, { context: intentContext, initialValue: this.send });
+  }
+
+  /** The current state of the widget (read-only). */
+  get state(): WidgetState {
+    return this.states.value;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const url = new URL(location.href);
+    if (url.searchParams.has(RETURN_PARAM)) {
+      // Read by every widget that connects in this task, then removed so a reload or a
+      // shared link does not carry it. Only the id travels in the URL; the token never does.
+      queueMicrotask(() => {
+        url.searchParams.delete(RETURN_PARAM);
+        history.replaceState(history.state, "", url.href);
+      });
+    }
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.controller?.stop();
+    this.controller = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const tag = resolveLocale([this.locale, document.documentElement.lang, ...navigator.languages]);
+    if (tag !== this.wantedLocale) {
+      this.wantedLocale = tag;
+      void Localizer.load(tag).then((l) => {
+        // A later locale change wins over a slow catalogue.
+        if (this.wantedLocale !== tag) return;
+        this.locales.setValue(l);
+        this.changed(this.state);
+      });
+    }
+    const restart = (["event", "api", "checkout", "returnUrl"] as const).some((p) =>
+      changed.has(p),
+    );
+    if (this.isConnected && this.event && this.api && (restart || !this.controller)) this.start();
+  }
+
+  private start(): void {
+    this.controller?.stop();
+    let client: AdmitClient;
+    try {
+      client = createAdmitClient({ baseUrl: this.api });
+    } catch (error) {
+      console.error(error);
+      this.changed({ name: "error", problem: "unknown" });
+      return;
+    }
+    this.clients.setValue(client);
+    const controller = new WidgetController({
+      client,
+      eventId: this.event,
+      store: new SessionStore(this.api, this.event),
+      returnUrl: this.returnUrl || currentPage(),
+      checkout: this.checkout === "popup" ? "popup" : "redirect",
+      host: {
+        emit: (e) => this.dispatchEvent(e),
+        changed: (s) => this.changed(s),
+        navigate: (url) => location.assign(url),
+        openPopup: () => window.open("", "_blank", "popup,width=520,height=760"),
+      },
+    });
+    this.controller = controller;
+    this.changed(controller.state);
+    controller.start();
+  }
+
+  private changed(s: WidgetState): void {
+    this.states.setValue(s);
+    this.internals.states.clear();
+    this.internals.states.add(s.name);
+    this.announced = announcement(s, this.locales.value);
+    this.requestUpdate();
+  }
+
+  private body(s: WidgetState, l: Localizer) {
+    const { m } = l;
+    switch (s.name) {
+      case "loading":
+        return html`<p part="message"><span class="spinner" aria-hidden="true"></span>${m.loading}</p>`;
+      case "error":
+        return html`<p part="problem" class="problem">${m.problems[s.problem]}</p>
+          <button part="retry-button" class="primary" @click=${() => this.send({ type: "retry" })}>
+            ${m.retry}
+          </button>`;
+      case "ready":
+      case "holding":
+        return html`<admit-tier-list ?showRemaining=${this.showRemaining}></admit-tier-list>
+          <admit-waitlist-form></admit-waitlist-form>`;
+      case "held":
+        return html`<admit-hold-countdown></admit-hold-countdown><admit-buyer-form></admit-buyer-form>`;
+      case "checking-out":
+        return s.held
+          ? html`<admit-hold-countdown></admit-hold-countdown><admit-buyer-form></admit-buyer-form>`
+          : html`<admit-order-status></admit-order-status>`;
+      case "hold-expired": {
+        const waitlisted = s.event.tiers.filter((t) => t.waitlist && s.quantities[t.id]);
+        return html`<p part="message">${m.holdExpired}</p>
+          <div class="actions">
+            <button class="primary" @click=${() => this.send({ type: "reserve" })}>
+              ${m.reserveAgain}
+            </button>
+            ${waitlisted.map(
+              (
+                t,
+              ) => html`<button @click=${() => this.send({ type: "open-waitlist", tierId: t.id })}>
+                ${m.waitlistJoin}: ${t.name}
+              </button>`,
+            )}
+          </div>`;
+      }
+      case "waitlist-joined":
+        return html`<p part="message">${m.waitlistJoined(s.entry.position)}</p>
+          <button @click=${() => this.send({ type: "start-over" })}>${m.startOver}</button>`;
+      default:
+        return html`<admit-order-status></admit-order-status>`;
+    }
+  }
+
+  override render() {
+    const s = this.state;
+    const l = this.locales.value;
+    const event = "event" in s ? s.event : undefined;
+    return html`<div part="base" class="base" lang=${l.tag}>
+      ${
+        event
+          ? html`<h2 part="title">${event.name}</h2>
+            <p part="details" class="muted">
+              ${l.dateTime(event.startsAt)}${event.venue ? `, ${event.venue}` : ""}
+            </p>`
+          : nothing
+      }
+      ${this.body(s, l)}
+      <div part="announcer" role="status" class="sr-only">${this.announced}</div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "admit-tickets": AdmitTickets;
+  }
+}

@@ -1,0 +1,99 @@
+import { consume } from "@lit/context";
+import { html, LitElement, nothing } from "lit";
+import {
+  intentContext,
+  localeContext,
+  type SendIntent,
+  stateContext,
+} from "../../context/widget-context.js";
+import type { Localizer } from "../../locales/localizer.js";
+import type { WidgetState } from "../../state/widget-state.js";
+import { baseStyles } from "../../styles/base.styles.js";
+import { orderStatusStyles } from "./order-status.styles.js";
+
+/**
+ * The order after checkout: leaving for payment, confirming (with a progress bar while the
+ * server is polled), and the final outcomes with their way forward.
+ *
+ * @csspart message - The status message.
+ * @csspart progress - The progress bar while confirming.
+ * @csspart tickets - The list of ticket codes once paid.
+ * @csspart payment-link - The link to the payment page (redirecting, popup open).
+ * @csspart retry-button - "Try again" after a failed payment.
+ * @csspart start-over-button - "Choose tickets again".
+ */
+export class AdmitOrderStatus extends LitElement {
+  static override styles = [baseStyles, orderStatusStyles];
+
+  @consume({ context: stateContext, subscribe: true }) private state?: WidgetState;
+  @consume({ context: localeContext, subscribe: true }) private l?: Localizer;
+  @consume({ context: intentContext }) private send?: SendIntent;
+
+  override render() {
+    const { state: s, l } = this;
+    if (!s || !l) return nothing;
+    const { m } = l;
+    const startOver = html`<button
+      part="start-over-button"
+      @click=${() => this.send?.({ type: "start-over" })}
+    >
+      ${m.startOver}
+    </button>`;
+    const message = (text: string) => html`<p part="message">${text}</p>`;
+    const progress = html`<progress part="progress" aria-label=${m.progress}></progress>`;
+    switch (s.name) {
+      case "checking-out":
+        return html`${message(m.paying)}${progress}`;
+      case "redirecting":
+        return html`${message(m.redirecting)}${progress}
+          <a part="payment-link" href=${s.paymentUrl}>${m.continueToPayment}</a>`;
+      case "confirming":
+        return html`${message(s.paymentUrl ? m.popup : m.confirming)}${progress}
+          ${
+            s.paymentUrl
+              ? html`<a part="payment-link" href=${s.paymentUrl} target="_blank" rel="noopener"
+                >${m.continueToPayment}</a
+              >`
+              : nothing
+          }`;
+      case "paid":
+        return html`${message(m.paid)}
+          <ul part="tickets">
+            ${s.order.tickets.map(
+              (t) =>
+                html`<li>
+                  ${t.tierName}, ${t.attendee.name}<br />
+                  <span class="muted">${m.ticketCode}:</span> <code>${t.code}</code>
+                </li>`,
+            )}
+          </ul>
+          <div class="actions">${startOver}</div>`;
+      case "failed":
+        return html`${message(s.problem ? m.problems[s.problem] : m.failed)}
+          <div class="actions">
+            <button
+              part="retry-button"
+              class="primary"
+              @click=${() => this.send?.({ type: "retry-payment" })}
+            >
+              ${m.retry}
+            </button>
+            ${startOver}
+          </div>`;
+      case "expired":
+        return html`${message(m.expired)}<div class="actions">${startOver}</div>`;
+      case "cancelled":
+        return html`${message(m.cancelled)}<div class="actions">${startOver}</div>`;
+      case "manual-review":
+        return message(m.manualReview);
+      default:
+        return nothing;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "admit-order-status": AdmitOrderStatus;
+  }
+}

@@ -1,0 +1,70 @@
+import { consume } from "@lit/context";
+import { html, LitElement, nothing } from "lit";
+import { property } from "lit/decorators.js";
+import {
+  intentContext,
+  localeContext,
+  type SendIntent,
+  stateContext,
+} from "../../context/widget-context.js";
+import type { Localizer } from "../../locales/localizer.js";
+import { countSeats } from "../../state/widget-machine.js";
+import type { WidgetState } from "../../state/widget-state.js";
+import { baseStyles } from "../../styles/base.styles.js";
+import { tierListStyles } from "./tier-list.styles.js";
+
+/**
+ * The tiers of the event with the running total and the "Reserve" button (`ready`, `holding`).
+ *
+ * @csspart total - The estimated total of the chosen tickets (the server computes the real one).
+ * @csspart problem - Why the last reservation failed and what to do.
+ * @csspart reserve-button - The "Reserve" button.
+ */
+export class AdmitTierList extends LitElement {
+  static override styles = [baseStyles, tierListStyles];
+
+  /** Show the number of seats left even when plenty remain. */
+  @property({ type: Boolean }) showRemaining = false;
+
+  @consume({ context: stateContext, subscribe: true }) private state?: WidgetState;
+  @consume({ context: localeContext, subscribe: true }) private l?: Localizer;
+  @consume({ context: intentContext }) private send?: SendIntent;
+
+  override render() {
+    const { state, l } = this;
+    if (!l || (state?.name !== "ready" && state?.name !== "holding")) return nothing;
+    const { m } = l;
+    const { event, quantities } = state;
+    const seats = countSeats(quantities);
+    const total = event.tiers.reduce((sum, t) => sum + t.price.amount * (quantities[t.id] ?? 0), 0);
+    const problem = state.name === "ready" ? state.problem : undefined;
+    const holding = state.name === "holding";
+    return html`${event.tiers.map(
+      (tier) =>
+        html`<admit-tier-row .tier=${tier} ?showRemaining=${this.showRemaining}></admit-tier-row>`,
+    )}
+      <p part="total" class="total">
+        <span>${m.total}</span><span>${l.money({ amount: total, currency: event.currency })}</span>
+      </p>
+      ${problem ? html`<p part="problem" class="problem">${m.problems[problem]}</p>` : nothing}
+      <div class="actions">
+        <button
+          part="reserve-button"
+          class="primary"
+          aria-describedby=${seats ? nothing : "hint"}
+          aria-busy=${holding ? "true" : nothing}
+          ?disabled=${!seats || holding}
+          @click=${() => this.send?.({ type: "reserve" })}
+        >
+          ${m.reserve}
+        </button>
+        <span id="hint" class="muted" ?hidden=${!!seats}>${m.chooseTickets}</span>
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "admit-tier-list": AdmitTierList;
+  }
+}

@@ -1,0 +1,72 @@
+import { consume } from "@lit/context";
+import { html, LitElement, nothing } from "lit";
+import {
+  intentContext,
+  localeContext,
+  type SendIntent,
+  stateContext,
+} from "../../context/widget-context.js";
+import type { Localizer } from "../../locales/localizer.js";
+import type { WidgetState } from "../../state/widget-state.js";
+import { baseStyles } from "../../styles/base.styles.js";
+import { waitlistFormStyles } from "./waitlist-form.styles.js";
+
+/**
+ * Joining the waitlist of a sold-out tier: email, optional name and the number of seats wanted.
+ *
+ * @csspart form - The form.
+ * @csspart problem - Why joining failed and what to do.
+ * @csspart join-button - The "Join the waitlist" submit button.
+ */
+export class AdmitWaitlistForm extends LitElement {
+  static override styles = [baseStyles, waitlistFormStyles];
+
+  @consume({ context: stateContext, subscribe: true }) private state?: WidgetState;
+  @consume({ context: localeContext, subscribe: true }) private l?: Localizer;
+  @consume({ context: intentContext }) private send?: SendIntent;
+
+  private submit(e: SubmitEvent): void {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const name = String(data.get("name") ?? "").trim();
+    this.send?.({
+      type: "join-waitlist",
+      email: String(data.get("email") ?? "").trim(),
+      quantity: Number(data.get("quantity")),
+      ...(name && { name }),
+    });
+  }
+
+  override render() {
+    const { state, l } = this;
+    if (!l || state?.name !== "ready" || !state.waitlist) return nothing;
+    const { m } = l;
+    const { tierId, pending, problem } = state.waitlist;
+    const tier = state.event.tiers.find((t) => t.id === tierId);
+    if (!tier) return nothing;
+    return html`<form part="form" aria-labelledby="title" @submit=${this.submit}>
+      <h3 id="title">${m.waitlistTitle(tier.name)}</h3>
+      <label for="email">${m.email}</label>
+      <input id="email" name="email" type="email" autocomplete="email" required />
+      <label for="name">${m.name}</label>
+      <input id="name" name="name" autocomplete="name" maxlength="200" />
+      <label for="quantity">${m.quantity(tier.name)}</label>
+      <input id="quantity" name="quantity" type="number" min="1" max=${tier.maxPerOrder} value="1" required />
+      ${problem ? html`<p part="problem" class="problem">${m.problems[problem]}</p>` : nothing}
+      <div class="actions">
+        <button part="join-button" class="primary" type="submit" ?disabled=${pending}>
+          ${m.waitlistJoin}
+        </button>
+        <button type="button" ?disabled=${pending} @click=${() => this.send?.({ type: "close-waitlist" })}>
+          ${m.waitlistCancel}
+        </button>
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "admit-waitlist-form": AdmitWaitlistForm;
+  }
+}

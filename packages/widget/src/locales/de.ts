@@ -1,0 +1,83 @@
+import type { Messages } from "./en.js";
+
+/** German messages. */
+export const de = {
+  lang: "de",
+  loading: "Tickets werden geladen…",
+  retry: "Erneut versuchen",
+  reserve: "Reservieren",
+  reserving: "Wird reserviert…",
+  release: "Freigeben",
+  pay: (amount: string) => `Bezahlen: ${amount}`,
+  paying: "Zahlung wird vorbereitet…",
+  name: "Name",
+  email: "E-Mail",
+  attendee: (n: number, tier: string) => `Name auf Ticket ${n} (${tier})`,
+  quantity: (tier: string) => `Anzahl für ${tier}`,
+  total: "Summe",
+  chooseTickets: "Wählen Sie mindestens ein Ticket.",
+  available: "Verfügbar",
+  limited: (n: number) => `Nur noch ${n}`,
+  soldOut: "Ausverkauft",
+  notOnSale: (when?: string) => (when ? `Im Verkauf ab ${when}` : "Noch nicht im Verkauf"),
+  ended: "Verkauf beendet",
+  remaining: (n: number) => `Noch ${n}`,
+  waitlistJoin: "Auf die Warteliste",
+  waitlistTitle: (tier: string) => `Warteliste für ${tier}`,
+  waitlistCancel: "Abbrechen",
+  waitlistJoined: (n: number) =>
+    `Sie stehen auf Platz ${n} der Warteliste. Wir schreiben Ihnen, sobald Plätze frei werden.`,
+  heldFor: (time: string) => `Ihre Tickets sind noch ${time} reserviert.`,
+  timeLeft: (time: string) => `Noch ${time}, um die Bestellung abzuschließen.`,
+  holdExpired: "Ihre Reservierung ist abgelaufen, die Plätze wurden freigegeben.",
+  reserveAgain: "Erneut reservieren",
+  redirecting: "Sie werden zur sicheren Zahlungsseite weitergeleitet…",
+  popup: "Schließen Sie die Zahlung im geöffneten Fenster ab.",
+  continueToPayment: "Weiter zur Zahlung",
+  confirming: "Ihre Zahlung wird bestätigt. Diese Seite aktualisiert sich selbst.",
+  progress: "Zahlung wird bestätigt",
+  paid: "Zahlung erhalten. Ihre Tickets:",
+  ticketCode: "Ticketcode",
+  failed:
+    "Die Zahlung ist nicht durchgegangen. Es wurde nichts abgebucht. Sie können es erneut versuchen.",
+  expired:
+    "Die Zahlungsfrist ist abgelaufen, die Plätze wurden freigegeben. Es wurde nichts abgebucht.",
+  cancelled: "Diese Bestellung wurde storniert.",
+  manualReview:
+    "Ihre Zahlung ist eingegangen, muss aber vom Veranstalter geprüft werden. Es wird nichts doppelt abgebucht; der Veranstalter meldet sich.",
+  startOver: "Tickets neu wählen",
+  problems: {
+    network:
+      "Der Ticket-Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+    timeout: "Der Ticket-Server antwortet zu langsam. Bitte versuchen Sie es erneut.",
+    unknown: "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
+    invalid_request: "Einige Angaben sind ungültig. Bitte prüfen Sie das Formular.",
+    not_found:
+      "Diese Tickets wurden nicht gefunden. Laden Sie die Seite neu oder wenden Sie sich an den Veranstalter.",
+    unauthorized: "Für diese Aktion müssen Sie angemeldet sein.",
+    forbidden: "Diese Aktion ist nicht erlaubt.",
+    not_on_sale: "Diese Tickets sind gerade nicht im Verkauf.",
+    sold_out:
+      "Nicht mehr genug Plätze frei. Wählen Sie weniger Tickets oder gehen Sie auf die Warteliste.",
+    limit_exceeded: "Das sind mehr Tickets, als eine Bestellung haben darf. Wählen Sie weniger.",
+    hold_not_active: "Ihre Reservierung ist beendet. Reservieren Sie erneut, um fortzufahren.",
+    order_not_payable:
+      "Diese Bestellung kann nicht mehr bezahlt werden. Wählen Sie die Tickets neu.",
+    refund_exceeds_paid: "Die Erstattung ist höher als der bezahlte Betrag.",
+    already_checked_in: "Mit diesem Ticket wurde bereits eingelassen.",
+    ticket_not_valid: "Dieses Ticket ist für den Einlass nicht gültig.",
+    capacity_below_sold: "Es sind mehr Tickets verkauft, als die neue Kapazität erlaubt.",
+    idempotency_key_required: "Die Anfrage war unvollständig. Bitte versuchen Sie es erneut.",
+    idempotency_key_reused:
+      "Die Anfrage hat sich beim Senden geändert. Bitte versuchen Sie es erneut.",
+    idempotency_in_progress:
+      "Ihre Anfrage wird noch bearbeitet. Warten Sie kurz und versuchen Sie es erneut.",
+    invalid_signature: "Die Anfrage konnte nicht überprüft werden.",
+    rate_limited: "Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es erneut.",
+    busy: "Der Ticket-Server ist ausgelastet, es wurde nichts geändert. Bitte versuchen Sie es erneut.",
+    provider_unavailable:
+      "Der Zahlungsdienst hat nicht geantwortet. Es wurde nichts abgebucht. Bitte versuchen Sie es erneut.",
+    internal_error:
+      "Auf dem Ticket-Server ist ein Fehler aufgetreten. Bitte versuchen Sie es gleich noch einmal.",
+  },
+} satisfies Messages;

@@ -1,0 +1,96 @@
+import type { Money } from "@admit/client/contract";
+import { en, type Messages } from "./en.js";
+
+/**
+ * Message catalogues by base language. English is built in; the others load on demand, so the
+ * script-tag bundle carries one language and each other one is a small chunk beside it.
+ * Adding a locale: one file beside this one, one line here.
+ */
+const CATALOGUES: Readonly<Record<string, () => Promise<Messages>>> = {
+  en: async () => en,
+  de: () => import("./de.js").then((m) => m.de),
+};
+
+function base(tag: string): string {
+  return tag.split("-")[0]!.toLowerCase();
+}
+
+/**
+ * Picks the first candidate language tag with a message catalogue (matching on the base
+ * language, so `de-AT` uses German), and keeps the full tag for `Intl`. Falls back to `en`.
+ * @example resolveLocale(["", "de-AT", "en-US"]) // "de-AT"
+ */
+export function resolveLocale(candidates: readonly (string | null | undefined)[]): string {
+  for (const tag of candidates) {
+    if (!tag) continue;
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical && CATALOGUES[base(canonical)]) return canonical;
+    } catch {
+      // A malformed `lang` or `locale` attribute must not break the widget: try the next one.
+    }
+  }
+  return "en";
+}
+
+/**
+ * Messages and `Intl` formatting for one locale, shared with every component through context.
+ * @example new Localizer("de-DE").money({ amount: 4500, currency: "EUR" }) // "45,00 €"
+ */
+export class Localizer {
+  /** The message catalogue. */
+  readonly m: Messages;
+  private readonly units = new Map<string, Intl.NumberFormat>();
+
+  constructor(
+    /** BCP 47 tag used for every `Intl` formatter. */
+    readonly tag: string,
+    /** The messages; @default English */
+    messages: Messages = en,
+  ) {
+    this.m = messages;
+  }
+
+  /**
+   * The localizer for `tag` once its catalogue has loaded (English when there is none).
+   * @example const l = await Localizer.load("de-AT"); l.m.reserve // "Reservieren"
+   */
+  static async load(tag: string): Promise<Localizer> {
+    const messages = (await CATALOGUES[base(tag)]?.()) ?? en;
+    return new Localizer(messages === en && base(tag) !== "en" ? "en" : tag, messages);
+  }
+
+  /** Formats integer minor units in the currency's own number of fraction digits, exactly. */
+  money({ amount, currency }: Money): string {
+    const format = new Intl.NumberFormat(this.tag, { style: "currency", currency });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    const text = String(amount).padStart(digits + 1, "0");
+    // A decimal string keeps large amounts exact where dividing a number could round.
+    const decimal = digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text;
+    return format.format(decimal as Intl.StringNumericLiteral);
+  }
+
+  /** A date and time such as the event's start or a tier's sales start. */
+  dateTime(timestamp: string): string {
+    return new Intl.DateTimeFormat(this.tag, { dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(timestamp),
+    );
+  }
+
+  /** A countdown such as `9:05`. */
+  clock(ms: number): string {
+    const seconds = Math.max(0, Math.ceil(ms / 1000));
+    const two = new Intl.NumberFormat(this.tag, { minimumIntegerDigits: 2 });
+    return `${new Intl.NumberFormat(this.tag).format(Math.floor(seconds / 60))}:${two.format(seconds % 60)}`;
+  }
+
+  /** A spoken duration such as `9 minutes` or `30 seconds`, for the live region. */
+  duration(value: number, unit: "minute" | "second"): string {
+    let format = this.units.get(unit);
+    if (!format) {
+      format = new Intl.NumberFormat(this.tag, { style: "unit", unit, unitDisplay: "long" });
+      this.units.set(unit, format);
+    }
+    return format.format(value);
+  }
+}

@@ -1,0 +1,14 @@
+import { isAdmitApiError, isNetworkError, isTimeoutError } from "@admit/client";
+import { isProblemCode } from "@admit/client/contract";
+import type { WidgetProblemCode } from "./widget-state.js";
+
+/**
+ * The problem code the buyer gets a message for. Answers outside the contract (a proxy's
+ * HTML page, a code this version does not know) become `unknown` rather than a raw code.
+ */
+export function problemOf(error: unknown): WidgetProblemCode {
+  if (isAdmitApiError(error)) return isProblemCode(error.code) ? error.code : "unknown";
+  if (isTimeoutError(error)) return "timeout";
+  if (isNetworkError(error)) return "network";
+  return "unknown";
+}

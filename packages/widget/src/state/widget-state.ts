@@ -1,0 +1,112 @@
+import type {
+  Checkout,
+  Event,
+  Hold,
+  OrderStatus,
+  ProblemCode,
+  WaitlistEntry,
+} from "@admit/client/contract";
+
+/** What went wrong, as a code the locale turns into a human message. */
+export type WidgetProblemCode = ProblemCode | "network" | "timeout" | "unknown";
+
+/** Seats chosen per tier id. */
+export type Quantities = Readonly<Record<string, number>>;
+
+/** A hold plus the offset of the server's clock, so the countdown follows the server. */
+export interface HeldSeats {
+  readonly hold: Hold;
+  /** `server now - client now` when the hold arrived, in milliseconds. */
+  readonly skewMs: number;
+}
+
+/** The waitlist form of one sold-out tier, open in `ready`. */
+export interface WaitlistDraft {
+  readonly tierId: string;
+  readonly pending: boolean;
+  readonly problem?: WidgetProblemCode;
+}
+
+/**
+ * Every state of the widget (see the design's state list). Each carries exactly the data its
+ * screen needs; `waitlist-joined` is the one addition: the confirmation after joining a waitlist.
+ */
+export type WidgetState =
+  | { readonly name: "loading" }
+  | { readonly name: "error"; readonly problem: WidgetProblemCode }
+  | {
+      readonly name: "ready";
+      readonly event: Event;
+      readonly quantities: Quantities;
+      readonly problem?: WidgetProblemCode;
+      readonly waitlist?: WaitlistDraft;
+    }
+  | { readonly name: "holding"; readonly event: Event; readonly quantities: Quantities }
+  | {
+      readonly name: "held";
+      readonly event: Event;
+      readonly held: HeldSeats;
+      readonly problem?: WidgetProblemCode;
+    }
+  | { readonly name: "hold-expired"; readonly event: Event; readonly quantities: Quantities }
+  | {
+      readonly name: "checking-out";
+      /** Set when paying a new hold. */
+      readonly event?: Event;
+      readonly held?: HeldSeats;
+      /** Set when retrying payment of a failed order. */
+      readonly order?: OrderStatus;
+    }
+  | { readonly name: "redirecting"; readonly order: OrderStatus; readonly paymentUrl: string }
+  | {
+      readonly name: "confirming";
+      readonly order: OrderStatus;
+      /** Set while the payment page is open in a popup, so the buyer can reach it again. */
+      readonly paymentUrl?: string;
+    }
+  | {
+      readonly name: "paid" | "failed" | "expired" | "cancelled" | "manual-review";
+      readonly order: OrderStatus;
+      readonly problem?: WidgetProblemCode;
+    }
+  | { readonly name: "waitlist-joined"; readonly event: Event; readonly entry: WaitlistEntry };
+
+/** The name of a state, e.g. for `:state(held)` styling. */
+export type WidgetStateName = WidgetState["name"];
+
+/** What a buyer asks for; components send these to the state machine. */
+export type WidgetIntent =
+  | { readonly type: "retry" }
+  | { readonly type: "set-quantity"; readonly tierId: string; readonly quantity: number }
+  | { readonly type: "reserve" }
+  | { readonly type: "release" }
+  | {
+      readonly type: "checkout";
+      readonly buyer: { readonly name: string; readonly email: string };
+      readonly attendees?: readonly { readonly tierId: string; readonly name: string }[];
+    }
+  | { readonly type: "retry-payment" }
+  | { readonly type: "open-waitlist"; readonly tierId: string }
+  | { readonly type: "close-waitlist" }
+  | {
+      readonly type: "join-waitlist";
+      readonly email: string;
+      readonly name?: string;
+      readonly quantity: number;
+    }
+  | { readonly type: "start-over" };
+
+/** What the outside world reports back: server answers, timers and the host's decisions. */
+export type WidgetOutcome =
+  | { readonly type: "loaded"; readonly event: Event }
+  | { readonly type: "failed"; readonly problem: WidgetProblemCode }
+  | { readonly type: "held"; readonly held: HeldSeats }
+  | { readonly type: "resumed-hold"; readonly event: Event; readonly held: HeldSeats }
+  | { readonly type: "hold-expired" }
+  | { readonly type: "checkout-created"; readonly checkout: Checkout }
+  | { readonly type: "payment-opened" }
+  | { readonly type: "order"; readonly order: OrderStatus }
+  | { readonly type: "waitlist-joined"; readonly entry: WaitlistEntry };
+
+/** Every input of the state machine. */
+export type WidgetInput = WidgetIntent | WidgetOutcome;
