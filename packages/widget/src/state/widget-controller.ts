@@ -284,15 +284,17 @@ export class WidgetController {
     const mode = this.o.checkout;
     const go = this.o.host.emit(new AdmitCheckoutEvent({ orderId: order.id, paymentUrl, mode }));
     const popup = this.popup;
-    if (go && mode === "popup" && popup && !popup.closed) {
+    const inPopup = go && mode === "popup" && !!popup && !popup.closed;
+    if (inPopup) {
       // The payment page must not be able to navigate this page (reverse tabnabbing).
       popup.opener = null;
       popup.location.href = paymentUrl;
     } else if (go) {
+      // Also the fallback when the popup was blocked.
       this.o.host.navigate(paymentUrl);
       return;
     } else popup?.close();
-    this.send({ type: "payment-opened" });
+    this.send({ type: "payment-opened", popup: inPopup });
   }
 
   /** Emits `admit-order` once per status the server reports. */

@@ -187,7 +187,9 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
       return state;
     case "redirecting":
       if (input.type === "payment-opened") {
-        return { name: "confirming", order: state.order, paymentUrl: state.paymentUrl };
+        return input.popup
+          ? { name: "confirming", order: state.order, paymentUrl: state.paymentUrl }
+          : { name: "confirming", order: state.order };
       }
       return input.type === "order" ? orderState(input.order) : state;
     case "confirming":

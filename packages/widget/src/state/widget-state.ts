@@ -104,7 +104,8 @@ export type WidgetOutcome =
   | { readonly type: "resumed-hold"; readonly event: Event; readonly held: HeldSeats }
   | { readonly type: "hold-expired" }
   | { readonly type: "checkout-created"; readonly checkout: Checkout }
-  | { readonly type: "payment-opened" }
+  /** The payment page is open elsewhere: in the widget's popup, or wherever the host put it. */
+  | { readonly type: "payment-opened"; readonly popup: boolean }
   | { readonly type: "order"; readonly order: OrderStatus }
   | { readonly type: "waitlist-joined"; readonly entry: WaitlistEntry };
 

@@ -1,7 +1,6 @@
 import { type AdmitClient, createAdmitClient } from "@admit/client";
 import { ContextProvider } from "@lit/context";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
-import { state as internal, property } from "lit/decorators.js";
 import {
   clientContext,
   intentContext,
@@ -108,20 +107,29 @@ function announcement(s: WidgetState, l: Localizer): string {
 export class AdmitTickets extends LitElement {
   static override styles = [baseStyles, admitTicketsStyles];
 
-  /** The event id (required). */
-  @property({ reflect: true }) event = "";
-  /** Where the host mounted the Admit server kit, e.g. `https://tickets.example.com/admit` (required). */
-  @property() api = "";
-  /** Language of messages and formats. @default the page's `lang`, then the browser's language */
-  @property() locale?: string;
-  /** Where the payment page sends the buyer back. @default the current page */
-  @property({ attribute: "return-url" }) returnUrl?: string;
-  /** `redirect` leaves the page for payment; `popup` opens it in a window and waits. @default "redirect" */
-  @property() checkout: "redirect" | "popup" = "redirect";
-  /** Show the number of seats left on every tier, not only when few remain. */
-  @property({ type: Boolean, attribute: "show-remaining" }) showRemaining = false;
+  static override properties = {
+    event: {},
+    api: {},
+    locale: {},
+    returnUrl: { attribute: "return-url" },
+    checkout: {},
+    showRemaining: { type: Boolean, attribute: "show-remaining" },
+  };
 
-  @internal() private announced = "";
+  /** The event id (required). */
+  declare event: string;
+  /** Where the host mounted the Admit server kit, e.g. `https://tickets.example.com/admit` (required). */
+  declare api: string;
+  /** Language of messages and formats. @default the page's `lang`, then the browser's language */
+  declare locale?: string;
+  /** Where the payment page sends the buyer back. @default the current page */
+  declare returnUrl?: string;
+  /** `redirect` leaves the page for payment; `popup` opens it in a window and waits. @default "redirect" */
+  declare checkout: "redirect" | "popup";
+  /** Show the number of seats left on every tier, not only when few remain. */
+  declare showRemaining: boolean;
+
+  private announced = "";
   private controller?: WidgetController;
   private wantedLocale = "en";
   private readonly internals = this.attachInternals();
@@ -139,6 +147,10 @@ export class AdmitTickets extends LitElement {
 
   constructor() {
     super();
+    this.event = "";
+    this.api = "";
+    this.checkout = "redirect";
+    this.showRemaining = false;
     new ContextProvider(this, { context: intentContext, initialValue: this.send });
   }
 

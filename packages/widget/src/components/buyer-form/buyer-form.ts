@@ -1,14 +1,6 @@
-import { consume } from "@lit/context";
-import { html, LitElement, nothing } from "lit";
-import {
-  intentContext,
-  localeContext,
-  type SendIntent,
-  stateContext,
-} from "../../context/widget-context.js";
-import type { Localizer } from "../../locales/localizer.js";
-import type { WidgetState } from "../../state/widget-state.js";
+import { html, nothing } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
+import { WidgetPart } from "../widget-part.js";
 import { buyerFormStyles } from "./buyer-form.styles.js";
 
 /**
@@ -19,12 +11,8 @@ import { buyerFormStyles } from "./buyer-form.styles.js";
  * @csspart problem - Why the last checkout failed and what to do.
  * @csspart pay-button - The "Pay €90.00" button.
  */
-export class AdmitBuyerForm extends LitElement {
+export class AdmitBuyerForm extends WidgetPart {
   static override styles = [baseStyles, buyerFormStyles];
-
-  @consume({ context: stateContext, subscribe: true }) private state?: WidgetState;
-  @consume({ context: localeContext, subscribe: true }) private l?: Localizer;
-  @consume({ context: intentContext }) private send?: SendIntent;
 
   private submit(e: SubmitEvent): void {
     e.preventDefault();
@@ -34,7 +22,7 @@ export class AdmitBuyerForm extends LitElement {
       tierId: String(data.getAll("attendee-tier")[i]),
       name: String(name).trim(),
     }));
-    this.send?.({
+    this.send({
       type: "checkout",
       buyer: { name: text("name"), email: text("email") },
       ...(attendees.length && { attendees }),

@@ -1,15 +1,7 @@
-import { consume } from "@lit/context";
-import { html, LitElement, nothing } from "lit";
-import { state as internal } from "lit/decorators.js";
-import {
-  intentContext,
-  localeContext,
-  type SendIntent,
-  stateContext,
-} from "../../context/widget-context.js";
-import type { Localizer } from "../../locales/localizer.js";
-import type { HeldSeats, WidgetState } from "../../state/widget-state.js";
+import { html, nothing } from "lit";
+import type { HeldSeats } from "../../state/widget-state.js";
 import { baseStyles } from "../../styles/base.styles.js";
+import { WidgetPart } from "../widget-part.js";
 import { holdCountdownStyles } from "./hold-countdown.styles.js";
 
 /** Milliseconds left on a hold by the server's clock. */
@@ -35,16 +27,19 @@ export function countdownMilestone(ms: number): { unit: "minute" | "second"; val
  * @csspart countdown - The countdown box.
  * @csspart release-button - The "Release" button.
  */
-export class AdmitHoldCountdown extends LitElement {
+export class AdmitHoldCountdown extends WidgetPart {
   static override styles = [baseStyles, holdCountdownStyles];
 
-  @consume({ context: stateContext, subscribe: true }) private state?: WidgetState;
-  @consume({ context: localeContext, subscribe: true }) private l?: Localizer;
-  @consume({ context: intentContext }) private send?: SendIntent;
-
-  @internal() private now = Date.now();
-  @internal() private spoken = "";
+  static override properties = { now: { state: true } };
+  /** The clock of the last tick; each second re-renders the countdown. */
+  declare private now: number;
+  private spoken = "";
   private ticker?: ReturnType<typeof setInterval>;
+
+  constructor() {
+    super();
+    this.now = Date.now();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -80,7 +75,7 @@ export class AdmitHoldCountdown extends LitElement {
       <button
         part="release-button"
         ?disabled=${this.state?.name !== "held"}
-        @click=${() => this.send?.({ type: "release" })}
+        @click=${() => this.send({ type: "release" })}
       >
         ${l.m.release}
       </button>

@@ -1,14 +1,6 @@
-import { consume } from "@lit/context";
-import { html, LitElement, nothing } from "lit";
-import {
-  intentContext,
-  localeContext,
-  type SendIntent,
-  stateContext,
-} from "../../context/widget-context.js";
-import type { Localizer } from "../../locales/localizer.js";
-import type { WidgetState } from "../../state/widget-state.js";
+import { html, nothing } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
+import { WidgetPart } from "../widget-part.js";
 import { orderStatusStyles } from "./order-status.styles.js";
 
 /**
@@ -22,12 +14,8 @@ import { orderStatusStyles } from "./order-status.styles.js";
  * @csspart retry-button - "Try again" after a failed payment.
  * @csspart start-over-button - "Choose tickets again".
  */
-export class AdmitOrderStatus extends LitElement {
+export class AdmitOrderStatus extends WidgetPart {
   static override styles = [baseStyles, orderStatusStyles];
-
-  @consume({ context: stateContext, subscribe: true }) private state?: WidgetState;
-  @consume({ context: localeContext, subscribe: true }) private l?: Localizer;
-  @consume({ context: intentContext }) private send?: SendIntent;
 
   override render() {
     const { state: s, l } = this;
@@ -35,7 +23,7 @@ export class AdmitOrderStatus extends LitElement {
     const { m } = l;
     const startOver = html`<button
       part="start-over-button"
-      @click=${() => this.send?.({ type: "start-over" })}
+      @click=${() => this.send({ type: "start-over" })}
     >
       ${m.startOver}
     </button>`;
@@ -74,7 +62,7 @@ export class AdmitOrderStatus extends LitElement {
             <button
               part="retry-button"
               class="primary"
-              @click=${() => this.send?.({ type: "retry-payment" })}
+              @click=${() => this.send({ type: "retry-payment" })}
             >
               ${m.retry}
             </button>

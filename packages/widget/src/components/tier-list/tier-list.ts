@@ -1,16 +1,7 @@
-import { consume } from "@lit/context";
-import { html, LitElement, nothing } from "lit";
-import { property } from "lit/decorators.js";
-import {
-  intentContext,
-  localeContext,
-  type SendIntent,
-  stateContext,
-} from "../../context/widget-context.js";
-import type { Localizer } from "../../locales/localizer.js";
+import { html, nothing } from "lit";
 import { countSeats } from "../../state/widget-machine.js";
-import type { WidgetState } from "../../state/widget-state.js";
 import { baseStyles } from "../../styles/base.styles.js";
+import { WidgetPart } from "../widget-part.js";
 import { tierListStyles } from "./tier-list.styles.js";
 
 /**
@@ -20,15 +11,12 @@ import { tierListStyles } from "./tier-list.styles.js";
  * @csspart problem - Why the last reservation failed and what to do.
  * @csspart reserve-button - The "Reserve" button.
  */
-export class AdmitTierList extends LitElement {
+export class AdmitTierList extends WidgetPart {
   static override styles = [baseStyles, tierListStyles];
 
+  static override properties = { showRemaining: { type: Boolean } };
   /** Show the number of seats left even when plenty remain. */
-  @property({ type: Boolean }) showRemaining = false;
-
-  @consume({ context: stateContext, subscribe: true }) private state?: WidgetState;
-  @consume({ context: localeContext, subscribe: true }) private l?: Localizer;
-  @consume({ context: intentContext }) private send?: SendIntent;
+  declare showRemaining: boolean;
 
   override render() {
     const { state, l } = this;
@@ -54,7 +42,7 @@ export class AdmitTierList extends LitElement {
           aria-describedby=${seats ? nothing : "hint"}
           aria-busy=${holding ? "true" : nothing}
           ?disabled=${!seats || holding}
-          @click=${() => this.send?.({ type: "reserve" })}
+          @click=${() => this.send({ type: "reserve" })}
         >
           ${m.reserve}
         </button>

@@ -1,18 +1,10 @@
 import type { Tier } from "@admit/client/contract";
-import { consume } from "@lit/context";
-import { html, LitElement, nothing } from "lit";
-import { property } from "lit/decorators.js";
+import { html, nothing } from "lit";
 import { live } from "lit/directives/live.js";
-import {
-  intentContext,
-  localeContext,
-  type SendIntent,
-  stateContext,
-} from "../../context/widget-context.js";
 import type { Localizer } from "../../locales/localizer.js";
 import { isBuyable, maxQuantity } from "../../state/widget-machine.js";
-import type { WidgetState } from "../../state/widget-state.js";
 import { baseStyles } from "../../styles/base.styles.js";
+import { WidgetPart } from "../widget-part.js";
 import { tierRowStyles } from "./tier-row.styles.js";
 
 /**
@@ -25,17 +17,17 @@ import { tierRowStyles } from "./tier-row.styles.js";
  * @csspart quantity - The quantity input (a spinbutton).
  * @csspart waitlist-button - "Join the waitlist" on a sold-out tier.
  */
-export class AdmitTierRow extends LitElement {
+export class AdmitTierRow extends WidgetPart {
   static override styles = [baseStyles, tierRowStyles];
 
+  static override properties = {
+    tier: { attribute: false },
+    showRemaining: { type: Boolean },
+  };
   /** The tier to show. */
-  @property({ attribute: false }) tier?: Tier;
+  declare tier?: Tier;
   /** Show the number of seats left even when plenty remain. */
-  @property({ type: Boolean }) showRemaining = false;
-
-  @consume({ context: stateContext, subscribe: true }) private state?: WidgetState;
-  @consume({ context: localeContext, subscribe: true }) private l?: Localizer;
-  @consume({ context: intentContext }) private send?: SendIntent;
+  declare showRemaining: boolean;
 
   private availability(tier: Tier, l: Localizer): string {
     const { m } = l;
@@ -71,7 +63,7 @@ export class AdmitTierRow extends LitElement {
         aria-label=${l.m.quantity(tier.name)}
         ?disabled=${busy}
         @change=${(e: globalThis.Event) =>
-          this.send?.({
+          this.send({
             type: "set-quantity",
             tierId: tier.id,
             quantity: (e.target as HTMLInputElement).valueAsNumber,
@@ -82,7 +74,7 @@ export class AdmitTierRow extends LitElement {
         part="waitlist-button"
         aria-label=${`${l.m.waitlistJoin}: ${tier.name}`}
         ?disabled=${busy}
-        @click=${() => this.send?.({ type: "open-waitlist", tierId: tier.id })}
+        @click=${() => this.send({ type: "open-waitlist", tierId: tier.id })}
       >
         ${l.m.waitlistJoin}
       </button>`;

@@ -1,14 +1,6 @@
-import { consume } from "@lit/context";
-import { html, LitElement, nothing } from "lit";
-import {
-  intentContext,
-  localeContext,
-  type SendIntent,
-  stateContext,
-} from "../../context/widget-context.js";
-import type { Localizer } from "../../locales/localizer.js";
-import type { WidgetState } from "../../state/widget-state.js";
+import { html, nothing } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
+import { WidgetPart } from "../widget-part.js";
 import { waitlistFormStyles } from "./waitlist-form.styles.js";
 
 /**
@@ -18,18 +10,14 @@ import { waitlistFormStyles } from "./waitlist-form.styles.js";
  * @csspart problem - Why joining failed and what to do.
  * @csspart join-button - The "Join the waitlist" submit button.
  */
-export class AdmitWaitlistForm extends LitElement {
+export class AdmitWaitlistForm extends WidgetPart {
   static override styles = [baseStyles, waitlistFormStyles];
-
-  @consume({ context: stateContext, subscribe: true }) private state?: WidgetState;
-  @consume({ context: localeContext, subscribe: true }) private l?: Localizer;
-  @consume({ context: intentContext }) private send?: SendIntent;
 
   private submit(e: SubmitEvent): void {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const name = String(data.get("name") ?? "").trim();
-    this.send?.({
+    this.send({
       type: "join-waitlist",
       email: String(data.get("email") ?? "").trim(),
       quantity: Number(data.get("quantity")),
@@ -57,7 +45,7 @@ export class AdmitWaitlistForm extends LitElement {
         <button part="join-button" class="primary" type="submit" ?disabled=${pending}>
           ${m.waitlistJoin}
         </button>
-        <button type="button" ?disabled=${pending} @click=${() => this.send?.({ type: "close-waitlist" })}>
+        <button type="button" ?disabled=${pending} @click=${() => this.send({ type: "close-waitlist" })}>
           ${m.waitlistCancel}
         </button>
       </div>

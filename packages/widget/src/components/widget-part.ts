@@ -1,0 +1,30 @@
+import { ContextConsumer } from "@lit/context";
+import { LitElement } from "lit";
+import { intentContext, localeContext, stateContext } from "../context/widget-context.js";
+import type { Localizer } from "../locales/localizer.js";
+import type { WidgetIntent, WidgetState } from "../state/widget-state.js";
+
+/**
+ * Base of the widget's inner parts: reads the state and locale from `<admit-tickets>` through
+ * context (re-rendering when they change) and sends intents back; never changes state itself.
+ */
+export class WidgetPart extends LitElement {
+  private readonly stateC = new ContextConsumer(this, { context: stateContext, subscribe: true });
+  private readonly localeC = new ContextConsumer(this, { context: localeContext, subscribe: true });
+  private readonly intentC = new ContextConsumer(this, { context: intentContext });
+
+  /** The widget's current state, once connected inside `<admit-tickets>`. */
+  protected get state(): WidgetState | undefined {
+    return this.stateC.value;
+  }
+
+  /** The widget's locale. */
+  protected get l(): Localizer | undefined {
+    return this.localeC.value;
+  }
+
+  /** Sends a buyer's intent to the state machine. */
+  protected send(intent: WidgetIntent): void {
+    this.intentC.value?.(intent);
+  }
+}

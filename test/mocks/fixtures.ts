@@ -1,0 +1,89 @@
+import type { Event, Tier } from "@admit/client/contract";
+
+/** The API the mock answers at; any absolute URL works, msw intercepts it in the page. */
+export const MOCK_API = "https://api.admit.test/admit";
+
+const base = { waitlist: false, minPerOrder: 1, maxPerOrder: 8 };
+
+/** A tier of each availability kind the widget shows. */
+export const tiers = {
+  standard: {
+    ...base,
+    id: "standard",
+    name: "Standard",
+    price: { amount: 4500, currency: "EUR" },
+    availability: "available",
+    remaining: 120,
+  },
+  vip: {
+    ...base,
+    id: "vip",
+    name: "VIP",
+    description: "Front rows and a drink",
+    price: { amount: 12000, currency: "EUR" },
+    availability: "limited",
+    remaining: 3,
+    maxPerOrder: 4,
+  },
+  student: {
+    ...base,
+    id: "student",
+    name: "Student",
+    price: { amount: 1500, currency: "EUR" },
+    availability: "sold_out",
+    remaining: 0,
+    waitlist: true,
+  },
+  early: {
+    ...base,
+    id: "early",
+    name: "Early bird",
+    price: { amount: 3000, currency: "EUR" },
+    availability: "ended",
+    remaining: 0,
+    salesEnd: "2026-01-31T23:00:00Z",
+  },
+  late: {
+    ...base,
+    id: "late",
+    name: "Door",
+    price: { amount: 5500, currency: "EUR" },
+    availability: "not_on_sale",
+    remaining: 50,
+    salesStart: "2027-05-20T17:00:00Z",
+  },
+} satisfies Record<string, Tier>;
+
+/** An on-sale event with one tier of every availability kind. */
+export const galaEvent: Event = {
+  id: "spring-gala",
+  name: "Spring Gala 2027",
+  startsAt: "2027-05-21T18:00:00Z",
+  venue: "Town Hall",
+  currency: "EUR",
+  status: "on_sale",
+  collectAttendees: false,
+  tiers: [tiers.standard, tiers.vip, tiers.student, tiers.early, tiers.late],
+};
+
+/** A small event whose checkout asks for a name per ticket. */
+export const workshopEvent: Event = {
+  id: "workshop",
+  name: "Lit Workshop",
+  startsAt: "2027-06-02T08:00:00Z",
+  currency: "JPY",
+  status: "on_sale",
+  collectAttendees: true,
+  tiers: [
+    {
+      ...base,
+      id: "seat",
+      name: "Seat",
+      price: { amount: 3000, currency: "JPY" },
+      availability: "available",
+      remaining: 10,
+      maxPerOrder: 2,
+      minPerOrder: 1,
+    },
+  ],
+};

@@ -1,0 +1,342 @@
+import {
+  Checkout,
+  CheckoutRequest,
+  Event,
+  Hold,
+  HoldRequest,
+  OrderStatus,
+  type OrderStatusCode,
+  PROBLEMS,
+  Problem,
+  type ProblemCode,
+  problemType,
+  type Ticket,
+  WaitlistEntry,
+  WaitlistRequest,
+} from "@admit/client/contract";
+import { type HttpHandler, HttpResponse, http } from "msw";
+import { galaEvent, MOCK_API } from "./fixtures.js";
+
+/** The routes of the widget's side of the contract. */
+export type MockRoute =
+  | "getEvent"
+  | "createHold"
+  | "getHold"
+  | "releaseHold"
+  | "checkout"
+  | "getOrder"
+  | "retryPayment"
+  | "joinWaitlist";
+
+/** Scenario of a mock API; every field has a default. */
+export interface MockApiOptions {
+  /** @default MOCK_API */
+  baseUrl?: string;
+  /** @default galaEvent */
+  event?: Event;
+  /** Time-to-live of a new hold. @default 600_000 (10 min) */
+  holdTtlMs?: number;
+  /** The server clock's offset from the browser's, to prove countdowns follow the server. @default 0 */
+  clockOffsetMs?: number;
+  /**
+   * Statuses `GET /orders/:id` answers after checkout, one per poll; the last one repeats.
+   * @default ["pending_payment", "paid"]
+   */
+  orderStatuses?: OrderStatusCode[];
+  /** The same after a new payment attempt. @default ["pending_payment", "paid"] */
+  retryStatuses?: OrderStatusCode[];
+  /** `nextPollMs` of pending answers. @default 50 */
+  nextPollMs?: number;
+  /** Routes that answer with this problem instead. */
+  problems?: Partial<Record<MockRoute, ProblemCode>>;
+}
+
+/** A request the mock received, for assertions. */
+export interface MockRequest {
+  readonly route: MockRoute;
+  readonly method: string;
+  readonly path: string;
+  readonly idempotencyKey: string | null;
+  readonly body: unknown;
+}
+
+interface MockOrder {
+  order: OrderStatus;
+  token: string;
+  statuses: OrderStatusCode[];
+  names: string[];
+}
+
+/** Everything the mock server knows; tests may read and change it. */
+export interface MockApiState {
+  event: Event;
+  readonly holds: Map<string, Hold>;
+  readonly orders: Map<string, MockOrder>;
+  readonly waitlist: WaitlistEntry[];
+  readonly requests: MockRequest[];
+  /** While true every request fails like a lost connection. */
+  networkDown: boolean;
+  problems: Partial<Record<MockRoute, ProblemCode>>;
+}
+
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+function random(length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return Array.from(bytes, (b) => ALNUM[b % ALNUM.length]).join("");
+}
+
+/** A JSON answer, validated against its contract schema first so the mock never lies. */
+function answer<T>(schema: { parse(v: unknown): T }, body: unknown, status = 200) {
+  return HttpResponse.json(schema.parse(body) as object, { status });
+}
+
+function problem(code: ProblemCode, extra: Record<string, unknown> = {}) {
+  const { status, title } = PROBLEMS[code];
+  const body = Problem.parse({ type: problemType(code), title, status, code, ...extra });
+  return HttpResponse.json(body, {
+    status,
+    headers: { "content-type": "application/problem+json" },
+  });
+}
+
+/**
+ * A stateful in-browser mock of the Admit HTTP contract for msw 2 (tests and stories):
+ * holds reduce availability, checkout creates an order whose status follows the scenario,
+ * tokens are checked (a wrong one answers 404 like an unknown id), `Idempotency-Key` replays.
+ *
+ * @example
+ * const api = createMockApi({ orderStatuses: ["pending_payment", "failed"] });
+ * worker.use(...api.handlers);
+ */
+export function createMockApi(options: MockApiOptions = {}) {
+  const baseUrl = options.baseUrl ?? MOCK_API;
+  const ttl = options.holdTtlMs ?? 600_000;
+  const offset = options.clockOffsetMs ?? 0;
+  const nextPollMs = options.nextPollMs ?? 50;
+  const state: MockApiState = {
+    event: structuredClone(options.event ?? galaEvent),
+    holds: new Map(),
+    orders: new Map(),
+    waitlist: [],
+    requests: [],
+    networkDown: false,
+    problems: { ...options.problems },
+  };
+  const replays = new Map<string, { body: string; response: Response }>();
+  const now = () => new Date(Date.now() + offset);
+
+  const tokenOf = (request: Request) =>
+    request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
+
+  /** Records the request, then applies network failure, scripted problems and idempotency. */
+  function route(
+    name: MockRoute,
+    method: "get" | "post" | "delete",
+    path: string,
+    handle: (request: Request, params: Record<string, string>, body: unknown) => Response,
+  ): HttpHandler {
+    return http[method](`${baseUrl}${path}`, async ({ request, params }) => {
+      const text = method === "post" ? await request.text() : "";
+      const body: unknown = text ? JSON.parse(text) : undefined;
+      const key = request.headers.get("idempotency-key");
+      state.requests.push({
+        route: name,
+        method: request.method,
+        path: new URL(request.url).pathname,
+        idempotencyKey: key,
+        body,
+      });
+      if (state.networkDown) return HttpResponse.error();
+      const scripted = state.problems[name];
+      if (scripted) return problem(scripted);
+      if (method !== "post") return handle(request, params as Record<string, string>, body);
+      if (!key) return problem("idempotency_key_required");
+      const replay = replays.get(`${name}:${key}`);
+      if (replay) {
+        return replay.body === text ? replay.response.clone() : problem("idempotency_key_reused");
+      }
+      const response = handle(request, params as Record<string, string>, body);
+      if (response.ok) replays.set(`${name}:${key}`, { body: text, response: response.clone() });
+      return response;
+    });
+  }
+
+  const tier = (id: string) => state.event.tiers.find((t) => t.id === id);
+
+  function setRemaining(tierId: string, delta: number): void {
+    const t = tier(tierId);
+    if (!t || t.remaining === null) return;
+    t.remaining += delta;
+    t.availability = t.remaining === 0 ? "sold_out" : t.remaining <= 5 ? "limited" : "available";
+  }
+
+  function orderAnswer(entry: MockOrder): OrderStatus {
+    const status = entry.statuses[0]!;
+    if (entry.statuses.length > 1) entry.statuses.shift();
+    entry.order = {
+      ...entry.order,
+      status,
+      nextPollMs: status === "pending_payment" ? nextPollMs : 0,
+    };
+    if (status === "paid" && entry.order.tickets.length === 0) {
+      entry.order.tickets = tickets(entry);
+    }
+    return entry.order;
+  }
+
+  function tickets(entry: MockOrder): Ticket[] {
+    const hold = [...state.holds.values()].find(
+      (h) => h.id === entry.order.id.replace("ord_", "hold_"),
+    );
+    const items = hold?.items ?? [];
+    return items.flatMap((item) =>
+      Array.from({ length: item.quantity }, (_, i) => ({
+        id: `tkt_${random(12)}`,
+        code: random(10).toUpperCase(),
+        tierId: item.tierId,
+        tierName: tier(item.tierId)?.name ?? item.tierId,
+        attendee: { name: entry.names[i] ?? entry.names[0] ?? "Buyer" },
+        status: "valid" as const,
+        checkedInAt: null,
+      })),
+    );
+  }
+
+  function newCheckout(entry: MockOrder): Response {
+    const body = {
+      order: entry.order,
+      orderToken: entry.token,
+      paymentUrl: `https://pay.admit.test/checkout/${entry.order.id}`,
+      paymentExpiresAt: entry.order.expiresAt,
+    };
+    return answer(Checkout, body, 201);
+  }
+
+  const handlers: HttpHandler[] = [
+    route("getEvent", "get", "/events/:eventId", (_r, { eventId }) =>
+      eventId === state.event.id ? answer(Event, state.event) : problem("not_found"),
+    ),
+    route("createHold", "post", "/holds", (_r, _p, body) => {
+      const request = HoldRequest.safeParse(body);
+      if (!request.success) return problem("invalid_request");
+      const { eventId, items } = request.data;
+      if (eventId !== state.event.id) return problem("not_found");
+      let total = 0;
+      for (const item of items) {
+        const t = tier(item.tierId);
+        if (!t) return problem("invalid_request");
+        if (t.availability === "not_on_sale" || t.availability === "ended")
+          return problem("not_on_sale");
+        if (item.quantity < t.minPerOrder || item.quantity > t.maxPerOrder) {
+          return problem("limit_exceeded");
+        }
+        if (t.remaining !== null && item.quantity > t.remaining) {
+          return problem("sold_out", { tiers: [{ tierId: t.id, remaining: t.remaining }] });
+        }
+        total += t.price.amount * item.quantity;
+      }
+      for (const item of items) setRemaining(item.tierId, -item.quantity);
+      const at = now();
+      const id = random(16);
+      const hold: Hold = {
+        id: `hold_${id}`,
+        eventId,
+        items,
+        total: { amount: total, currency: state.event.currency },
+        status: "active",
+        expiresAt: new Date(at.getTime() + ttl).toISOString(),
+        now: at.toISOString(),
+        token: random(40),
+      };
+      state.holds.set(hold.id, hold);
+      return answer(Hold, hold, 201);
+    }),
+    route("getHold", "get", "/holds/:holdId", (r, { holdId }) => {
+      const hold = state.holds.get(holdId!);
+      if (!hold || hold.token !== tokenOf(r)) return problem("not_found");
+      if (hold.status === "active" && Date.parse(hold.expiresAt) <= now().getTime()) {
+        hold.status = "expired";
+      }
+      return answer(Hold, { ...hold, now: now().toISOString() });
+    }),
+    route("releaseHold", "delete", "/holds/:holdId", (r, { holdId }) => {
+      const hold = state.holds.get(holdId!);
+      if (!hold || hold.token !== tokenOf(r)) return problem("not_found");
+      if (hold.status === "active") {
+        hold.status = "released";
+        for (const item of hold.items) setRemaining(item.tierId, item.quantity);
+      }
+      return new HttpResponse(null, { status: 204 });
+    }),
+    route("checkout", "post", "/holds/:holdId/checkout", (r, { holdId }, body) => {
+      const hold = state.holds.get(holdId!);
+      if (!hold || hold.token !== tokenOf(r)) return problem("not_found");
+      if (hold.status !== "active" || Date.parse(hold.expiresAt) <= now().getTime()) {
+        return problem("hold_not_active");
+      }
+      const request = CheckoutRequest.safeParse(body);
+      if (!request.success) return problem("invalid_request");
+      hold.status = "converted";
+      const entry: MockOrder = {
+        token: random(40),
+        statuses: [...(options.orderStatuses ?? ["pending_payment", "paid"])],
+        names: request.data.attendees?.map((a) => a.name) ?? [request.data.buyer.name],
+        order: {
+          id: hold.id.replace("hold_", "ord_"),
+          eventId: hold.eventId,
+          status: "pending_payment",
+          total: hold.total,
+          refunded: { amount: 0, currency: hold.total.currency },
+          expiresAt: hold.expiresAt,
+          tickets: [],
+          nextPollMs,
+        },
+      };
+      state.orders.set(entry.order.id, entry);
+      return newCheckout(entry);
+    }),
+    route("getOrder", "get", "/orders/:orderId", (r, { orderId }) => {
+      const entry = state.orders.get(orderId!);
+      if (!entry || entry.token !== tokenOf(r)) return problem("not_found");
+      return answer(OrderStatus, orderAnswer(entry));
+    }),
+    route("retryPayment", "post", "/orders/:orderId/payments", (r, { orderId }) => {
+      const entry = state.orders.get(orderId!);
+      if (!entry || entry.token !== tokenOf(r)) return problem("not_found");
+      if (entry.order.status !== "failed") return problem("order_not_payable");
+      entry.statuses = [...(options.retryStatuses ?? ["pending_payment", "paid"])];
+      entry.order = { ...entry.order, status: "pending_payment", nextPollMs };
+      return newCheckout(entry);
+    }),
+    route("joinWaitlist", "post", "/waitlist", (_r, _p, body) => {
+      const request = WaitlistRequest.safeParse(body);
+      if (!request.success) return problem("invalid_request");
+      const entry: WaitlistEntry = {
+        id: `wl_${random(12)}`,
+        eventId: request.data.eventId,
+        tierId: request.data.tierId,
+        quantity: request.data.quantity,
+        position: state.waitlist.filter((w) => w.tierId === request.data.tierId).length + 1,
+        createdAt: now().toISOString(),
+      };
+      state.waitlist.push(entry);
+      return answer(WaitlistEntry, entry, 201);
+    }),
+  ];
+
+  return {
+    baseUrl,
+    handlers,
+    state,
+    /** Requests to one route, oldest first. */
+    requests: (name: MockRoute) => state.requests.filter((r) => r.route === name),
+    /** Makes a hold run out now, as the server's clock would. */
+    expireHold(holdId: string): void {
+      const hold = state.holds.get(holdId);
+      if (hold) hold.expiresAt = now().toISOString();
+    },
+  };
+}
+
+/** What `createMockApi` returns. */
+export type MockApi = ReturnType<typeof createMockApi>;
