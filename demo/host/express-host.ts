@@ -20,15 +20,14 @@ export function createExpressHost(admit: Admit): Express {
     const page = eventPageResponse(req.query.event, "/admit");
     res.set(page.headers).send(page.body);
   });
-  for (const name of ["admit.js", "site.css"] as const) {
-    app.get(`/${name}`, async (_req, res, next) => {
-      try {
-        const asset = await readSiteAsset(name);
-        res.type(asset.contentType).send(asset.body);
-      } catch (error) {
-        next(error);
-      }
-    });
-  }
+  app.get("/:asset", async (req, res, next) => {
+    try {
+      const asset = await readSiteAsset(req.params.asset);
+      if (!asset) return next();
+      res.type(asset.contentType).send(asset.body);
+    } catch (error) {
+      next(error);
+    }
+  });
   return app;
 }

@@ -31,12 +31,11 @@ export async function createFastifyHost(
     const page = eventPageResponse((request.query as Record<string, unknown>).event, "/admit");
     return reply.headers(page.headers).send(page.body);
   });
-  for (const name of ["admit.js", "site.css"] as const) {
-    app.get(`/${name}`, async (_request, reply) => {
-      const asset = await readSiteAsset(name);
-      return reply.type(asset.contentType).send(asset.body);
-    });
-  }
+  app.get<{ Params: { asset: string } }>("/:asset", async (request, reply) => {
+    const asset = await readSiteAsset(request.params.asset);
+    if (!asset) return reply.callNotFound();
+    return reply.type(asset.contentType).send(asset.body);
+  });
   await app.ready();
   return { app, listener: (req, res) => handler!(req, res) };
 }

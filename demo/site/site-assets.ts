@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The widget's script-tag bundle, built by `vite build` (root `vite.config.ts`). */
@@ -28,17 +29,27 @@ export function assertWidgetBundleBuilt(): void {
 }
 
 /**
- * Reads the assets on every request, so a rebuilt bundle is served without a restart.
+ * A file of the site by its name in the URL: `site.css`, or a file of the widget's script-tag
+ * build (`admit.js`, plus the chunks it loads on demand, such as a locale, from next to itself).
+ * Read on every request, so a rebuilt bundle is served without a restart.
  *
+ * @returns undefined when there is no such file
  * @example
- * const { contentType, body } = await readSiteAsset("admit.js");
+ * const asset = await readSiteAsset("admit.js");
  */
-export async function readSiteAsset(name: "admit.js" | "site.css"): Promise<SiteAsset> {
-  if (name === "admit.js") {
+export async function readSiteAsset(name: string): Promise<SiteAsset | undefined> {
+  if (name === "site.css") {
+    return { contentType: "text/css; charset=utf-8", body: await readFile(SITE_CSS_PATH) };
+  }
+  // Plain file names only (word characters, "-", inner dots): nothing outside the build directory.
+  if (!/^[\w-]+(\.[\w-]+)*\.js$/.test(name)) return undefined;
+  try {
     return {
       contentType: "text/javascript; charset=utf-8",
-      body: await readFile(WIDGET_BUNDLE_PATH),
+      body: await readFile(join(dirname(WIDGET_BUNDLE_PATH), name)),
     };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
   }
-  return { contentType: "text/css; charset=utf-8", body: await readFile(SITE_CSS_PATH) };
 }

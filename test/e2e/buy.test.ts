@@ -1,7 +1,13 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_EVENT_ID } from "../../demo/site/event-page.js";
-import { checkout, choosePaymentOutcome, reserve, WIDGET_TEXT } from "./support/buyer-flow.js";
+import {
+  checkout,
+  choosePaymentOutcome,
+  reserve,
+  WIDGET_TEXT,
+  widgetMessage,
+} from "./support/buyer-flow.js";
 import { launchChromium, newBuyerContext } from "./support/chromium.js";
 import { type E2eDemo, startE2eDemo } from "./support/e2e-demo.js";
 
@@ -37,7 +43,7 @@ describe.each(RUNS)("npm start demo on $framework with $database", ({ framework,
       await reserve(page, "Standing", 2);
       await checkout(page, { name: "Ada Lovelace", email: "ada@example.com" });
       const orderId = await choosePaymentOutcome(page, "Pay");
-      await page.getByText(WIDGET_TEXT.paid).waitFor();
+      await widgetMessage(page, WIDGET_TEXT.paid).waitFor();
 
       const order = await demo.adminApi.getAdminOrder(orderId);
       expect(order.status).toBe("paid");
@@ -79,5 +85,7 @@ describe.each(RUNS)("npm start demo on $framework with $database", ({ framework,
     const bundle = await fetch(`${demo.url}/admit.js`);
     expect(bundle.headers.get("content-type")).toMatch(/javascript/);
     expect(await bundle.text()).toContain("admit-tickets");
+    const escape = await fetch(`${demo.url}/..%2Fpackage.json`);
+    expect(escape.status).toBe(404);
   });
 });

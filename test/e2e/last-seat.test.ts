@@ -5,6 +5,7 @@ import {
   choosePaymentOutcome,
   chooseQuantity,
   WIDGET_TEXT,
+  widgetMessage,
 } from "./support/buyer-flow.js";
 import { launchChromium, newBuyerContext } from "./support/chromium.js";
 import { type E2eDemo, eur, FRAMEWORKS, putE2eEvent, startE2eDemo } from "./support/e2e-demo.js";
@@ -23,7 +24,7 @@ afterAll(async () => {
 /** Which screen a buyer ended on after pressing Reserve. */
 async function outcomeOfReserve(page: Page): Promise<"held" | "sold_out"> {
   const held = page.getByLabel("Name", { exact: true });
-  const refused = page.getByText(WIDGET_TEXT.soldOut);
+  const refused = widgetMessage(page, WIDGET_TEXT.soldOut);
   await held.or(refused).first().waitFor();
   return (await held.count()) > 0 ? "held" : "sold_out";
 }
@@ -55,7 +56,7 @@ describe.each(FRAMEWORKS)("the last seat on %s with PostgreSQL", (framework) => 
       const winner = pages[outcomes.indexOf("held")]!;
       await checkout(winner, { name: "Win Ner", email: "winner@example.com" });
       const orderId = await choosePaymentOutcome(winner, "Pay");
-      await winner.getByText(WIDGET_TEXT.paid).waitFor();
+      await widgetMessage(winner, WIDGET_TEXT.paid).waitFor();
 
       const paid = await demo.adminApi.listOrders({ eventId: EVENT });
       expect(paid.items.map((order) => [order.id, order.status])).toEqual([[orderId, "paid"]]);

@@ -1,6 +1,13 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkout, choosePaymentOutcome, reserve, WIDGET_TEXT } from "./support/buyer-flow.js";
+import {
+  checkout,
+  choosePaymentOutcome,
+  reserve,
+  returnedOrderId,
+  WIDGET_TEXT,
+  widgetMessage,
+} from "./support/buyer-flow.js";
 import { launchChromium, newBuyerContext } from "./support/chromium.js";
 import { E2E_RUNS, type E2eDemo, eur, putE2eEvent, startE2eDemo } from "./support/e2e-demo.js";
 
@@ -42,13 +49,13 @@ describe.each(E2E_RUNS)(
       await reserve(page, "General admission", 1);
       await checkout(page, BUYER);
       const orderId = await choosePaymentOutcome(page, "Decline");
-      await page.getByText(WIDGET_TEXT.failed).waitFor();
+      await widgetMessage(page, WIDGET_TEXT.failed).waitFor();
       expect((await demo.adminApi.getAdminOrder(orderId)).status).toBe("failed");
 
       await page.getByRole("button", { name: "Try again" }).click();
       await page.waitForURL(/\/sandbox\/pay\//);
       expect(await choosePaymentOutcome(page, "Pay")).toBe(orderId);
-      await page.getByText(WIDGET_TEXT.paid).waitFor();
+      await widgetMessage(page, WIDGET_TEXT.paid).waitFor();
 
       const order = await demo.adminApi.getAdminOrder(orderId);
       expect(order.status).toBe("paid");
@@ -63,7 +70,7 @@ describe.each(E2E_RUNS)(
       await reserve(page, "General admission", 1);
       await checkout(page, BUYER);
       const orderId = await choosePaymentOutcome(page, "Cancel");
-      await page.getByText(WIDGET_TEXT.failed).waitFor();
+      await widgetMessage(page, WIDGET_TEXT.failed).waitFor();
       await page.getByRole("button", { name: "Try again" }).waitFor();
 
       const order = await demo.adminApi.getAdminOrder(orderId);
@@ -116,9 +123,11 @@ describe.each(E2E_RUNS)(
 
       await page.getByRole("button", { name: "Pay", exact: true }).click();
       await page.getByRole("alert").waitFor();
-      await page.getByRole("link", { name: "Back to the shop" }).click();
-      await page.waitForURL((url) => url.searchParams.get("admit_order") === orderId);
-      await page.getByText(WIDGET_TEXT.expired).waitFor();
+      const returned = await returnedOrderId(page, () =>
+        page.getByRole("link", { name: "Back to the shop" }).click(),
+      );
+      expect(returned).toBe(orderId);
+      await widgetMessage(page, WIDGET_TEXT.expired).waitFor();
 
       const order = await demo.adminApi.getAdminOrder(orderId);
       expect(order.status).toBe("expired");

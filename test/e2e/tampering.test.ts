@@ -1,6 +1,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkout, choosePaymentOutcome, reserve, WIDGET_TEXT } from "./support/buyer-flow.js";
+import {
+  checkout,
+  choosePaymentOutcome,
+  reserve,
+  returnedOrderId,
+  WIDGET_TEXT,
+  widgetMessage,
+} from "./support/buyer-flow.js";
 import { launchChromium, newBuyerContext } from "./support/chromium.js";
 import { E2E_RUNS, type E2eDemo, eur, putE2eEvent, startE2eDemo } from "./support/e2e-demo.js";
 
@@ -48,12 +55,14 @@ describe.each(E2E_RUNS)(
 
         // Skips the payment page: straight to the kit's return route, with forged parameters.
         const answered = orderAnswered(page, orderId);
-        await page.goto(
-          `${demo.url}/admit/return/${orderId}?status=paid&paid=true&admit_status=paid&payment_status=succeeded`,
+        const returned = await returnedOrderId(page, () =>
+          page.goto(
+            `${demo.url}/admit/return/${orderId}?status=paid&paid=true&admit_status=paid&payment_status=succeeded`,
+          ),
         );
-        await page.waitForURL((url) => url.searchParams.get("admit_order") === orderId);
+        expect(returned).toBe(orderId);
         expect((await (await answered).json()).status).toBe("pending_payment");
-        await page.getByText(WIDGET_TEXT.confirming).waitFor();
+        await widgetMessage(page, WIDGET_TEXT.confirming).waitFor();
 
         // The page itself with forged parameters, as a buyer could type it.
         const again = orderAnswered(page, orderId);
@@ -61,9 +70,9 @@ describe.each(E2E_RUNS)(
           demo.pageUrl(EVENT, { admit_order: orderId, status: "paid", admit_status: "paid" }),
         );
         expect((await (await again).json()).status).toBe("pending_payment");
-        await page.getByText(WIDGET_TEXT.confirming).waitFor();
+        await widgetMessage(page, WIDGET_TEXT.confirming).waitFor();
 
-        expect(await page.getByText(WIDGET_TEXT.paid).count()).toBe(0);
+        expect(await widgetMessage(page, WIDGET_TEXT.paid).count()).toBe(0);
         const order = await demo.adminApi.getAdminOrder(orderId);
         expect(order.status).toBe("pending_payment");
         expect(order.tickets).toEqual([]);
@@ -81,7 +90,7 @@ describe.each(E2E_RUNS)(
         await reserve(ownerPage, TIER, 1);
         await checkout(ownerPage, { name: "Alice Owner", email: "alice@example.com" });
         const orderId = await choosePaymentOutcome(ownerPage, "Pay");
-        await ownerPage.getByText(WIDGET_TEXT.paid).waitFor();
+        await widgetMessage(ownerPage, WIDGET_TEXT.paid).waitFor();
         const [ticket] = (await demo.adminApi.getAdminOrder(orderId)).tickets;
         // Control: with the order's token, this very URL shows the ticket code.
         await ownerPage.goto(demo.pageUrl(EVENT, { admit_order: orderId }));
@@ -101,7 +110,7 @@ describe.each(E2E_RUNS)(
         // getByText pierces the widget's shadow roots, as the control above shows.
         expect(await page.getByText(ticket!.code).count()).toBe(0);
         expect(await page.getByText("Alice Owner").count()).toBe(0);
-        expect(await page.getByText(WIDGET_TEXT.paid).count()).toBe(0);
+        expect(await widgetMessage(page, WIDGET_TEXT.paid).count()).toBe(0);
         // Without the token nothing of the order can be read: either no request, or a 404.
         for (const request of orderRequests) expect(request).toMatch(/^404 /);
       } finally {

@@ -1,6 +1,12 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkout, choosePaymentOutcome, reserve, WIDGET_TEXT } from "./support/buyer-flow.js";
+import {
+  checkout,
+  choosePaymentOutcome,
+  reserve,
+  WIDGET_TEXT,
+  widgetMessage,
+} from "./support/buyer-flow.js";
 import { launchChromium, newBuyerContext } from "./support/chromium.js";
 import { E2E_RUNS, type E2eDemo, eur, putE2eEvent, startE2eDemo } from "./support/e2e-demo.js";
 
@@ -42,7 +48,7 @@ describe.each(E2E_RUNS)(
         await reserve(page, "Floor", 1);
         await checkout(page, { name: "Lin Lookup", email: "lin@example.com" });
         const orderId = await choosePaymentOutcome(page, "Pay");
-        await page.getByText(WIDGET_TEXT.paid).waitFor();
+        await widgetMessage(page, WIDGET_TEXT.paid).waitFor();
 
         const order = await demo.adminApi.getAdminOrder(orderId);
         expect(order.status).toBe("paid");

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 /** What a buyer types into the widget's form. */
 export interface BuyerDetails {
@@ -16,6 +16,14 @@ export const WIDGET_TEXT = {
 } as const;
 
 /**
+ * The widget's on-screen message with `text`. The polite live region repeats status messages
+ * for screen readers, so it is left out to keep the locator to one element.
+ */
+export function widgetMessage(page: Page, text: string): Locator {
+  return page.getByText(text).and(page.locator(":not([role=status])"));
+}
+
+/**
  * Chooses `quantity` seats of the tier named `tierName` and presses Reserve, then waits for the
  * buyer form that a held reservation shows.
  */
@@ -25,13 +33,18 @@ export async function reserve(page: Page, tierName: string, quantity: number): P
   await page.getByLabel("Name", { exact: true }).waitFor();
 }
 
-/** Sets the quantity spinbutton of a tier (its accessible name contains the tier's name). */
+/**
+ * Types a quantity into a tier's spinbutton (its accessible name contains the tier's name) and
+ * leaves the field with Tab, as a keyboard user does; the widget takes the value on `change`.
+ */
 export async function chooseQuantity(
   page: Page,
   tierName: string,
   quantity: number,
 ): Promise<void> {
-  await page.getByRole("spinbutton", { name: tierName }).fill(String(quantity));
+  const spinbutton = page.getByRole("spinbutton", { name: tierName });
+  await spinbutton.fill(String(quantity));
+  await spinbutton.press("Tab");
 }
 
 /** Fills Name and Email, presses "Pay …" and waits for the sandbox's hosted payment page. */
@@ -44,20 +57,30 @@ export async function checkout(page: Page, buyer: BuyerDetails): Promise<void> {
 
 /**
  * Presses one of the sandbox page's buttons and waits until the buyer is back on the
- * organizer's page with `admit_order` in the URL.
+ * organizer's page, which the kit's return route loads with `admit_order=<id>`.
+ *
+ * @returns the order id of that return
  */
 export async function choosePaymentOutcome(
   page: Page,
   choice: "Pay" | "Decline" | "Cancel",
 ): Promise<string> {
-  await page.getByRole("button", { name: choice, exact: true }).click();
-  await page.waitForURL((url) => url.searchParams.has("admit_order"));
-  return orderIdInUrl(page);
+  return returnedOrderId(page, () =>
+    page.getByRole("button", { name: choice, exact: true }).click(),
+  );
 }
 
-/** The order id the kit's return route put into the page URL. */
-export function orderIdInUrl(page: Page): string {
-  const id = new URL(page.url()).searchParams.get("admit_order");
-  if (!id) throw new Error(`no admit_order in ${page.url()}`);
+/**
+ * Runs `action` and resolves with the `admit_order` of the organizer's page it leads to. Read
+ * from the navigation itself, because the widget tidies the parameter out of the address bar.
+ */
+export async function returnedOrderId(page: Page, action: () => Promise<unknown>): Promise<string> {
+  const landing = page.waitForRequest(
+    (request) =>
+      request.isNavigationRequest() && new URL(request.url()).searchParams.has("admit_order"),
+  );
+  await action();
+  const id = new URL((await landing).url()).searchParams.get("admit_order")!;
+  await page.waitForLoadState();
   return id;
 }
