@@ -2,6 +2,10 @@ import "@admit/widget/define";
 import type { AdmitTickets, WidgetStateName } from "@admit/widget";
 import { MOCK_API } from "../../mocks/fixtures.js";
 
+// WTR runs test files side by side in tabs of one headless window, so all but one page are
+// "hidden", and the client rightly pauses polling there. A buyer looks at the page: say so.
+Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+
 const mounted: Element[] = [];
 
 /** Adds an `<admit-tickets>` for the mock API to the page. */
