@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   checkout,
@@ -11,6 +11,7 @@ import { launchChromium, newBuyerContext } from "./support/chromium.js";
 import { type E2eDemo, eur, FRAMEWORKS, putE2eEvent, startE2eDemo } from "./support/e2e-demo.js";
 
 const EVENT = "last-seat";
+const CONTROL_EVENT = "two-seats";
 const TIER = "Last seat";
 
 let browser: Browser;
@@ -40,17 +41,22 @@ describe.each(FRAMEWORKS)("the last seat on %s with PostgreSQL", (framework) => 
     await demo?.close();
   });
 
+  /** Two buyers on the page of `eventId`, both with one seat chosen, press Reserve together. */
+  async function raceToReserve(eventId: string, contexts: BrowserContext[]) {
+    const pages = await Promise.all(contexts.map((context) => context.newPage()));
+    // Both see the seat as buyable before the race; otherwise the race would prove nothing.
+    for (const page of pages) {
+      await page.goto(demo.pageUrl(eventId));
+      await chooseQuantity(page, TIER, 1);
+    }
+    await Promise.all(pages.map((page) => page.getByRole("button", { name: "Reserve" }).click()));
+    return { pages, outcomes: await Promise.all(pages.map(outcomeOfReserve)) };
+  }
+
   it("two buyers race for one seat: exactly one holds it and pays, the other is told it is sold out", async () => {
     const contexts = await Promise.all([newBuyerContext(browser), newBuyerContext(browser)]);
     try {
-      const pages = await Promise.all(contexts.map((context) => context.newPage()));
-      // Both see the seat as buyable before the race; otherwise the race would prove nothing.
-      for (const page of pages) {
-        await page.goto(demo.pageUrl(EVENT));
-        await chooseQuantity(page, TIER, 1);
-      }
-      await Promise.all(pages.map((page) => page.getByRole("button", { name: "Reserve" }).click()));
-      const outcomes = await Promise.all(pages.map(outcomeOfReserve));
+      const { pages, outcomes } = await raceToReserve(EVENT, contexts);
       expect([...outcomes].sort()).toEqual(["held", "sold_out"]);
 
       const winner = pages[outcomes.indexOf("held")]!;
@@ -62,6 +68,19 @@ describe.each(FRAMEWORKS)("the last seat on %s with PostgreSQL", (framework) => 
       expect(paid.items.map((order) => [order.id, order.status])).toEqual([[orderId, "paid"]]);
       const event = await demo.publicApi.getEvent(EVENT);
       expect(event.tiers[0]).toMatchObject({ availability: "sold_out", remaining: 0 });
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+    }
+  });
+
+  it("control: with two seats the same race gives both buyers a seat, so a double hold would be seen", async () => {
+    await putE2eEvent(demo, CONTROL_EVENT, [
+      { id: "solo", name: TIER, price: eur(9900), capacity: 2 },
+    ]);
+    const contexts = await Promise.all([newBuyerContext(browser), newBuyerContext(browser)]);
+    try {
+      const { outcomes } = await raceToReserve(CONTROL_EVENT, contexts);
+      expect(outcomes).toEqual(["held", "held"]);
     } finally {
       await Promise.all(contexts.map((context) => context.close()));
     }
