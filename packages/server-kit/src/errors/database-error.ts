@@ -1,8 +1,9 @@
 import { AdmitError } from "./admit-error.js";
 
-// SQLSTATEs that mean "another transaction holds what we need": the request changed nothing
-// and can be retried. lock_not_available, deadlock_detected, serialization_failure.
-const BUSY_STATES = new Set(["55P03", "40P01", "40001"]);
+// SQLSTATEs after which the request changed nothing and can simply be retried: another
+// transaction holds what we need (lock_not_available, deadlock_detected, serialization_failure)
+// or the server has no connection for us (too_many_connections, cannot_connect_now).
+const BUSY_STATES = new Set(["55P03", "40P01", "40001", "53300", "57P03"]);
 
 /**
  * Turn a database error into the problem the client should see: lock timeouts and deadlocks
