@@ -14,7 +14,7 @@ import {
   WaitlistEntry,
   WaitlistRequest,
 } from "@admit/client/contract";
-import { type HttpHandler, HttpResponse, http } from "msw";
+import { delay, type HttpHandler, HttpResponse, http } from "msw";
 import { galaEvent, MOCK_API } from "./fixtures.js";
 
 /** The routes of the widget's side of the contract. */
@@ -47,8 +47,16 @@ export interface MockApiOptions {
   retryStatuses?: OrderStatusCode[];
   /** `nextPollMs` of pending answers. @default 50 */
   nextPollMs?: number;
+  /**
+   * The payment page of an order. Stories point it at their own page (a fragment link) so the
+   * widget's redirect stays on screen instead of leaving Storybook.
+   * @default (orderId) => `https://pay.admit.test/checkout/${orderId}`
+   */
+  paymentUrl?: (orderId: string) => string;
   /** Routes that answer with this problem instead. */
   problems?: Partial<Record<MockRoute, ProblemCode>>;
+  /** Time every answer takes, to see in-between states such as `loading`. @default 0 */
+  latencyMs?: number;
 }
 
 /** A request the mock received, for assertions. */
@@ -113,6 +121,8 @@ export function createMockApi(options: MockApiOptions = {}) {
   const ttl = options.holdTtlMs ?? 600_000;
   const offset = options.clockOffsetMs ?? 0;
   const nextPollMs = options.nextPollMs ?? 50;
+  const paymentUrl =
+    options.paymentUrl ?? ((orderId: string) => `https://pay.admit.test/checkout/${orderId}`);
   const state: MockApiState = {
     event: structuredClone(options.event ?? galaEvent),
     holds: new Map(),
@@ -146,6 +156,7 @@ export function createMockApi(options: MockApiOptions = {}) {
         idempotencyKey: key,
         body,
       });
+      if (options.latencyMs) await delay(options.latencyMs);
       if (state.networkDown) return HttpResponse.error();
       const scripted = state.problems[name];
       if (scripted) return problem(scripted);
@@ -206,7 +217,7 @@ export function createMockApi(options: MockApiOptions = {}) {
     const body = {
       order: entry.order,
       orderToken: entry.token,
-      paymentUrl: `https://pay.admit.test/checkout/${entry.order.id}`,
+      paymentUrl: paymentUrl(entry.order.id),
       paymentExpiresAt: entry.order.expiresAt,
     };
     return answer(Checkout, body, 201);

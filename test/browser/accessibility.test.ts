@@ -1,0 +1,124 @@
+import type { AdmitTickets, WidgetStateName } from "@admit/widget";
+import { sendKeys } from "@web/test-runner-commands";
+import type { AxeResults } from "axe-core";
+import { expect } from "chai";
+import type { MockApiOptions } from "../mocks/mock-api.js";
+import { pay, reserve } from "./helpers/flow.js";
+import { useMockApi } from "./helpers/mock-worker.js";
+import { byRole, cleanUp, inState, mount, type, until } from "./helpers/widget.js";
+
+declare global {
+  interface Window {
+    axe?: { run(context: Element, options: object): Promise<AxeResults> };
+  }
+}
+
+async function axe(el: Element) {
+  if (!window.axe) {
+    const script = document.createElement("script");
+    script.src = "/node_modules/axe-core/axe.min.js";
+    document.head.append(script);
+    await new Promise((resolve) => script.addEventListener("load", resolve));
+  }
+  // WCAG 2.2 A and AA, what the design promises; axe looks into shadow roots by default.
+  const results = await window.axe!.run(el, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+  });
+  return results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+}
+
+/** How to bring a fresh widget into each state. */
+const scenarios: [WidgetStateName, MockApiOptions, (el: AdmitTickets) => Promise<void>][] = [
+  ["loading", { latencyMs: 3000 }, async () => {}],
+  ["error", { problems: { getEvent: "not_found" } }, async () => {}],
+  ["ready", {}, async () => {}],
+  ["held", {}, (el) => reserve(el)],
+  ["hold-expired", { holdTtlMs: 300 }, (el) => reserve(el)],
+  [
+    "confirming",
+    { orderStatuses: ["pending_payment"] },
+    async (el) => {
+      await reserve(el);
+      await pay(el);
+    },
+  ],
+  ...(["paid", "failed", "expired", "cancelled", "manual-review"] as const).map(
+    (name) =>
+      [
+        name,
+        { orderStatuses: ["pending_payment", name === "manual-review" ? "manual_review" : name] },
+        async (el: AdmitTickets) => {
+          await reserve(el);
+          await pay(el);
+        },
+      ] as [WidgetStateName, MockApiOptions, (el: AdmitTickets) => Promise<void>],
+  ),
+  [
+    "waitlist-joined",
+    {},
+    async (el) => {
+      await inState(el, "ready");
+      byRole(el, "button", "Join the waitlist: Student").click();
+      await inState(el, "ready");
+      type(byRole(el, "textbox", "Email"), "grace@example.com");
+      byRole(el, "button", "Join the waitlist").click();
+    },
+  ],
+];
+
+describe("accessibility", () => {
+  afterEach(cleanUp);
+
+  for (const [name, options, reach] of scenarios) {
+    it(`axe finds no WCAG 2.2 AA violation in ${name}`, async () => {
+      await useMockApi(options);
+      const el = mount();
+      await reach(el);
+      await inState(el, name);
+      expect(await axe(el)).to.deep.equal([]);
+    });
+  }
+
+  it("axe finds no violation with the waitlist form open, and catches a broken label (control)", async () => {
+    await useMockApi();
+    const el = mount();
+    await inState(el, "ready");
+    byRole(el, "button", "Join the waitlist: Student").click();
+    await inState(el, "ready");
+    expect(await axe(el)).to.deep.equal([]);
+    const form = el.shadowRoot!.querySelector("admit-waitlist-form")!.shadowRoot!;
+    form.querySelector('label[for="email"]')!.remove();
+    expect((await axe(el)).join()).to.contain("label");
+  });
+
+  it("a buyer can purchase with the keyboard alone", async () => {
+    await useMockApi();
+    const el = mount();
+    await inState(el, "ready");
+    await sendKeys({ press: "Tab" });
+    await sendKeys({ press: "ArrowUp" });
+    await sendKeys({ press: "ArrowUp" });
+    await until(
+      () => el.state.name === "ready" && el.state.quantities.standard === 2,
+      "2 standard",
+    );
+    await inState(el, "ready");
+    // Standard → VIP → Student's waitlist → Reserve.
+    await sendKeys({ press: "Tab" });
+    await sendKeys({ press: "Tab" });
+    await sendKeys({ press: "Tab" });
+    await sendKeys({ press: "Enter" });
+    await inState(el, "held");
+    el.addEventListener("admit-checkout", (e) => e.preventDefault(), { once: true });
+    // Focus left with the Reserve button; from the page, Tab reaches Release, Name, Email.
+    await sendKeys({ press: "Tab" });
+    await sendKeys({ press: "Tab" });
+    await sendKeys({ type: "Ada Lovelace" });
+    await sendKeys({ press: "Tab" });
+    await sendKeys({ type: "ada@example.com" });
+    await sendKeys({ press: "Enter" });
+    await inState(el, "paid");
+  });
+});
