@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Admit, createAdmit } from "../create-admit.js";
+import type { PaymentProvider } from "../providers/payment-provider.js";
+import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
+import { createTestDatabase, STORE_KINDS, type TestDatabase } from "../testing/test-stores.js";
+
+const noProvider = { name: "none", captureMode: "automatic" } as PaymentProvider;
+const hour = 3_600_000;
+
+describe.each(STORE_KINDS)("hold rules on %s", (kind) => {
+  let db: TestDatabase;
+  let admit: Admit;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    admit = createAdmit({
+      store: db.store,
+      providers: [noProvider],
+      authorize: testAuthorize,
+      maxHeldSeatsPerClient: 4,
+      rateLimit: { holdsPerMinute: 8 },
+    });
+  });
+  afterAll(async () => {
+    await admit?.close();
+    await db?.drop();
+  });
+  const hold = (eventId: string, quantity: number, ip: string) =>
+    kitRequest(admit, "POST", "/holds", {
+      body: { eventId, items: [{ tierId: "ga", quantity }] },
+      ip,
+    });
+
+  test("an expired hold stops counting the instant it expires, without a sweeper", async () => {
+    await createEventDirect(admit, "expiry", { capacity: 2 });
+    const first = await hold("expiry", 2, "192.0.2.1");
+    expect(first.status).toBe(201);
+    expect((await hold("expiry", 1, "192.0.2.2")).status).toBe(409);
+    await db.store.query(
+      "update admit_holds set expires_at = now() - interval '1 millisecond' where id = $1",
+      [first.body.id],
+    );
+    expect((await hold("expiry", 2, "192.0.2.2")).status).toBe(201);
+    const read = await kitRequest(admit, "GET", `/holds/${first.body.id}`, {
+      token: first.body.token,
+    });
+    expect(read.body.status).toBe("expired");
+    const checkout = await kitRequest(admit, "POST", `/holds/${first.body.id}/checkout`, {
+      token: first.body.token,
+      body: { buyer: { name: "A", email: "a@example.com" }, returnUrl: "http://kit.test/done" },
+    });
+    expect(checkout.status).toBe(409);
+    expect(checkout.body.code).toBe("hold_not_active");
+  });
+
+  test("one client cannot hold more than maxHeldSeatsPerClient seats at once", async () => {
+    await createEventDirect(admit, "cap", { capacity: 100 });
+    expect((await hold("cap", 3, "192.0.2.10")).status).toBe(201);
+    const over = await hold("cap", 2, "192.0.2.10");
+    expect(over.status).toBe(409);
+    expect(over.body).toMatchObject({ code: "limit_exceeded", maxHeldSeats: 4 });
+    // Another client is not affected.
+    expect((await hold("cap", 2, "192.0.2.11")).status).toBe(201);
+  });
+
+  test("holds per minute per client are rate-limited with Retry-After", async () => {
+    await createEventDirect(admit, "rate", { capacity: 100 });
+    const answers = [];
+    for (let i = 0; i < 9; i++) answers.push(await hold("rate", 5, "192.0.2.20"));
+    const limited = answers.at(-1)!;
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe("rate_limited");
+    expect(limited.body.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  test("outside the sales window or with the event not on sale, holds answer not_on_sale", async () => {
+    await createEventDirect(admit, "later", {
+      capacity: 10,
+      salesStart: new Date(Date.now() + hour).toISOString(),
+    });
+    expect((await hold("later", 1, "192.0.2.30")).body.code).toBe("not_on_sale");
+    await createEventDirect(admit, "closed", { capacity: 10 }, { status: "not_on_sale" });
+    expect((await hold("closed", 1, "192.0.2.30")).body.code).toBe("not_on_sale");
+    const event = await kitRequest(admit, "GET", "/events/later");
+    expect(event.body.tiers[0].availability).toBe("not_on_sale");
+  });
+
+  test("lowering capacity below what is sold is refused", async () => {
+    await createEventDirect(admit, "shrink", { capacity: 10 });
+    await db.store.query("update admit_tiers set sold = 6 where event_id = 'shrink'");
+    const response = await admit.handle(
+      new Request("http://kit.test/admin/events/shrink", {
+        method: "PUT",
+        headers: { "content-type": "application/json", authorization: "Bearer admin-secret" },
+        body: JSON.stringify({
+          name: "Shrink",
+          startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          currency: "EUR",
+          tiers: [{ id: "ga", name: "GA", price: { amount: 1000, currency: "EUR" }, capacity: 5 }],
+        }),
+      }),
+    );
+    expect(response.status).toBe(409);
+    expect((await response.json()).code).toBe("capacity_below_sold");
+  });
+});
