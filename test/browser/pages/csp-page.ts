@@ -9,3 +9,5 @@ Object.assign(window, { violations });
 const { useMockApi } = await import("../helpers/mock-worker.js");
 await useMockApi();
 await import("@admit/widget/define");
+
+export {};
