@@ -9,6 +9,8 @@ const steps = [
   ["lint + format", "npm run lint"],
   ["node tests", "npm run test:node"],
   ["browser tests", "npm run test:browser"],
+  ["storybook build", "npm run build-storybook"],
+  ["storybook a11y + errors", "npm run test:storybook"],
 ];
 
 const results = [];

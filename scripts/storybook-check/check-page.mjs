@@ -31,16 +31,21 @@ const AXE_OPTIONS = { rules: { region: { enabled: false } }, resultTypes: ["viol
  * @param {string} url
  * @param {(page: import("playwright-core").Page) => Promise<void>} ready resolves once the page
  *   shows what should be checked; throws (with a message) when it never does
+ * @param {{ colorScheme?: "light" | "dark", viewport?: { width: number, height: number } }} [media]
+ *   how the buyer's device looks, e.g. a dark system theme or a phone
  * @returns {Promise<PageReport>}
  * @example const report = await checkPage(context, `${origin}/iframe.html?id=x`, waitForStory);
  */
-export async function checkPage(context, url, ready) {
+export async function checkPage(context, url, ready, media = {}) {
   const page = await context.newPage();
+  if (media.colorScheme) await page.emulateMedia({ colorScheme: media.colorScheme });
+  if (media.viewport) await page.setViewportSize(media.viewport);
   const errors = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+    // First line only: a stack trace of minified code tells nothing the story id does not.
+    if (message.type() === "error") errors.push(`console: ${message.text().split("\n")[0]}`);
   });
-  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message.split("\n")[0]}`));
   try {
     await page.goto(url, { waitUntil: "load" });
     await ready(page);

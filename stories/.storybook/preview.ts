@@ -5,7 +5,7 @@ import { definePreview, setCustomElementsManifest } from "@storybook/web-compone
 import { isCommonAssetRequest } from "msw";
 import { setupWorker } from "msw/browser";
 import addonMsw from "msw-storybook-addon";
-import { MOCK_API } from "../src/support/mock-origin.js";
+import { MOCK_API } from "../../test/mocks/fixtures.js";
 
 // The manifest is generated (`cem analyze`, run by the `assets` script), not committed; a glob
 // keeps type-checking a fresh clone possible before the first build.
@@ -47,7 +47,7 @@ export default definePreview({
     a11y: { test: "error" },
     docs: {
       // Each story in its own iframe: the msw handlers of one story never answer another's widget.
-      story: { inline: false, iframeHeight: 460 },
+      story: { inline: false, iframeHeight: "460px" },
       toc: true,
     },
   },

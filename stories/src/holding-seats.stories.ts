@@ -1,0 +1,85 @@
+import { delay, http } from "msw";
+import { expect, userEvent } from "storybook/test";
+import { MOCK_API } from "../../test/mocks/fixtures.js";
+import preview from "../.storybook/preview.js";
+import { reserveTwoStandard } from "./support/buyer-steps.js";
+import { firstVisit, mockApi } from "./support/mock-scenario.js";
+import {
+  renderWidget,
+  WIDGET_ARG_TYPES,
+  WIDGET_ARGS,
+  type WidgetArgs,
+} from "./support/widget-args.js";
+import { shadowScreen, waitForState, widgetIn, widgetText } from "./support/widget-screen.js";
+
+/** Holding seats: `holding`, `held` with the server-timed countdown, releasing, `hold-expired`. */
+const meta = preview.type<{ args: WidgetArgs }>().meta({
+  title: "admit-tickets/Holding seats",
+  component: "admit-tickets",
+  args: WIDGET_ARGS,
+  argTypes: WIDGET_ARG_TYPES,
+  render: renderWidget,
+  beforeEach: firstVisit,
+});
+
+/** `holding`: "Reserve" was pressed and the server has not answered yet. */
+export const Holding = meta.story({
+  beforeEach: mockApi(
+    {},
+    http.post(`${MOCK_API}/holds`, () => delay("infinite")),
+  ),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await reserveTwoStandard(widget);
+    await waitForState(widget, "holding");
+    const reserve = shadowScreen(widget).getByRole("button", { name: "Reserve" });
+    await expect(reserve).toBeDisabled();
+    await expect(reserve).toHaveAttribute("aria-busy", "true");
+  },
+});
+
+/** `held`: the seats are the buyer's until the server's `expiresAt`; the countdown shows it. */
+export const Held = meta.story({
+  name: "Held with countdown",
+  beforeEach: mockApi(),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await reserveTwoStandard(widget);
+    await waitForState(widget, "held");
+    const screen = shadowScreen(widget);
+    await expect(widgetText(widget)).toMatch(/Your tickets are reserved for \d+:\d\d/);
+    await expect(screen.getByRole("button", { name: "Release" })).toBeEnabled();
+    await expect(screen.getByRole("button", { name: "Pay €90.00" })).toBeEnabled();
+    await expect(await screen.findByLabelText("Name")).toBeRequired();
+    await expect(await screen.findByLabelText("Email")).toBeRequired();
+  },
+});
+
+/** "Release" gives the seats back and returns to the tiers with the same choice. */
+export const Released = meta.story({
+  beforeEach: mockApi(),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await reserveTwoStandard(widget);
+    await waitForState(widget, "held");
+    await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Release" }));
+    await waitForState(widget, "ready");
+    const quantity = shadowScreen(widget).getByRole("spinbutton", {
+      name: "Quantity for Standard",
+    });
+    await expect(quantity).toHaveValue(2);
+  },
+});
+
+/** `hold-expired`: the server's hold ran out (a 2-second hold here); reserve again or leave. */
+export const HoldExpired = meta.story({
+  beforeEach: mockApi({ holdTtlMs: 2_000 }),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await reserveTwoStandard(widget);
+    await waitForState(widget, "held");
+    await waitForState(widget, "hold-expired");
+    await expect(widgetText(widget)).toContain("Your reservation has expired");
+    await expect(shadowScreen(widget).getByRole("button", { name: "Reserve again" })).toBeEnabled();
+  },
+});

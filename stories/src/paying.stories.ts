@@ -1,0 +1,154 @@
+import { delay, http } from "msw";
+import { expect, userEvent } from "storybook/test";
+import { MOCK_API } from "../../test/mocks/fixtures.js";
+import preview from "../.storybook/preview.js";
+import { openPaymentPageAsHost, payAsBuyer, reserveTwoStandard } from "./support/buyer-steps.js";
+import { firstVisit, mockApi, returnFromPayment } from "./support/mock-scenario.js";
+import {
+  renderWidget,
+  WIDGET_ARG_TYPES,
+  WIDGET_ARGS,
+  type WidgetArgs,
+} from "./support/widget-args.js";
+import { shadowScreen, waitForState, widgetIn, widgetText } from "./support/widget-screen.js";
+
+/**
+ * Paying: `checking-out`, `redirecting`, and, back from the payment page, `confirming` and
+ * every outcome the server can report. Outcome stories start the real way: an order bought
+ * through the contract, its token in the widget's session, `admit_order` in the URL.
+ */
+const meta = preview.type<{ args: WidgetArgs }>().meta({
+  title: "admit-tickets/Paying",
+  component: "admit-tickets",
+  args: WIDGET_ARGS,
+  argTypes: WIDGET_ARG_TYPES,
+  render: renderWidget,
+  beforeEach: firstVisit,
+});
+
+/** `checking-out`: "Pay" was pressed; the order and payment request are being created. */
+export const CheckingOut = meta.story({
+  beforeEach: mockApi(
+    {},
+    http.post(`${MOCK_API}/holds/:holdId/checkout`, () => delay("infinite")),
+  ),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await reserveTwoStandard(widget);
+    await payAsBuyer(widget);
+    await waitForState(widget, "checking-out");
+    await expect(shadowScreen(widget).getByRole("button", { name: "Pay €90.00" })).toBeDisabled();
+  },
+});
+
+/**
+ * `redirecting`: the order exists and the widget sends the buyer to the payment page. Here the
+ * mock's payment page is a fragment of this very page, so the frame stays put.
+ */
+export const Redirecting = meta.story({
+  beforeEach: mockApi({ paymentUrl: () => `${location.href.split("#")[0]}#admit-payment-page` }),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await reserveTwoStandard(widget);
+    await payAsBuyer(widget);
+    await waitForState(widget, "redirecting");
+    await expect(widgetText(widget)).toContain("Taking you to the secure payment page…");
+    await expect(
+      shadowScreen(widget).getByRole("link", { name: "Continue to payment" }),
+    ).toBeVisible();
+  },
+});
+
+/** The whole purchase: reserve, fill the form, pay; the server confirms and tickets appear. */
+export const PayAndGetTickets = meta.story({
+  name: "Pay and get tickets",
+  beforeEach: mockApi({ orderStatuses: ["pending_payment", "paid"] }),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    openPaymentPageAsHost(widget);
+    await reserveTwoStandard(widget);
+    await payAsBuyer(widget);
+    await waitForState(widget, "paid");
+    await expect(widgetText(widget)).toContain("Payment received. Your tickets:");
+    await expect(shadowScreen(widget).getByRole("list")).toBeVisible();
+  },
+});
+
+/** `confirming`: back from the payment page, the server has not seen the payment yet. */
+export const Confirming = meta.story({
+  beforeEach: returnFromPayment(["pending_payment"], { nextPollMs: 5_000 }),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "confirming");
+    await expect(
+      shadowScreen(widget).getByRole("progressbar", { name: "Confirming payment" }),
+    ).toBeVisible();
+  },
+});
+
+/** `paid`: the server confirmed the payment; one ticket code per seat. */
+export const Paid = meta.story({
+  name: "Paid with tickets",
+  beforeEach: returnFromPayment(["paid"]),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "paid");
+    const screen = shadowScreen(widget);
+    await expect(screen.queryAllByRole("listitem")).toHaveLength(2);
+    await expect(widgetText(widget)).toMatch(/Ticket code ?: [A-Z0-9]{10}/);
+  },
+});
+
+/** `failed`: the provider declined; nothing was charged and the buyer can pay again. */
+export const Failed = meta.story({
+  beforeEach: returnFromPayment(["failed"]),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "failed");
+    await expect(widgetText(widget)).toContain("The payment did not go through.");
+    await expect(shadowScreen(widget).getByRole("button", { name: "Try again" })).toBeEnabled();
+  },
+});
+
+/** A new payment attempt on the same order after `failed` ends in `paid`. */
+export const FailedThenPaid = meta.story({
+  name: "Failed, then paid on retry",
+  beforeEach: returnFromPayment(["failed"]),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    openPaymentPageAsHost(widget);
+    await waitForState(widget, "failed");
+    await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Try again" }));
+    await waitForState(widget, "paid");
+  },
+});
+
+/** `expired`: the time to pay ran out; the seats went back. */
+export const Expired = meta.story({
+  beforeEach: returnFromPayment(["expired"]),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "expired");
+    await expect(widgetText(widget)).toContain("The time to pay has run out");
+  },
+});
+
+/** `cancelled`: the organizer cancelled the order. */
+export const Cancelled = meta.story({
+  beforeEach: returnFromPayment(["cancelled"]),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "cancelled");
+    await expect(widgetText(widget)).toContain("This order was cancelled.");
+  },
+});
+
+/** `manual-review`: paid, but the organizer must check it; nothing is charged twice. */
+export const ManualReview = meta.story({
+  beforeEach: returnFromPayment(["manual_review"]),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "manual-review");
+    await expect(widgetText(widget)).toContain("You will not be charged twice");
+  },
+});

@@ -1,0 +1,51 @@
+import { html } from "lit";
+import { ifDefined } from "lit/directives/if-defined.js";
+import { MOCK_API } from "../../../test/mocks/fixtures.js";
+import "@admit/widget/define";
+
+/**
+ * The public attributes of `<admit-tickets>`, as Storybook args (named like the attributes).
+ * A type alias, not an interface: Storybook checks args against an index signature.
+ */
+export type WidgetArgs = {
+  event: string;
+  api: string;
+  locale?: string;
+  "return-url"?: string;
+  checkout?: "redirect" | "popup";
+  "show-remaining"?: boolean;
+};
+
+/** Defaults of every story: the gala event of the shared fixtures, served by msw. */
+export const WIDGET_ARGS: WidgetArgs = {
+  event: "spring-gala",
+  api: MOCK_API,
+  checkout: "redirect",
+  "show-remaining": false,
+};
+
+/** Controls for the attributes; descriptions come from the Custom Elements Manifest. */
+export const WIDGET_ARG_TYPES = {
+  event: { control: "text" },
+  api: { control: "text" },
+  locale: { control: "select", options: [undefined, "en", "de", "en-GB", "de-AT"] },
+  "return-url": { control: "text" },
+  checkout: { control: "inline-radio", options: ["redirect", "popup"] },
+  "show-remaining": { control: "boolean" },
+} as const;
+
+/**
+ * Renders the element exactly as a host page would write it: attributes only, no properties,
+ * no internal state.
+ * @example render: renderWidget
+ */
+export function renderWidget(args: WidgetArgs) {
+  return html`<admit-tickets
+    event=${args.event}
+    api=${args.api}
+    locale=${ifDefined(args.locale || undefined)}
+    return-url=${ifDefined(args["return-url"] || undefined)}
+    checkout=${ifDefined(args.checkout)}
+    ?show-remaining=${args["show-remaining"]}
+  ></admit-tickets>`;
+}
