@@ -103,6 +103,8 @@ function announcement(s: WidgetState, l: Localizer): string {
  * @cssprop --admit-danger - Error text and "only N left".
  * @cssprop --admit-focus - Focus ring.
  * @cssprop --admit-link - Link color.
+ *
+ * @tagname admit-tickets
  */
 export class AdmitTickets extends LitElement {
   static override styles = [baseStyles, admitTicketsStyles];

@@ -10,6 +10,8 @@ import { buyerFormStyles } from "./buyer-form.styles.js";
  * @csspart form - The form.
  * @csspart problem - Why the last checkout failed and what to do.
  * @csspart pay-button - The "Pay €90.00" button.
+ *
+ * @tagname admit-buyer-form
  */
 export class AdmitBuyerForm extends WidgetPart {
   static override styles = [baseStyles, buyerFormStyles];

@@ -26,6 +26,8 @@ export function countdownMilestone(ms: number): { unit: "minute" | "second"; val
  *
  * @csspart countdown - The countdown box.
  * @csspart release-button - The "Release" button.
+ *
+ * @tagname admit-hold-countdown
  */
 export class AdmitHoldCountdown extends WidgetPart {
   static override styles = [baseStyles, holdCountdownStyles];

@@ -13,6 +13,8 @@ import { orderStatusStyles } from "./order-status.styles.js";
  * @csspart payment-link - The link to the payment page (redirecting, popup open).
  * @csspart retry-button - "Try again" after a failed payment.
  * @csspart start-over-button - "Choose tickets again".
+ *
+ * @tagname admit-order-status
  */
 export class AdmitOrderStatus extends WidgetPart {
   static override styles = [baseStyles, orderStatusStyles];

@@ -10,6 +10,8 @@ import { tierListStyles } from "./tier-list.styles.js";
  * @csspart total - The estimated total of the chosen tickets (the server computes the real one).
  * @csspart problem - Why the last reservation failed and what to do.
  * @csspart reserve-button - The "Reserve" button.
+ *
+ * @tagname admit-tier-list
  */
 export class AdmitTierList extends WidgetPart {
   static override styles = [baseStyles, tierListStyles];

@@ -16,6 +16,8 @@ import { tierRowStyles } from "./tier-row.styles.js";
  * @csspart availability - "Only 3 left", "Sold out", …
  * @csspart quantity - The quantity input (a spinbutton).
  * @csspart waitlist-button - "Join the waitlist" on a sold-out tier.
+ *
+ * @tagname admit-tier-row
  */
 export class AdmitTierRow extends WidgetPart {
   static override styles = [baseStyles, tierRowStyles];

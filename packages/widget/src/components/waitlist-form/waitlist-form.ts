@@ -9,6 +9,8 @@ import { waitlistFormStyles } from "./waitlist-form.styles.js";
  * @csspart form - The form.
  * @csspart problem - Why joining failed and what to do.
  * @csspart join-button - The "Join the waitlist" submit button.
+ *
+ * @tagname admit-waitlist-form
  */
 export class AdmitWaitlistForm extends WidgetPart {
   static override styles = [baseStyles, waitlistFormStyles];
