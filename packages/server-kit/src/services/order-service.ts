@@ -7,14 +7,15 @@ import { applyProviderPayment } from "./payment-confirmation.js";
 import { appendTimeline } from "./timeline.js";
 
 /**
- * Claim this order's provider lookup: at most one per `lookupAfterMs` per order across every
+ * Claim this order's provider lookup: at most one per `intervalMs` per order across every
  * process (a conditional UPDATE on `last_lookup_at`), and only once its latest attempt is older
- * than `lookupAfterMs`. Answers the attempt to look up, or nothing.
+ * than `minAgeMs`. Answers the attempt to look up, or nothing.
  */
 async function claimLookup(
   q: Queryable,
   orderId: string,
-  lookupAfterMs: number,
+  minAgeMs: number,
+  intervalMs: number,
 ): Promise<{ provider: string; provider_reference: string } | undefined> {
   const rows = await q.query<{ provider: string; provider_reference: string }>(
     `with latest as (
@@ -25,16 +26,24 @@ async function claimLookup(
      from latest
      where o.id = $1 and o.status = 'pending_payment'
        and latest.created_at <= now() - $2 * interval '1 millisecond'
-       and (o.last_lookup_at is null or o.last_lookup_at <= now() - $2 * interval '1 millisecond')
+       and (o.last_lookup_at is null or o.last_lookup_at <= now() - $3 * interval '1 millisecond')
      returning latest.provider, latest.provider_reference`,
-    [orderId, lookupAfterMs],
+    [orderId, minAgeMs, intervalMs],
   );
   return rows[0];
 }
 
-/** Look the order's latest payment up at its provider and apply the answer (same rules as webhooks). */
-export async function lookUpPayment(ctx: KitContext, orderId: string): Promise<boolean> {
-  const claim = await claimLookup(ctx.store, orderId, ctx.options.lookupAfterMs);
+/**
+ * Look the order's latest payment up at its provider and apply the answer (same rules as
+ * webhooks). A buyer's poll waits until the attempt is `lookupAfterMs` old; reconciliation
+ * (`minAgeMs: 0`) does not. Both respect the per-order interval.
+ */
+export async function lookUpPayment(
+  ctx: KitContext,
+  orderId: string,
+  minAgeMs = ctx.options.lookupAfterMs,
+): Promise<boolean> {
+  const claim = await claimLookup(ctx.store, orderId, minAgeMs, ctx.options.lookupAfterMs);
   if (!claim) return false;
   const provider = ctx.providers.get(claim.provider);
   if (!provider) return false;
@@ -118,7 +127,7 @@ export async function reconcilePending(ctx: KitContext): Promise<number> {
     "select id from admit_orders where status = 'pending_payment' order by updated_at limit 500",
   );
   let changed = 0;
-  for (const { id } of pending) if (await lookUpPayment(ctx, id)) changed++;
+  for (const { id } of pending) if (await lookUpPayment(ctx, id, 0)) changed++;
   changed += await expireDueOrders(ctx, null);
   await ctx.store.query("delete from admit_idempotency_keys where expires_at <= now()");
   return changed;

@@ -17,7 +17,7 @@ export interface TestDatabase {
   /** The first store (the one the kit uses). */
   store: Store;
   /** Another store on the same data: a separate pool, as another process would have (PostgreSQL only). */
-  connect(options?: { max?: number }): Store;
+  connect(options?: { max?: number; lockTimeoutMs?: number }): Store;
   /** Close every store and drop the schema. */
   drop(): Promise<void>;
 }
@@ -36,11 +36,12 @@ export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase>
   }
   const schema = `admit_test_${randomBytes(6).toString("hex")}`;
   const stores: Store[] = [];
-  const connect = (options: { max?: number } = {}) => {
+  const connect = (options: { max?: number; lockTimeoutMs?: number } = {}) => {
     const store = createPostgresStore({
       connectionString: TEST_DATABASE_URL,
       schema,
       max: options.max ?? 5,
+      ...(options.lockTimeoutMs ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
     });
     stores.push(store);
     return store;
