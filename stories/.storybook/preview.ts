@@ -1,6 +1,8 @@
 /// <reference types="vite/client" />
+/// <reference path="./web-components-argtypes.d.ts" />
 import addonA11y from "@storybook/addon-a11y";
 import addonDocs from "@storybook/addon-docs";
+import * as argTypesFromManifest from "@storybook/web-components/entry-preview-argtypes";
 import { definePreview, setCustomElementsManifest } from "@storybook/web-components-vite";
 import { isCommonAssetRequest } from "msw";
 import { setupWorker } from "msw/browser";
@@ -19,10 +21,26 @@ if (!manifest) {
     "packages/widget/custom-elements.json is missing: run `npm run assets -w @admit/stories`.",
   );
 }
-setCustomElementsManifest(manifest);
+setCustomElementsManifest(publicApiOf(manifest));
+
+/** The manifest without private and protected members: the docs show what a host page can use. */
+function publicApiOf(full: object): object {
+  const copy = structuredClone(full) as {
+    modules?: { declarations?: { members?: { privacy?: string; static?: boolean }[] }[] }[];
+  };
+  for (const module of copy.modules ?? [])
+    for (const declaration of module.declarations ?? [])
+      declaration.members = declaration.members?.filter(
+        (member) => !member.static && (member.privacy ?? "public") === "public",
+      );
+  return copy;
+}
 
 export default definePreview({
   addons: [
+    // `definePreview` leaves out the renderer's argTypes entry, which turns the manifest into
+    // controls and the docs tables (attributes, events, CSS properties and parts).
+    argTypesFromManifest,
     addonDocs(),
     addonA11y(),
     addonMsw(async () => {

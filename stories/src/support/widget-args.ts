@@ -32,6 +32,10 @@ export const WIDGET_ARG_TYPES = {
   "return-url": { control: "text" },
   checkout: { control: "inline-radio", options: ["redirect", "popup"] },
   "show-remaining": { control: "boolean" },
+  // Properties mirroring the attributes above, and the read-only state: documented, not controls.
+  returnUrl: { control: false },
+  showRemaining: { control: false },
+  state: { control: false },
 } as const;
 
 /**
