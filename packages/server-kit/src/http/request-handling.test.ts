@@ -184,6 +184,9 @@ describe.each(STORE_KINDS)("request handling on %s", (store) => {
       const refused = await c.api("GET", "/admin/orders");
       expect(refused.status).toBe(401);
       expect(refused.body.code).toBe("unauthorized");
+      const forbidden = await c.api("GET", "/admin/orders", { token: "intern" });
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.body.code).toBe("forbidden");
       const badLimit = await c.api("GET", "/admin/orders?limit=1001", { token: "admin-secret" });
       expect(badLimit.status).toBe(422);
       const first = await c.api("GET", `/admin/orders?eventId=${eventId}&limit=2`, {

@@ -7,6 +7,7 @@ import { admitRouter } from "../adapters/express.js";
 import { admitPlugin } from "../adapters/fastify.js";
 import type { AdmitOptions } from "../admit-options.js";
 import { type Admit, createAdmit } from "../create-admit.js";
+import { AdmitError } from "../errors/admit-error.js";
 import {
   createSandboxService,
   generateWebhookSecret,
@@ -115,8 +116,11 @@ export async function startHarness(options: {
         captureMode: options.captureMode ?? "automatic",
       }),
     ],
-    authorize: (request) =>
-      request.headers.get("authorization") === "Bearer admin-secret" ? ADMIN : null,
+    authorize: (request) => {
+      const auth = request.headers.get("authorization");
+      if (auth === "Bearer intern") throw new AdmitError("forbidden", "Interns cannot see orders");
+      return auth === "Bearer admin-secret" ? ADMIN : null;
+    },
     rateLimit: { holdsPerMinute: 10_000, requestsPerMinute: 100_000 },
     maxHeldSeatsPerClient: 10_000,
     lookupAfterMs: 0,
