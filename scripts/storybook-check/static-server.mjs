@@ -36,6 +36,11 @@ export async function startStaticServer(folder, pages = {}) {
       response.end(pages[path]);
       return;
     }
+    // Chromium asks for it on its own; a 404 would be a console error no story caused.
+    if (path === "/favicon.ico") {
+      response.writeHead(204).end();
+      return;
+    }
     const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
     // Never serve outside root, whatever `..` the request path holds.
     if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
