@@ -49,6 +49,7 @@ export function renderEventPage(options: { eventId: string; api: string }): stri
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${featured ? "Harbourlight Jazz Nights" : "Tickets"} · Harbourlight Concerts</title>
   <meta name="description" content="Harbourlight Concerts: live jazz by the water. Admit demo site.">
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/site.css">
   <script type="module" src="/admit.js"></script>
 </head>
