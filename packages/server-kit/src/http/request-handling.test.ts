@@ -109,6 +109,20 @@ describe.each(STORE_KINDS)("request handling on %s", (store) => {
       ).toEqual({ system: "lookup:sandbox" });
     });
 
+    test("a pending order whose window is over reads as expired, without a sweeper", async () => {
+      const { checkout } = await c.buy(eventId, [{ tierId: "ga", quantity: 1 }], {
+        returnUrl: `${SHOP}/done`,
+      });
+      const { id } = checkout.body.order;
+      await h.db.store.query(
+        "update admit_orders set expires_at = now() - interval '1 second' where id = $1",
+        [id],
+      );
+      const read = await c.api("GET", `/orders/${id}`, { token: checkout.body.orderToken });
+      expect(read.body.status).toBe("expired");
+      expect(read.body.nextPollMs).toBe(0);
+    });
+
     test("nextPollMs grows while nothing changes", async () => {
       const { checkout } = await c.buy(eventId, [{ tierId: "ga", quantity: 1 }], {
         returnUrl: `${SHOP}/done`,
@@ -137,6 +151,12 @@ describe.each(STORE_KINDS)("request handling on %s", (store) => {
       });
       const badWebhook = await c.api("POST", "/webhooks/sandbox", { body: "\u0000garbage" });
       const badId = await c.api("GET", "/orders/%E0%A4%A", { token: "x" });
+      const noType = await fetch(`${c.baseUrl}/holds`, {
+        method: "POST",
+        headers: { "idempotency-key": "no-type" },
+        body: new TextEncoder().encode(JSON.stringify(holdBody)),
+      });
+      expect(noType.status).toBe(422);
       for (const a of [malformed, wrongType, huge, badFields]) {
         expect(a.status).toBe(422);
         expect(a.body.code).toBe("invalid_request");
