@@ -26,7 +26,15 @@ afterAll(async () => {
 async function outcomeOfReserve(page: Page): Promise<"held" | "sold_out"> {
   const held = page.getByLabel("Name", { exact: true });
   const refused = widgetMessage(page, WIDGET_TEXT.soldOut);
-  await held.or(refused).first().waitFor();
+  try {
+    await held.or(refused).first().waitFor();
+  } catch (error) {
+    // Say what the buyer saw instead, so a failure of the race names its cause.
+    const shown = await page.getByRole("alert").allInnerTexts();
+    throw new Error(`neither a hold nor "sold out" after Reserve; alerts: ${shown.join(" | ")}`, {
+      cause: error,
+    });
+  }
   return (await held.count()) > 0 ? "held" : "sold_out";
 }
 
