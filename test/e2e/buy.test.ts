@@ -80,8 +80,8 @@ describe.each(E2E_RUNS)(
       const bundle = await fetch(`${demo.url}/admit.js`);
       expect(bundle.headers.get("content-type")).toMatch(/javascript/);
       expect(await bundle.text()).toContain("admit-tickets");
-      const escape = await fetch(`${demo.url}/..%2Fpackage.json`);
-      expect(escape.status).toBe(404);
+      const traversal = await fetch(`${demo.url}/..%2Fpackage.json`);
+      expect(traversal.status).toBe(404);
     });
   },
 );
