@@ -38,7 +38,7 @@ export const PaymentAttemptStatus = z.enum(PAYMENT_ATTEMPT_STATUSES);
 export type PaymentAttemptStatus = z.infer<typeof PaymentAttemptStatus>;
 
 export const PaymentAttempt = z.object({
-  id: prefixedId("payment"),
+  id: /* @__PURE__ */ prefixedId("payment"),
   provider: z.string(),
   status: PaymentAttemptStatus,
   amount: Money,
@@ -48,7 +48,7 @@ export const PaymentAttempt = z.object({
 export type PaymentAttempt = z.infer<typeof PaymentAttempt>;
 
 export const Refund = z.object({
-  id: prefixedId("refund"),
+  id: /* @__PURE__ */ prefixedId("refund"),
   amount: Money,
   reason: z.string(),
   ticketIds: z.array(TicketId),
@@ -85,14 +85,14 @@ export const OrderListQuery = z.object({
   status: z.optional(OrderStatusCode),
   updatedFrom: z.optional(Timestamp),
   updatedTo: z.optional(Timestamp),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
-  cursor: z.optional(z.string().check(z.maxLength(500))),
+  limit: z._default(/* @__PURE__ */ z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
+  cursor: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
 });
 export type OrderListQuery = z.input<typeof OrderListQuery>;
 
 /** One append-only record of something that happened. */
 export const TimelineEntry = z.object({
-  id: prefixedId("timeline"),
+  id: /* @__PURE__ */ prefixedId("timeline"),
   at: Timestamp,
   type: z.string(),
   actor: Actor,
@@ -121,7 +121,7 @@ export const CancellationInfo = z.object({
 export type CancellationInfo = z.infer<typeof CancellationInfo>;
 
 export const CancelRequest = z.object({
-  ticketIds: z.optional(z.array(TicketId).check(z.minLength(1))),
+  ticketIds: z.optional(/* @__PURE__ */ z.array(TicketId).check(z.minLength(1))),
   reason: Reason,
   refund: z.boolean(),
 });
@@ -130,7 +130,7 @@ export type CancelRequest = z.infer<typeof CancelRequest>;
 export const RefundRequest = z.object({
   amount: Money,
   reason: Reason,
-  ticketIds: z.optional(z.array(TicketId).check(z.minLength(1))),
+  ticketIds: z.optional(/* @__PURE__ */ z.array(TicketId).check(z.minLength(1))),
 });
 export type RefundRequest = z.infer<typeof RefundRequest>;
 
@@ -145,13 +145,13 @@ export const AttendeeChangeRequest = z.object({
 export type AttendeeChangeRequest = z.infer<typeof AttendeeChangeRequest>;
 
 export const CheckInRequest = z.object({
-  code: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  code: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
 });
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 
 export const PaymentLinkRequest = z.object({
   eventId: Slug,
-  items: z.array(HoldItem).check(z.minLength(1)),
+  items: /* @__PURE__ */ z.array(HoldItem).check(z.minLength(1)),
   buyer: Buyer,
   attendees: z.optional(z.array(z.extend(Attendee, { tierId: Slug }))),
   reference: Reference,

@@ -9,7 +9,9 @@ export type Buyer = z.infer<typeof Buyer>;
 export const CheckoutRequest = z.object({
   buyer: Buyer,
   /** One per ticket when the event collects attendees, in the order of the hold's items. */
-  attendees: z.optional(z.array(z.extend(Attendee, { tierId: Slug })).check(z.maxLength(1000))),
+  attendees: z.optional(
+    /* @__PURE__ */ z.array(z.extend(Attendee, { tierId: Slug })).check(z.maxLength(1000)),
+  ),
   /** Where the buyer lands after payment; must be on an allowed origin. */
   returnUrl: HttpUrl,
   reference: z.optional(Reference),

@@ -19,9 +19,9 @@ export const Tier = z.object({
   price: Money,
   availability: Availability,
   /** Seats left, or null when the host hides counts. */
-  remaining: z.nullable(z.int().check(z.gte(0))),
-  minPerOrder: z.int().check(z.gte(1)),
-  maxPerOrder: z.int().check(z.gte(1)),
+  remaining: z.nullable(/* @__PURE__ */ z.int().check(z.gte(0))),
+  minPerOrder: /* @__PURE__ */ z.int().check(z.gte(1)),
+  maxPerOrder: /* @__PURE__ */ z.int().check(z.gte(1)),
   waitlist: z.boolean(),
   salesStart: z.optional(Timestamp),
   salesEnd: z.optional(Timestamp),
@@ -46,12 +46,12 @@ export type Event = z.infer<typeof Event>;
 /** A tier as the host defines it (admin). */
 export const TierInput = z.object({
   id: Slug,
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  description: z.optional(z.string().check(z.maxLength(2000))),
+  name: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  description: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(2000))),
   price: Money,
-  capacity: z.int().check(z.gte(0), z.lte(1_000_000)),
-  minPerOrder: z._default(z.int().check(z.gte(1), z.lte(1000)), 1),
-  maxPerOrder: z._default(z.int().check(z.gte(1), z.lte(1000)), 10),
+  capacity: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(1_000_000)),
+  minPerOrder: z._default(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(1000)), 1),
+  maxPerOrder: z._default(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(1000)), 10),
   salesStart: z.optional(Timestamp),
   salesEnd: z.optional(Timestamp),
   waitlist: z._default(z.boolean(), false),
@@ -59,17 +59,17 @@ export const TierInput = z.object({
 export type TierInput = z.input<typeof TierInput>;
 
 /** `PUT /admin/events/:eventId`: create or update an event and its tiers. */
-export const EventInput = z
+export const EventInput = /* @__PURE__ */ z
   .object({
-    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    name: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     startsAt: Timestamp,
     endsAt: z.optional(Timestamp),
-    venue: z.optional(z.string().check(z.maxLength(500))),
+    venue: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
     currency: CurrencyCode,
     status: z._default(z.enum(["on_sale", "not_on_sale", "cancelled"]), "on_sale"),
     hideRemaining: z._default(z.boolean(), false),
     collectAttendees: z._default(z.boolean(), false),
-    tiers: z.array(TierInput).check(z.minLength(1), z.maxLength(100)),
+    tiers: /* @__PURE__ */ z.array(TierInput).check(z.minLength(1), z.maxLength(100)),
   })
   .check(
     z.refine((e) => new Set(e.tiers.map((t) => t.id)).size === e.tiers.length, {

@@ -8,7 +8,7 @@ export type HoldItem = z.infer<typeof HoldItem>;
 /** `POST /holds`. Prices are never sent by the client: the server computes them. */
 export const HoldRequest = z.object({
   eventId: Slug,
-  items: z.array(HoldItem).check(
+  items: /* @__PURE__ */ z.array(HoldItem).check(
     z.minLength(1, "choose at least one ticket"),
     z.maxLength(100),
     z.refine(
@@ -16,7 +16,7 @@ export const HoldRequest = z.object({
       "list each tier once",
     ),
   ),
-  promoCode: z.optional(z.string().check(z.maxLength(100))),
+  promoCode: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(100))),
 });
 export type HoldRequest = z.infer<typeof HoldRequest>;
 

@@ -10,7 +10,7 @@ export function isCurrencyCode(code: string): boolean {
 }
 
 /** An ISO 4217 currency code in upper case, for example `EUR`. */
-export const CurrencyCode = z
+export const CurrencyCode = /* @__PURE__ */ z
   .string()
   .check(z.refine(isCurrencyCode, "expected an ISO 4217 currency code such as EUR"));
 export type CurrencyCode = z.infer<typeof CurrencyCode>;
@@ -21,7 +21,7 @@ export type CurrencyCode = z.infer<typeof CurrencyCode>;
  * @example { amount: 4500, currency: "EUR" } // €45.00
  */
 export const Money = z.object({
-  amount: z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+  amount: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
   currency: CurrencyCode,
 });
 export type Money = z.infer<typeof Money>;

@@ -39,7 +39,7 @@ export const TICKET_STATUSES = ["valid", "voided"] as const;
 /** An admission ticket; `code` is what the door scans. */
 export const Ticket = z.object({
   id: TicketId,
-  code: z.string().check(z.minLength(6)),
+  code: /* @__PURE__ */ z.string().check(z.minLength(6)),
   tierId: Slug,
   tierName: z.string(),
   attendee: Attendee,
@@ -59,6 +59,6 @@ export const OrderStatus = z.object({
   /** Empty until paid. */
   tickets: z.array(Ticket),
   /** The server's hint, in milliseconds, for when to poll next. */
-  nextPollMs: z.int().check(z.gte(0), z.lte(3_600_000)),
+  nextPollMs: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(3_600_000)),
 });
 export type OrderStatus = z.infer<typeof OrderStatus>;

@@ -12,12 +12,12 @@ export const WaitlistRequest = z.object({
 export type WaitlistRequest = z.infer<typeof WaitlistRequest>;
 
 export const WaitlistEntry = z.object({
-  id: prefixedId("waitlist"),
+  id: /* @__PURE__ */ prefixedId("waitlist"),
   eventId: Slug,
   tierId: Slug,
   quantity: Quantity,
   /** 1-based place in the tier's queue when joined. */
-  position: z.int().check(z.gte(1)),
+  position: /* @__PURE__ */ z.int().check(z.gte(1)),
   createdAt: Timestamp,
 });
 export type WaitlistEntry = z.infer<typeof WaitlistEntry>;
