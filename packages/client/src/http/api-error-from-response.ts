@@ -1,4 +1,4 @@
-import { isProblemCode, PROBLEMS, type Problem } from "../contract/problem.js";
+import type { Problem } from "../contract/problem.js";
 import { AdmitApiError } from "../errors/admit-api-error.js";
 import { parseRetryAfter } from "./retry-after.js";
 
@@ -15,9 +15,8 @@ export async function apiErrorFromResponse(response: Response): Promise<AdmitApi
   const problem: Problem = {
     ...fields,
     type: stringField(fields, "type") ?? "about:blank",
-    title:
-      stringField(fields, "title") ??
-      (isProblemCode(code) ? PROBLEMS[code].title : response.statusText || `HTTP ${status}`),
+    // Problem bodies carry their title; the English titles of PROBLEMS stay on the server.
+    title: stringField(fields, "title") ?? (response.statusText || `HTTP ${status}`),
     status: Number.isInteger((fields as { status?: unknown }).status)
       ? (fields as { status: number }).status
       : status,
