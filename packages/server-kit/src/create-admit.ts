@@ -95,6 +95,8 @@ export function createAdmit(options: AdmitOptions): Admit {
         ? url.pathname.slice(basePath.length) || "/"
         : url.pathname;
     const method = request.method === "HEAD" ? "GET" : request.method;
+    // Anything under /admin is admin, even an unknown path: it never answers CORS.
+    if (path === "/admin" || path.startsWith("/admin/")) access.value = "admin";
     const match = matchRoute(ROUTES, method === "OPTIONS" ? "" : method, path);
     if (!match) throw new AdmitError("not_found", `No route ${request.method} ${path}`);
     if ("pathOnly" in match) {

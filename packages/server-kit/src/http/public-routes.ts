@@ -9,7 +9,7 @@ import {
 } from "@admit/client/contract";
 import { sha256Hex } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
-import { WebhookVerificationError } from "../providers/payment-provider.js";
+import { PaymentProviderError, WebhookVerificationError } from "../providers/payment-provider.js";
 import { checkout, newPaymentAttempt } from "../services/checkout-service.js";
 import { getEventView } from "../services/event-view.js";
 import { createHold, getHold, releaseHold } from "../services/hold-service.js";
@@ -195,10 +195,24 @@ export const PUBLIC_ROUTES: readonly Route[] = [
           );
         throw error;
       }
-      const changed = await applyProviderPayment(rc.kit, provider, event.payment, {
-        kind: "webhook",
-        eventId: event.eventId,
-      });
+      let changed: boolean;
+      try {
+        changed = await applyProviderPayment(rc.kit, provider, event.payment, {
+          kind: "webhook",
+          eventId: event.eventId,
+        });
+      } catch (error) {
+        // A capture or void that did not reach the provider rolled everything back, the
+        // notification included: a 5xx makes the provider deliver it again.
+        if (error instanceof PaymentProviderError)
+          throw new AdmitError(
+            "provider_unavailable",
+            "The provider did not answer; retry",
+            {},
+            { cause: error },
+          );
+        throw error;
+      }
       return jsonResponse({ received: true, changed });
     },
   },
