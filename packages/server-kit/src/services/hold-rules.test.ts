@@ -4,7 +4,16 @@ import type { PaymentProvider } from "../providers/payment-provider.js";
 import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { createTestDatabase, STORE_KINDS, type TestDatabase } from "../testing/test-stores.js";
 
-const noProvider = { name: "none", captureMode: "automatic" } as PaymentProvider;
+// Holds never reach a provider; checkout gets a payment URL from this double and nothing else.
+const checkoutOnly: Partial<PaymentProvider> = {
+  name: "none",
+  captureMode: "automatic",
+  createPayment: async ({ paymentId }) => ({
+    providerReference: `ref_${paymentId}`,
+    paymentUrl: `http://pay.test/${paymentId}`,
+  }),
+};
+const noProvider = checkoutOnly as PaymentProvider;
 const hour = 3_600_000;
 
 describe.each(STORE_KINDS)("hold rules on %s", (kind) => {
@@ -60,6 +69,15 @@ describe.each(STORE_KINDS)("hold rules on %s", (kind) => {
     expect(over.body).toMatchObject({ code: "limit_exceeded", maxHeldSeats: 4 });
     // Another client is not affected.
     expect((await hold("cap", 2, "192.0.2.11")).status).toBe(201);
+    // Checking out does not free the client's budget while the order waits for payment.
+    const own = await hold("cap", 1, "192.0.2.10");
+    const checkout = await kitRequest(admit, "POST", `/holds/${own.body.id}/checkout`, {
+      token: own.body.token,
+      ip: "192.0.2.10",
+      body: { buyer: { name: "A", email: "a@example.com" }, returnUrl: "http://kit.test/done" },
+    });
+    expect(checkout.status).toBe(201);
+    expect((await hold("cap", 1, "192.0.2.10")).status).toBe(409);
   });
 
   test("holds per minute per client are rate-limited with Retry-After", async () => {

@@ -64,10 +64,14 @@ export async function createHold(
         );
     }
     const requested = input.items.reduce((sum, i) => sum + i.quantity, 0);
+    // Seats a checkout turned into a pending order still count: otherwise holding, checking out
+    // and never paying would get round the cap.
     const [{ held: clientHeld } = { held: 0 }] = await tx.query<{ held: number }>(
       `select coalesce(sum(i.quantity), 0)::int as held from admit_holds h
        join admit_hold_items i on i.hold_id = h.id
-       where h.client_key = $1 and h.status = 'active' and h.expires_at > now()`,
+       left join admit_orders o on o.hold_id = h.id
+       where h.client_key = $1 and h.expires_at > now()
+         and (h.status = 'active' or (h.status = 'converted' and o.status in ('pending_payment', 'failed')))`,
       [clientKey],
     );
     if (clientHeld + requested > ctx.options.maxHeldSeatsPerClient)
@@ -81,9 +85,14 @@ export async function createHold(
       .map((item) => ({ item, remaining: remainingSeats(byId.get(item.tierId)!, held) }))
       .filter(({ item, remaining }) => remaining < item.quantity);
     if (short.length > 0)
-      throw new AdmitError("sold_out", "Not enough seats remain", {
-        tiers: short.map(({ item, remaining }) => ({ tierId: item.tierId, remaining })),
-      });
+      throw new AdmitError(
+        "sold_out",
+        "Not enough seats remain",
+        // A host that hides counts does not want them leaked through the problem either.
+        event.hide_remaining
+          ? {}
+          : { tiers: short.map(({ item, remaining }) => ({ tierId: item.tierId, remaining })) },
+      );
     const id = newId("hold");
     const token = newToken();
     const total = input.items.reduce(
