@@ -1,8 +1,11 @@
 import { defineConfig } from "vite";
+import { minifyLitTemplates } from "./scripts/vite-minify-lit-templates.js";
 
 // The script-tag build: one ESM file that registers <admit-tickets>, plus one small chunk per
 // non-English locale, loaded on demand from beside it.
 export default defineConfig({
+  // Indentation inside html`` and css`` templates is not minified by the JS minifier.
+  plugins: [minifyLitTemplates({ include: /\/packages\/widget\/src\/(?!.*\.test\.ts$).*\.ts$/ })],
   resolve: { conditions: ["source", "browser", "module", "import", "default"] },
   build: {
     outDir: "packages/widget/dist/cdn",
