@@ -13,6 +13,8 @@ export default defineConfig({
     target: "es2022",
     lib: { entry: "packages/widget/src/define.ts", formats: ["es"], fileName: () => "admit.js" },
     // Library mode keeps ES output's whitespace by default; the script tag ships fully minified.
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: {
+      output: { minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
+    },
   },
 });
