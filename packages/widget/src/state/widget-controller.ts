@@ -163,9 +163,7 @@ export class WidgetController {
       if (intent && isAdmitApiError(error) && error.code !== "idempotency_in_progress") {
         this.keys.delete(intent);
       }
-      const problem = problemOf(error);
-      this.o.host.emit(new AdmitErrorEvent(problem, operation));
-      this.send({ type: "failed", problem });
+      this.fail(error, operation);
       return undefined;
     }
   }
