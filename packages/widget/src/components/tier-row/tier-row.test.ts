@@ -11,7 +11,22 @@ describe("admit-tier-row", () => {
       tier: tiers.standard,
     });
     type(byRole(part, "spinbutton", "Quantity for Standard"), "2");
-    expect(sent).to.deep.equal([{ type: "set-quantity", tierId: "standard", quantity: 2 }]);
+    expect(sent).to.deep.include({ type: "set-quantity", tierId: "standard", quantity: 2 });
+    expect(sent.every((s) => s.type === "set-quantity")).to.equal(true);
+    remove();
+  });
+
+  it("takes a valid count while the buyer types, so Reserve enables without leaving the field", async () => {
+    const { part, sent, remove } = await renderPart("admit-tier-row", ready, {
+      tier: tiers.standard,
+    });
+    const input = byRole(part, "spinbutton", "Quantity for Standard") as HTMLInputElement;
+    input.value = "";
+    input.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+    expect(sent, "an empty field is left alone while typing").to.deep.equal([]);
+    input.value = "3";
+    input.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+    expect(sent).to.deep.equal([{ type: "set-quantity", tierId: "standard", quantity: 3 }]);
     remove();
   });
 

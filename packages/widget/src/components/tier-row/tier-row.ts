@@ -2,7 +2,7 @@ import type { Tier } from "@admit/client/contract";
 import { html, nothing } from "lit";
 import { live } from "lit/directives/live.js";
 import type { Localizer } from "../../locales/localizer.js";
-import { isBuyable, maxQuantity } from "../../state/widget-machine.js";
+import { clampQuantity, isBuyable, maxQuantity } from "../../state/widget-machine.js";
 import { baseStyles } from "../../styles/base.styles.js";
 import { WidgetPart } from "../widget-part.js";
 import { tierRowStyles } from "./tier-row.styles.js";
@@ -64,6 +64,13 @@ export class AdmitTierRow extends WidgetPart {
         .value=${live(String(quantity))}
         aria-label=${l.m.quantity(tier.name)}
         ?disabled=${busy}
+        @input=${(e: globalThis.Event) => {
+          // While typing, take only a valid count (so Reserve enables at once); anything else
+          // is clamped on change, not under the buyer's fingers.
+          const n = (e.target as HTMLInputElement).valueAsNumber;
+          if (n === clampQuantity(tier, n, quantity) && n !== quantity)
+            this.send({ type: "set-quantity", tierId: tier.id, quantity: n });
+        }}
         @change=${(e: globalThis.Event) =>
           this.send({
             type: "set-quantity",
