@@ -155,6 +155,16 @@ export function createSandboxService(options: SandboxServiceOptions): SandboxSer
   }
 
   async function handle(request: Request): Promise<Response> {
+    try {
+      return await route(request);
+    } catch (error) {
+      // A bug must not leak a stack trace to the caller; the host's logs are the place for it.
+      console.error("[admit sandbox]", error);
+      return apiError(500, "internal_error", "The sandbox failed to answer");
+    }
+  }
+
+  async function route(request: Request): Promise<Response> {
     const parts = routeParts(new URL(request.url).pathname, baseUrl.pathname);
     const [section, ...rest] = parts;
     if (section === "api" && rest[0] === "payments") return handleApi(request, rest.slice(1));
