@@ -1,0 +1,254 @@
+import type { Money } from "@admit/client/contract";
+import Stripe from "stripe";
+import {
+  type CreatedPayment,
+  type CreatePaymentInput,
+  type PaymentProvider,
+  PaymentProviderError,
+  type ProviderEvent,
+  type ProviderPayment,
+  type RefundResult,
+  WebhookVerificationError,
+} from "../payment-provider.js";
+import { SESSION_EXPAND, type StripeAdmitMetadata, toProviderPayment } from "./stripe-payment.js";
+import {
+  SESSION_MAX_LIFETIME_MS,
+  SESSION_MIN_LIFETIME_MS,
+  STRIPE_PROVIDER_DEFAULTS,
+  type StripeProviderOptions,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from "./stripe-provider-options.js";
+
+/**
+ * The Checkout Session events the provider turns into payment updates. Subscribe the webhook
+ * endpoint to exactly these: any other type is refused like a bad signature (400).
+ */
+export const STRIPE_WEBHOOK_EVENTS = [
+  "checkout.session.completed",
+  "checkout.session.expired",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+] as const;
+
+const REFUND_STATUS: Record<string, RefundResult["status"]> = {
+  succeeded: "succeeded",
+  pending: "pending",
+  requires_action: "pending",
+  failed: "failed",
+  canceled: "failed",
+};
+
+/** Any failure of an API call, as the kit expects it: nothing is assumed to have happened. */
+function providerError(action: string, cause: unknown): PaymentProviderError {
+  if (cause instanceof PaymentProviderError) return cause;
+  // Duck-typed rather than `instanceof Stripe.errors.StripeError`: an injected client may come
+  // from another copy of the SDK.
+  const error = cause as { message?: string; statusCode?: number; code?: string; type?: string };
+  return new PaymentProviderError(`stripe: ${action} failed: ${error?.message ?? cause}`, {
+    ...(typeof error?.statusCode === "number" ? { status: error.statusCode } : {}),
+    providerCode: error?.code ?? error?.type,
+    cause,
+  });
+}
+
+function buildClient(options: StripeProviderOptions): Stripe {
+  if (options.stripe) return options.stripe;
+  const base = new URL(options.apiBase ?? STRIPE_PROVIDER_DEFAULTS.apiBase);
+  return new Stripe(options.secretKey, {
+    host: base.hostname,
+    protocol: base.protocol === "http:" ? "http" : "https",
+    ...(base.port ? { port: Number(base.port) } : {}),
+  });
+}
+
+/** The signed `t=` of a `Stripe-Signature` header, in unix seconds. */
+function signedTimestamp(header: string): number {
+  const t = header.split(",").find((part) => part.startsWith("t="));
+  return Number(t?.slice(2));
+}
+
+/**
+ * The {@link PaymentProvider} for Stripe Checkout, on the official `stripe` SDK. Each payment
+ * attempt is one Checkout Session; its id is the `providerReference`.
+ *
+ * Stripe refuses sessions expiring sooner than 30 minutes after creation. A shorter hold gets a
+ * session open for that minimum, so Stripe may accept a payment after the hold expired; the kit
+ * then applies its late-payment rule (paid if seats remain, otherwise `manual_review`).
+ *
+ * @example
+ * import { stripeProvider } from "@admit/server-kit/stripe";
+ * const admit = createAdmit({
+ *   providers: [
+ *     stripeProvider({
+ *       secretKey: process.env.STRIPE_SECRET_KEY!,
+ *       webhookSecret: process.env.STRIPE_WEBHOOK_SECRET!,
+ *     }),
+ *   ],
+ *   // …
+ * });
+ */
+export function stripeProvider(options: StripeProviderOptions): PaymentProvider {
+  const stripe = buildClient(options);
+  const captureMode = options.captureMode ?? STRIPE_PROVIDER_DEFAULTS.captureMode;
+  const clock = options.clock ?? STRIPE_PROVIDER_DEFAULTS.clock;
+  const handled: ReadonlySet<string> = new Set(STRIPE_WEBHOOK_EVENTS);
+
+  async function retrieve(reference: string): Promise<Stripe.Checkout.Session> {
+    try {
+      return await stripe.checkout.sessions.retrieve(reference, { expand: SESSION_EXPAND });
+    } catch (cause) {
+      throw providerError(`looking up ${reference}`, cause);
+    }
+  }
+
+  /** The session's PaymentIntent, after checking the kit asks in the session's currency. */
+  async function intentFor(reference: string, amount: Money): Promise<Stripe.PaymentIntent> {
+    const session = await retrieve(reference);
+    if (session.currency?.toUpperCase() !== amount.currency)
+      throw new PaymentProviderError(
+        `stripe: ${reference} is in ${session.currency?.toUpperCase()}, not ${amount.currency}`,
+        { providerCode: "currency_mismatch" },
+      );
+    const intent = session.payment_intent;
+    if (intent === null || typeof intent === "string")
+      throw new PaymentProviderError(`stripe: ${reference} has no payment yet`, {
+        providerCode: "payment_not_found",
+      });
+    return intent;
+  }
+
+  /** Stripe's expiry for a session: the hold's, kept inside the window Stripe accepts. */
+  function sessionExpiry(expiresAt: Date): number {
+    const now = clock().getTime();
+    if (expiresAt.getTime() <= now)
+      throw new PaymentProviderError("stripe: the payment request's expiry has passed", {
+        providerCode: "invalid_expiry",
+      });
+    // Rounded down: the session must not outlive the hold by even a second where Stripe allows.
+    const hold = Math.floor(expiresAt.getTime() / 1000);
+    const earliest = Math.ceil((now + SESSION_MIN_LIFETIME_MS) / 1000);
+    const latest = Math.floor((now + SESSION_MAX_LIFETIME_MS) / 1000);
+    return Math.min(Math.max(hold, earliest), latest);
+  }
+
+  const provider: PaymentProvider = {
+    name: options.name ?? STRIPE_PROVIDER_DEFAULTS.name,
+    captureMode,
+
+    async createPayment(input: CreatePaymentInput, { idempotencyKey }): Promise<CreatedPayment> {
+      const metadata: StripeAdmitMetadata = {
+        paymentId: input.paymentId,
+        orderId: input.orderId,
+        reference: input.reference ?? "",
+      };
+      let session: Stripe.Checkout.Session;
+      try {
+        session = await stripe.checkout.sessions.create(
+          {
+            mode: "payment",
+            line_items: [
+              {
+                quantity: 1,
+                price_data: {
+                  currency: input.amount.currency.toLowerCase(),
+                  unit_amount: input.amount.amount,
+                  product_data: { name: input.description },
+                },
+              },
+            ],
+            expires_at: sessionExpiry(input.expiresAt),
+            success_url: input.returnUrl,
+            cancel_url: input.returnUrl,
+            client_reference_id: input.orderId,
+            ...(input.buyerEmail ? { customer_email: input.buyerEmail } : {}),
+            metadata: { ...metadata },
+            payment_intent_data: { metadata: { ...metadata }, capture_method: captureMode },
+          },
+          { idempotencyKey },
+        );
+      } catch (cause) {
+        throw providerError("creating a Checkout Session", cause);
+      }
+      if (!session.url)
+        throw new PaymentProviderError(`stripe: Checkout Session ${session.id} has no url`);
+      return { providerReference: session.id, paymentUrl: session.url };
+    },
+
+    async getPayment(reference): Promise<ProviderPayment> {
+      return toProviderPayment(await retrieve(reference));
+    },
+
+    async capture(reference, amount): Promise<ProviderPayment> {
+      const intent = await intentFor(reference, amount);
+      try {
+        await stripe.paymentIntents.capture(
+          intent.id,
+          { amount_to_capture: amount.amount },
+          { idempotencyKey: `admit_capture_${intent.id}` },
+        );
+      } catch (cause) {
+        throw providerError(`capturing ${reference}`, cause);
+      }
+      return provider.getPayment(reference);
+    },
+
+    async void(reference): Promise<ProviderPayment> {
+      const session = await retrieve(reference);
+      const intent = session.payment_intent;
+      try {
+        // An open session is expired rather than its PaymentIntent cancelled: Stripe owns the
+        // PaymentIntent of an open Checkout Session, and expiring it also closes the page.
+        if (session.status === "open") await stripe.checkout.sessions.expire(reference);
+        else if (intent !== null)
+          await stripe.paymentIntents.cancel(typeof intent === "string" ? intent : intent.id);
+      } catch (cause) {
+        throw providerError(`voiding ${reference}`, cause);
+      }
+      return provider.getPayment(reference);
+    },
+
+    async refund(reference, amount, { idempotencyKey }): Promise<RefundResult> {
+      const intent = await intentFor(reference, amount);
+      try {
+        const refund = await stripe.refunds.create(
+          { payment_intent: intent.id, amount: amount.amount },
+          { idempotencyKey },
+        );
+        return {
+          refundReference: refund.id,
+          status: REFUND_STATUS[refund.status ?? ""] ?? "pending",
+        };
+      } catch (cause) {
+        throw providerError(`refunding ${reference}`, cause);
+      }
+    },
+
+    async verifyWebhook(rawBody, headers): Promise<ProviderEvent> {
+      const signature = headers.get("stripe-signature") ?? "";
+      let event: Stripe.Event;
+      try {
+        // The SDK checks the HMAC (in constant time) and refuses timestamps older than the
+        // tolerance; it accepts any future timestamp, so that side is checked below.
+        event = await stripe.webhooks.constructEventAsync(
+          rawBody,
+          signature,
+          options.webhookSecret,
+          WEBHOOK_TOLERANCE_SECONDS,
+        );
+      } catch (cause) {
+        throw new WebhookVerificationError("stripe: the webhook did not verify", { cause });
+      }
+      if (signedTimestamp(signature) > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS)
+        throw new WebhookVerificationError("stripe: the webhook's timestamp is in the future");
+      if (!handled.has(event.type))
+        throw new WebhookVerificationError(
+          `stripe: ${event.type} is not a Checkout Session payment event; subscribe the endpoint to ${STRIPE_WEBHOOK_EVENTS.join(", ")} only`,
+        );
+      const session = event.data.object as Stripe.Checkout.Session;
+      // The event is a snapshot without the PaymentIntent's state (authorized or captured,
+      // refunded), so the payment is read fresh; a failed lookup is a 5xx and Stripe redelivers.
+      return { eventId: event.id, payment: await provider.getPayment(session.id) };
+    },
+  };
+  return provider;
+}
