@@ -15,6 +15,7 @@ import { SessionStore } from "../../store/session-store.js";
 import { baseStyles } from "../../styles/base.styles.js";
 import { timeLeft } from "../hold-countdown/hold-countdown.js";
 import { admitTicketsStyles } from "./admit-tickets.styles.js";
+import { ScreenFocus } from "./screen-focus.js";
 
 /** The query parameter the server's return route adds: the order id, never its token. */
 export const RETURN_PARAM = "admit_order";
@@ -25,6 +26,13 @@ function currentPage(): string {
   url.searchParams.delete(RETURN_PARAM);
   url.hash = "";
   return url.href;
+}
+
+/** The screen a state shows; focus moves only when it changes. */
+function screenOf(s: WidgetState): string {
+  if (s.name === "holding") return "ready";
+  if (s.name === "checking-out") return s.held ? "held" : "confirming";
+  return s.name === "redirecting" ? "confirming" : s.name;
 }
 
 function announcement(s: WidgetState, l: Localizer): string {
@@ -154,6 +162,7 @@ export class AdmitTickets extends LitElement {
     this.checkout = "redirect";
     this.showRemaining = false;
     new ContextProvider(this, { context: intentContext, initialValue: this.send });
+    new ScreenFocus(this, () => screenOf(this.state));
   }
 
   /** The current state of the widget (read-only). */
@@ -241,7 +250,7 @@ export class AdmitTickets extends LitElement {
       case "loading":
         return html`<p part="message"><span class="spinner" aria-hidden="true"></span>${m.loading}</p>`;
       case "error":
-        return html`<p part="problem" class="problem">${m.problems[s.problem]}</p>
+        return html`<p part="problem" class="problem" tabindex="-1" data-focus>${m.problems[s.problem]}</p>
           <button part="retry-button" class="primary" @click=${() => this.send({ type: "retry" })}>
             ${m.retry}
           </button>`;
@@ -257,7 +266,7 @@ export class AdmitTickets extends LitElement {
           : html`<admit-order-status></admit-order-status>`;
       case "hold-expired": {
         const waitlisted = s.event.tiers.filter((t) => t.waitlist && s.quantities[t.id]);
-        return html`<p part="message">${m.holdExpired}</p>
+        return html`<p part="message" tabindex="-1" data-focus>${m.holdExpired}</p>
           <div class="actions">
             <button class="primary" @click=${() => this.send({ type: "reserve" })}>
               ${m.reserveAgain}
@@ -272,7 +281,7 @@ export class AdmitTickets extends LitElement {
           </div>`;
       }
       case "waitlist-joined":
-        return html`<p part="message">${m.waitlistJoined(s.entry.position)}</p>
+        return html`<p part="message" tabindex="-1" data-focus>${m.waitlistJoined(s.entry.position)}</p>
           <button @click=${() => this.send({ type: "start-over" })}>${m.startOver}</button>`;
       default:
         return html`<admit-order-status></admit-order-status>`;
@@ -286,7 +295,7 @@ export class AdmitTickets extends LitElement {
     return html`<div part="base" class="base" lang=${l.tag}>
       ${
         event
-          ? html`<h2 part="title">${event.name}</h2>
+          ? html`<h2 part="title" tabindex="-1">${event.name}</h2>
             <p part="details" class="muted">
               ${l.dateTime(event.startsAt)}${event.venue ? `, ${event.venue}` : ""}
             </p>`

@@ -52,7 +52,7 @@ export class AdmitBuyerForm extends WidgetPart {
     return html`<form part="form" @submit=${this.submit}>
       <fieldset ?disabled=${busy}>
         <label for="name">${m.name}</label>
-        <input id="name" name="name" autocomplete="name" required maxlength="200" />
+        <input id="name" name="name" data-focus autocomplete="name" required maxlength="200" />
         <label for="email">${m.email}</label>
         <input id="email" name="email" type="email" autocomplete="email" required maxlength="320" />
         ${tickets.map(

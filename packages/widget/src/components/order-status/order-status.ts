@@ -29,7 +29,8 @@ export class AdmitOrderStatus extends WidgetPart {
     >
       ${m.startOver}
     </button>`;
-    const message = (text: string) => html`<p part="message">${text}</p>`;
+    // The screen's focus target when the buyer's action led here (see ScreenFocus).
+    const message = (text: string) => html`<p part="message" tabindex="-1" data-focus>${text}</p>`;
     const progress = html`<progress part="progress" aria-label=${m.progress}></progress>`;
     switch (s.name) {
       case "checking-out":
