@@ -22,4 +22,5 @@ export {
 export { CLIENT_DEFAULTS } from "./client-options.js";
 export * from "./contract/index.js";
 export * from "./errors/index.js";
+export { newIdempotencyKey } from "./http/idempotency-key.js";
 export { POLL_DEFAULTS } from "./poll/poll-order.js";

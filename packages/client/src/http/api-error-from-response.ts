@@ -3,13 +3,13 @@ import { AdmitApiError } from "../errors/admit-api-error.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 /**
- * Turns a non-2xx answer into an {@link AdmitApiError}. A JSON body is kept as the problem
+ * Turns a non-2xx answer and its body text into an {@link AdmitApiError}. A JSON body is kept as the problem
  * (its `code` when it has one, else `http_<status>`); anything else (an HTML error page of
  * a proxy, an empty body) becomes a problem with code `http_<status>`.
  */
-export async function apiErrorFromResponse(response: Response): Promise<AdmitApiError> {
+export function apiErrorFromResponse(response: Response, text: string): AdmitApiError {
   const { status } = response;
-  const body = await readJson(response);
+  const body = parseJson(text);
   const fields = typeof body === "object" && body !== null && !Array.isArray(body) ? body : {};
   const code = stringField(fields, "code") ?? `http_${status}`;
   const problem: Problem = {
@@ -25,9 +25,9 @@ export async function apiErrorFromResponse(response: Response): Promise<AdmitApi
   return new AdmitApiError(problem, status, parseRetryAfter(response.headers));
 }
 
-async function readJson(response: Response): Promise<unknown> {
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(await response.text());
+    return JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -223,6 +223,42 @@ describe("timeouts", () => {
   });
 });
 
+describe("timeouts: the body", () => {
+  it("an answer whose body stalls also ends in TimeoutError once timeoutMs has passed", async () => {
+    vi.useFakeTimers();
+    answerRoute(
+      server,
+      "GET",
+      "/events/spring-gala",
+      () =>
+        new HttpResponse(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"id":'));
+            },
+          }),
+          { headers: { "content-type": "application/json" } },
+        ),
+    );
+    const client = createAdmitClient({ baseUrl: BASE_URL, timeoutMs: 3000, retry: fast });
+    const result = client.getEvent("spring-gala").catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(await result).toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe("timeouts: a fetch that ignores its signal", () => {
+  it("still ends in TimeoutError after timeoutMs", async () => {
+    vi.useFakeTimers();
+    const fetch = vi.fn(() => new Promise<Response>(() => {}));
+    const client = createAdmitClient({ baseUrl: BASE_URL, fetch, timeoutMs: 2000, retry: fast });
+    const result = client.getEvent("spring-gala").catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(await result).toBeInstanceOf(TimeoutError);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe("abort", () => {
   it("the caller's abort rejects with the signal's reason, untouched, and is not retried", async () => {
     const seen = answerRoute(server, "GET", "/events/spring-gala", async () => {

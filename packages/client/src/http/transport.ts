@@ -1,12 +1,13 @@
-import ky, { HTTPError, TimeoutError as KyTimeoutError } from "ky";
 import type * as z from "zod/mini";
 import type { ResolvedClientOptions } from "../client-options.js";
+import type { AdmitApiError } from "../errors/admit-api-error.js";
 import { ContractError } from "../errors/contract-error.js";
 import { NetworkError } from "../errors/network-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
+import { sleep } from "../poll/sleep.js";
 import { apiErrorFromResponse } from "./api-error-from-response.js";
 import { newIdempotencyKey } from "./idempotency-key.js";
-import { kyRetryOptions } from "./retry-policy.js";
+import { retryDelay } from "./retry-policy.js";
 
 /** Per-call options of every client method. */
 export interface RequestOptions {
@@ -38,7 +39,17 @@ export interface Call<T> {
 /** Sends a {@link Call} and returns its answer, validated against the contract. */
 export type Transport = <T = void>(call: Call<T>) => Promise<T>;
 
-/** Builds the one function through which every client method talks to the server. */
+/** An answer whose body has been read within the attempt's time limit. */
+interface Answer {
+  readonly response: Response;
+  readonly text: string;
+}
+
+/**
+ * Builds the one function through which every client method talks to the server: plain
+ * `fetch`, one time limit per attempt, and the retry policy of `retry-policy.ts`. (No HTTP
+ * library: the policy is ours anyway, and the script-tag bundle has a size budget.)
+ */
 export function createTransport(options: ResolvedClientOptions): Transport {
   return async <T>(call: Call<T>): Promise<T> => {
     const label = `${call.method} ${call.path}`;
@@ -50,47 +61,75 @@ export function createTransport(options: ResolvedClientOptions): Transport {
     if (call.createsSomething) {
       headers.set("idempotency-key", call.options?.idempotencyKey ?? newIdempotencyKey());
     }
+    if (call.json !== undefined) headers.set("content-type", "application/json");
+    const body = call.json === undefined ? undefined : JSON.stringify(call.json);
+    const url = withQuery(options.baseUrl + call.path, call.query);
     const repeatable =
       call.options?.retry !== false &&
       (call.createsSomething || ["GET", "PUT", "DELETE"].includes(call.method));
-    let response: Response;
-    try {
-      response = await ky(options.baseUrl + call.path, {
-        method: call.method,
-        headers,
-        json: call.json,
-        searchParams: call.query,
-        signal,
-        timeout: options.timeoutMs,
-        fetch: options.fetch,
-        retry: kyRetryOptions(options.retry, repeatable, signal),
-      });
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (error instanceof HTTPError) throw await apiErrorFromResponse(error.response);
-      if (error instanceof KyTimeoutError) {
-        throw new TimeoutError(label, options.timeoutMs, { cause: error });
+
+    for (let retriesDone = 0; ; retriesDone++) {
+      let failure: AdmitApiError | NetworkError;
+      try {
+        const answer = await attempt({ method: call.method, headers, body });
+        if (answer.response.ok) return readAnswer(answer, call.answer, label);
+        failure = apiErrorFromResponse(answer.response, answer.text);
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        if (error === TIMED_OUT) throw new TimeoutError(label, options.timeoutMs);
+        // fetch rejects with a TypeError when no answer arrives, in every runtime.
+        if (!(error instanceof TypeError)) throw error;
+        failure = new NetworkError(label, { cause: error });
       }
-      if (error instanceof TypeError) throw new NetworkError(label, { cause: error });
-      throw error;
+      const wait =
+        repeatable && retriesDone < options.retry.limit
+          ? retryDelay(failure, retriesDone, options.retry)
+          : undefined;
+      if (wait === undefined) throw failure;
+      await sleep(wait, signal);
     }
-    return readAnswer(response, call.answer, label, signal);
+
+    /** One attempt: the answer and its whole body within `timeoutMs`, or a rejection. */
+    async function attempt(init: RequestInit): Promise<Answer> {
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(signal?.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const timer = setTimeout(() => controller.abort(TIMED_OUT), options.timeoutMs);
+      // Also ends the wait when a `fetch` ignores its signal or the body does not see it.
+      const stopped = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener("abort", () => reject(controller.signal.reason));
+      });
+      try {
+        const request = new Request(url, { ...init, signal: controller.signal });
+        const response = await Promise.race([options.fetch(request), stopped]);
+        return { response, text: await Promise.race([response.text(), stopped]) };
+      } catch (error) {
+        throw controller.signal.reason === TIMED_OUT ? TIMED_OUT : error;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      }
+    }
   };
 }
 
-async function readAnswer<T>(
-  response: Response,
+/** The reason an attempt's own controller aborts with when its time is up. */
+const TIMED_OUT = Symbol("timed out");
+
+function withQuery(url: string, query: Call<unknown>["query"]): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${url}?${search}` : url;
+}
+
+function readAnswer<T>(
+  { response, text }: Answer,
   schema: z.ZodMiniType<T> | undefined,
   label: string,
-  signal: AbortSignal | undefined,
-): Promise<T> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    if (signal?.aborted) throw signal.reason;
-    throw new NetworkError(label, { cause });
-  }
+): T {
   if (!schema) {
     if (response.status === 204) return undefined as T;
     throw new ContractError(label, [{ path: "", message: `expected 204, got ${response.status}` }]);
