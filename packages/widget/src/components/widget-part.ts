@@ -1,8 +1,8 @@
 import { ContextConsumer } from "@lit/context";
-import { LitElement } from "lit";
+import { html, LitElement, nothing } from "lit";
 import { intentContext, localeContext, stateContext } from "../context/widget-context.js";
 import type { Localizer } from "../locales/localizer.js";
-import type { WidgetIntent, WidgetState } from "../state/widget-state.js";
+import type { WidgetIntent, WidgetProblemCode, WidgetState } from "../state/widget-state.js";
 
 /**
  * Base of the widget's inner parts: reads the state and locale from `<admit-tickets>` through
@@ -27,4 +27,14 @@ export class WidgetPart extends LitElement {
   protected send(intent: WidgetIntent): void {
     this.intentC.value?.(intent);
   }
+}
+
+/**
+ * Why the buyer's last step failed and what to do, in words. Focusable, so focus can land on
+ * it when the failure leaves the buyer on the same screen (see `ScreenFocus`).
+ */
+export function problemMessage(l: Localizer, problem: WidgetProblemCode | undefined) {
+  return problem
+    ? html`<p part="problem" class="problem" tabindex="-1">${l.m.problems[problem]}</p>`
+    : nothing;
 }

@@ -1,4 +1,4 @@
-import { type AdmitClient, isAdmitApiError } from "@admit/client";
+import { type AdmitClient, isAdmitApiError, newIdempotencyKey } from "@admit/client";
 import type { Checkout, Event, Hold, OrderStatus } from "@admit/client/contract";
 import {
   AdmitCheckoutEvent,
@@ -142,7 +142,7 @@ export class WidgetController {
   }
 
   private key(intent: string): string {
-    const key = this.keys.get(intent) ?? crypto.randomUUID();
+    const key = this.keys.get(intent) ?? newIdempotencyKey();
     this.keys.set(intent, key);
     return key;
   }
@@ -307,9 +307,10 @@ export class WidgetController {
     const token = this.o.store.read().order?.token;
     if (state.name !== "confirming" || !token) return;
     this.poller?.abort();
+    // stop() aborts the poller too, and nothing starts one after stop().
     const poller = new AbortController();
     this.poller = poller;
-    const signal = AbortSignal.any([poller.signal, this.life.signal]);
+    const { signal } = poller;
     void (async () => {
       try {
         const updates = this.o.client.pollOrder(state.order.id, token, {

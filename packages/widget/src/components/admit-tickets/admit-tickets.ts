@@ -15,7 +15,7 @@ import { SessionStore } from "../../store/session-store.js";
 import { baseStyles } from "../../styles/base.styles.js";
 import { timeLeft } from "../hold-countdown/hold-countdown.js";
 import { admitTicketsStyles } from "./admit-tickets.styles.js";
-import { ScreenFocus } from "./screen-focus.js";
+import { type Place, ScreenFocus } from "./screen-focus.js";
 
 /** The query parameter the server's return route adds: the order id, never its token. */
 export const RETURN_PARAM = "admit_order";
@@ -28,11 +28,18 @@ function currentPage(): string {
   return url.href;
 }
 
-/** The screen a state shows; focus moves only when it changes. */
-function screenOf(s: WidgetState): string {
-  if (s.name === "holding") return "ready";
-  if (s.name === "checking-out") return s.held ? "held" : "confirming";
-  return s.name === "redirecting" ? "confirming" : s.name;
+/** The screen a state shows and the problem on it; focus moves when either appears. */
+function placeOf(s: WidgetState): Place {
+  if (s.name === "holding") return { screen: "ready" };
+  if (s.name === "checking-out") return { screen: s.held ? "held" : "confirming" };
+  if (s.name === "redirecting") return { screen: "confirming" };
+  const problem =
+    s.name === "ready"
+      ? (s.problem ?? s.waitlist?.problem)
+      : s.name === "held"
+        ? s.problem
+        : undefined;
+  return { screen: s.name, problem };
 }
 
 function announcement(s: WidgetState, l: Localizer): string {
@@ -162,7 +169,7 @@ export class AdmitTickets extends LitElement {
     this.checkout = "redirect";
     this.showRemaining = false;
     new ContextProvider(this, { context: intentContext, initialValue: this.send });
-    new ScreenFocus(this, () => screenOf(this.state));
+    new ScreenFocus(this, () => placeOf(this.state));
   }
 
   /** The current state of the widget (read-only). */
@@ -238,8 +245,10 @@ export class AdmitTickets extends LitElement {
 
   private changed(s: WidgetState): void {
     this.states.setValue(s);
-    this.internals.states.clear();
-    this.internals.states.add(s.name);
+    // CustomStateSet arrived after attachInternals (Safari 17.4, Firefox 126): style hooks only.
+    const states = this.internals.states as CustomStateSet | undefined;
+    states?.clear();
+    states?.add(s.name);
     this.announced = announcement(s, this.locales.value);
     this.requestUpdate();
   }
@@ -259,8 +268,8 @@ export class AdmitTickets extends LitElement {
         return html`<admit-tier-list ?showRemaining=${this.showRemaining}></admit-tier-list>
           <admit-waitlist-form></admit-waitlist-form>`;
       case "held":
-        return html`<admit-hold-countdown></admit-hold-countdown><admit-buyer-form></admit-buyer-form>`;
       case "checking-out":
+        // One template for both, so the form (and what the buyer typed) outlives a failed Pay.
         return s.held
           ? html`<admit-hold-countdown></admit-hold-countdown><admit-buyer-form></admit-buyer-form>`
           : html`<admit-order-status></admit-order-status>`;

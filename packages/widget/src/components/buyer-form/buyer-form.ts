@@ -1,6 +1,6 @@
 import { html, nothing } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
-import { WidgetPart } from "../widget-part.js";
+import { problemMessage, WidgetPart } from "../widget-part.js";
 import { buyerFormStyles } from "./buyer-form.styles.js";
 
 /**
@@ -61,7 +61,7 @@ export class AdmitBuyerForm extends WidgetPart {
             <input type="hidden" name="attendee-tier" .value=${t.tierId} />`,
         )}
       </fieldset>
-      ${problem ? html`<p part="problem" class="problem">${m.problems[problem]}</p>` : nothing}
+      ${problemMessage(l, problem)}
       <div class="actions">
         <button part="pay-button" class="primary" type="submit" ?disabled=${busy} aria-busy=${busy ? "true" : nothing}>
           ${m.pay(l.money(hold.total))}

@@ -1,7 +1,7 @@
 import { html, nothing } from "lit";
 import { countSeats } from "../../state/widget-machine.js";
 import { baseStyles } from "../../styles/base.styles.js";
-import { WidgetPart } from "../widget-part.js";
+import { problemMessage, WidgetPart } from "../widget-part.js";
 import { tierListStyles } from "./tier-list.styles.js";
 
 /**
@@ -36,7 +36,7 @@ export class AdmitTierList extends WidgetPart {
       <p part="total" class="total">
         <span>${m.total}</span><span>${l.money({ amount: total, currency: event.currency })}</span>
       </p>
-      ${problem ? html`<p part="problem" class="problem">${m.problems[problem]}</p>` : nothing}
+      ${problemMessage(l, problem)}
       <div class="actions">
         <button
           part="reserve-button"

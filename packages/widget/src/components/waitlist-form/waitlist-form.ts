@@ -1,6 +1,6 @@
 import { html, nothing } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
-import { WidgetPart } from "../widget-part.js";
+import { problemMessage, WidgetPart } from "../widget-part.js";
 import { waitlistFormStyles } from "./waitlist-form.styles.js";
 
 /**
@@ -42,7 +42,7 @@ export class AdmitWaitlistForm extends WidgetPart {
       <input id="name" name="name" autocomplete="name" maxlength="200" />
       <label for="quantity">${m.quantity(tier.name)}</label>
       <input id="quantity" name="quantity" type="number" min="1" max=${tier.maxPerOrder} value="1" required />
-      ${problem ? html`<p part="problem" class="problem">${m.problems[problem]}</p>` : nothing}
+      ${problemMessage(l, problem)}
       <div class="actions">
         <button part="join-button" class="primary" type="submit" ?disabled=${pending}>
           ${m.waitlistJoin}
