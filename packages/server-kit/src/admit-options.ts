@@ -100,6 +100,14 @@ export interface AdmitOptions {
    * @default false
    */
   unsafeDisableCapacityLock?: boolean;
+  /**
+   * FOR THE DOUBLE CHECK-IN CONTROL TEST ONLY. Replaces the check-in's conditional update with a
+   * plain read-then-write, so the race test can show it would catch a ticket admitted twice.
+   * Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeDisableCheckInGuard?: boolean;
 }
 
 /** {@link AdmitOptions} with every default applied (the one place defaults live). */
@@ -118,6 +126,7 @@ export interface ResolvedAdmitOptions {
   maxBodyBytes: number;
   onError: (error: unknown) => void;
   unsafeDisableCapacityLock: boolean;
+  unsafeDisableCheckInGuard: boolean;
 }
 
 export function resolveAdmitOptions(
@@ -147,5 +156,6 @@ export function resolveAdmitOptions(
     maxBodyBytes: options.maxBodyBytes ?? 65_536,
     onError: options.onError ?? ((error) => console.error("[admit]", error)),
     unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? false,
+    unsafeDisableCheckInGuard: options.unsafeDisableCheckInGuard ?? false,
   };
 }

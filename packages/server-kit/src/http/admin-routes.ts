@@ -1,15 +1,27 @@
-import { EventInput, OrderId, OrderListQuery, Slug } from "@admit/client/contract";
+import {
+  AttendeeChangeRequest,
+  CheckInRequest,
+  EventInput,
+  OrderId,
+  OrderListQuery,
+  Slug,
+  TicketId,
+} from "@admit/client/contract";
 import { getAdminOrder, getOrderTimeline, listOrders } from "../services/admin-orders.js";
 import { upsertEvent } from "../services/event-admin.js";
+import { changeAttendee, checkIn } from "../services/tickets.js";
+import { idempotentJsonRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import { parseJsonBody, readBody } from "./request-body.js";
 import type { Route } from "./route-table.js";
 import { validate } from "./validate.js";
 
 /**
- * Back-office routes. The handler runs only after the host's `authorize` hook named an actor;
- * refunds, cancellations, check-in, attendee changes, payment links and reconciliation come
- * later (issue #3).
+ * Back-office routes: events, orders and their timeline, door check-in and attendee changes.
+ * The handler runs only after the host's `authorize` hook named an actor, which goes on the
+ * timeline. Check-in and attendee changes take an `Idempotency-Key` (the admin client sends
+ * one), so a retried scan or correction answers the first result instead of happening twice.
+ * Refunds, cancellations, `resolve`, payment links and reconciliation come later (issue #3).
  */
 export const ADMIN_ROUTES: readonly Route[] = [
   {
@@ -48,5 +60,25 @@ export const ADMIN_ROUTES: readonly Route[] = [
     access: "admin",
     params: { orderId: OrderId },
     handle: async (rc) => jsonResponse(await getOrderTimeline(rc.kit.store, rc.params.orderId!)),
+  },
+  {
+    method: "POST",
+    path: "/admin/check-ins",
+    access: "admin",
+    // 200, not 201: a check-in answers the existing ticket, it creates nothing with its own URL.
+    handle: (rc) =>
+      idempotentJsonRoute(rc, CheckInRequest, async (input) =>
+        jsonResponse(await checkIn(rc.kit, input.code, rc.actor!)),
+      ),
+  },
+  {
+    method: "PATCH",
+    path: "/admin/tickets/:ticketId/attendee",
+    access: "admin",
+    params: { ticketId: TicketId },
+    handle: (rc) =>
+      idempotentJsonRoute(rc, AttendeeChangeRequest, async (input) =>
+        jsonResponse(await changeAttendee(rc.kit, rc.params.ticketId!, input, rc.actor!)),
+      ),
   },
 ];

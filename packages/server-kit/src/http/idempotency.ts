@@ -1,6 +1,10 @@
+import type * as z from "zod/mini";
+import { sha256Hex } from "../crypto/secrets.js";
 import { AdmitError, isAdmitError } from "../errors/admit-error.js";
 import type { Store } from "../store/store.js";
 import { problemResponse } from "./problem-response.js";
+import { parseJsonBody, readBody } from "./request-body.js";
+import type { RouteContext } from "./route-table.js";
 
 /** How long a key and its answer are kept: the design asks for at least 24 h. */
 const KEEP = "24 hours";
@@ -73,6 +77,44 @@ export async function withIdempotency(
     [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
   );
   return new Response(body, { status: response.status, headers });
+}
+
+/**
+ * Run a route's change once per Idempotency-Key (public creating POSTs and the admin writes the
+ * admin client retries); the key's scope is the method and exact path.
+ */
+export async function idempotentRoute(
+  rc: RouteContext,
+  body: Uint8Array,
+  work: () => Promise<Response>,
+): Promise<Response> {
+  const key = idempotencyKey(rc.request);
+  // The credentials are part of the request: a replay never hands a stored answer (which may
+  // hold an order token) to someone presenting another token.
+  const requestHash = sha256Hex(
+    `${rc.request.method} ${rc.url.pathname}\n${sha256Hex(rc.bearer ?? "")}\n${sha256Hex(body)}`,
+  );
+  return withIdempotency(
+    rc.kit.store,
+    { scope: `${rc.request.method} ${rc.url.pathname}`, key, requestHash },
+    work,
+  );
+}
+
+/**
+ * The usual shape of a route run once per key: read the body, ask for the key (400 before any
+ * 422, so a client without keys learns that first), validate the JSON with `schema`, then run
+ * `work` with the input under {@link idempotentRoute}.
+ */
+export async function idempotentJsonRoute<S extends z.ZodMiniType>(
+  rc: RouteContext,
+  schema: S,
+  work: (input: z.output<S>) => Promise<Response>,
+): Promise<Response> {
+  const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
+  idempotencyKey(rc.request);
+  const input = parseJsonBody(rc.request, body, schema);
+  return idempotentRoute(rc, body, () => work(input));
 }
 
 async function release(store: Store, claim: { scope: string; key: string; requestHash: string }) {

@@ -7,7 +7,6 @@ import {
   Slug,
   WaitlistRequest,
 } from "@admit/client/contract";
-import { sha256Hex } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
 import { PaymentProviderError, WebhookVerificationError } from "../providers/payment-provider.js";
 import { checkout, newPaymentAttempt } from "../services/checkout-service.js";
@@ -17,29 +16,10 @@ import { getOrderStatus } from "../services/order-service.js";
 import { loadOrder } from "../services/order-view.js";
 import { applyProviderPayment } from "../services/payment-confirmation.js";
 import { joinWaitlist } from "../services/waitlist-service.js";
-import { idempotencyKey, withIdempotency } from "./idempotency.js";
+import { idempotencyKey, idempotentJsonRoute, idempotentRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import { parseJsonBody, readBody } from "./request-body.js";
 import type { Route, RouteContext } from "./route-table.js";
-
-/** Run a creating POST once per Idempotency-Key; the key's scope is the method and exact path. */
-async function idempotent(
-  rc: RouteContext,
-  body: Uint8Array,
-  work: () => Promise<Response>,
-): Promise<Response> {
-  const key = idempotencyKey(rc.request);
-  // The credentials are part of the request: a replay never hands a stored answer (which may
-  // hold an order token) to someone presenting another token.
-  const requestHash = sha256Hex(
-    `${rc.request.method} ${rc.url.pathname}\n${sha256Hex(rc.bearer ?? "")}\n${sha256Hex(body)}`,
-  );
-  return withIdempotency(
-    rc.kit.store,
-    { scope: `${rc.request.method} ${rc.url.pathname}`, key, requestHash },
-    work,
-  );
-}
 
 /** `returnUrl` must be on an allowed origin or the kit's own (no open redirects). */
 function checkReturnUrl(rc: RouteContext, returnUrl: string): void {
@@ -66,10 +46,7 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     access: "public",
     async handle(rc) {
       await rc.limiter.consume(rc.clientKey, "hold");
-      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
-      idempotencyKey(rc.request);
-      const input = parseJsonBody(rc.request, body, HoldRequest);
-      return idempotent(rc, body, async () =>
+      return idempotentJsonRoute(rc, HoldRequest, async (input) =>
         jsonResponse(await createHold(rc.kit, input, rc.clientKey), 201),
       );
     },
@@ -101,7 +78,7 @@ export const PUBLIC_ROUTES: readonly Route[] = [
       idempotencyKey(rc.request);
       const input = parseJsonBody(rc.request, body, CheckoutRequest);
       checkReturnUrl(rc, input.returnUrl);
-      return idempotent(rc, body, async () =>
+      return idempotentRoute(rc, body, async () =>
         jsonResponse(
           await checkout(rc.kit, rc.params.holdId!, rc.bearer, input, rc.publicUrl),
           201,
@@ -126,7 +103,7 @@ export const PUBLIC_ROUTES: readonly Route[] = [
       idempotencyKey(rc.request);
       const input = parseJsonBody(rc.request, body, PaymentAttemptRequest);
       if (input.returnUrl) checkReturnUrl(rc, input.returnUrl);
-      return idempotent(rc, body, async () =>
+      return idempotentRoute(rc, body, async () =>
         jsonResponse(
           await newPaymentAttempt(
             rc.kit,
@@ -144,12 +121,10 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     method: "POST",
     path: "/waitlist",
     access: "public",
-    async handle(rc) {
-      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
-      idempotencyKey(rc.request);
-      const input = parseJsonBody(rc.request, body, WaitlistRequest);
-      return idempotent(rc, body, async () => jsonResponse(await joinWaitlist(rc.kit, input), 201));
-    },
+    handle: (rc) =>
+      idempotentJsonRoute(rc, WaitlistRequest, async (input) =>
+        jsonResponse(await joinWaitlist(rc.kit, input), 201),
+      ),
   },
   {
     method: "GET",

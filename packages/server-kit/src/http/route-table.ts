@@ -28,7 +28,7 @@ export interface RouteContext {
 export type RouteAccess = "public" | "admin" | "webhook";
 
 export interface Route {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Path with `:name` segments, relative to the mount point. */
   path: string;
   access: RouteAccess;

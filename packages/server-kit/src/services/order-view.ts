@@ -35,6 +35,7 @@ export interface OrderRow {
 export interface TicketRow {
   id: string;
   order_id: string;
+  event_id: string;
   tier_id: string;
   tier_name: string;
   code: string;
@@ -68,11 +69,14 @@ export async function loadOrderWithToken(
   return order;
 }
 
+/** Tickets (alias `k`) with their tier's current name; callers add `where`, `order by`, locks. */
+export const SELECT_TICKETS = `select k.*, coalesce(t.name, k.tier_id) as tier_name from admit_tickets k
+     left join admit_tiers t on t.event_id = k.event_id and t.id = k.tier_id`;
+
 export async function loadTickets(q: Queryable, orderIds: readonly string[]): Promise<TicketRow[]> {
   if (orderIds.length === 0) return [];
   return q.query<TicketRow>(
-    `select k.*, coalesce(t.name, k.tier_id) as tier_name from admit_tickets k
-     left join admit_tiers t on t.event_id = k.event_id and t.id = k.tier_id
+    `${SELECT_TICKETS}
      where k.order_id = any($1::text[]) order by k.order_id, k.position`,
     [orderIds],
   );

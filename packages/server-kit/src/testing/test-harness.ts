@@ -30,7 +30,7 @@ export interface ApiAnswer {
 export interface ApiOptions {
   body?: unknown;
   token?: string;
-  /** Idempotency-Key; a fresh one by default on POST, `null` to send none. */
+  /** Idempotency-Key; a fresh one by default on POST and PATCH, `null` to send none. */
   key?: string | null;
   headers?: Record<string, string>;
 }
@@ -173,7 +173,11 @@ function kitClient(framework: Framework, baseUrl: string): KitClient {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.body !== undefined) headers["content-type"] ??= "application/json";
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (method === "POST" && opts.key !== null && !path.startsWith("/webhooks"))
+    if (
+      (method === "POST" || method === "PATCH") &&
+      opts.key !== null &&
+      !path.startsWith("/webhooks")
+    )
       headers["idempotency-key"] ??= opts.key ?? crypto.randomUUID();
     const response = await fetch(`${baseUrl}${path}`, {
       method,
