@@ -108,6 +108,14 @@ export interface AdmitOptions {
    * @default false
    */
   unsafeDisableCheckInGuard?: boolean;
+  /**
+   * FOR THE OVER-REFUND CONTROL TEST ONLY. Skips the order row lock under which a refund checks
+   * what remains refundable, so the race test can show it would catch an over-refund.
+   * Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeDisableRefundLock?: boolean;
 }
 
 /** {@link AdmitOptions} with every default applied (the one place defaults live). */
@@ -127,6 +135,7 @@ export interface ResolvedAdmitOptions {
   onError: (error: unknown) => void;
   unsafeDisableCapacityLock: boolean;
   unsafeDisableCheckInGuard: boolean;
+  unsafeDisableRefundLock: boolean;
 }
 
 export function resolveAdmitOptions(
@@ -157,5 +166,6 @@ export function resolveAdmitOptions(
     onError: options.onError ?? ((error) => console.error("[admit]", error)),
     unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? false,
     unsafeDisableCheckInGuard: options.unsafeDisableCheckInGuard ?? false,
+    unsafeDisableRefundLock: options.unsafeDisableRefundLock ?? false,
   };
 }

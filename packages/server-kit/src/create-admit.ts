@@ -1,6 +1,7 @@
 import { type AdmitOptions, resolveAdmitOptions } from "./admit-options.js";
 import { AdmitError, isAdmitError } from "./errors/admit-error.js";
 import { fromDatabaseError } from "./errors/database-error.js";
+import { ADMIN_ORDER_ROUTES } from "./http/admin-order-routes.js";
 import { ADMIN_ROUTES } from "./http/admin-routes.js";
 import { ClientRateLimiter } from "./http/client-rate-limiter.js";
 import { corsHeaders, preflightResponse, withHeaders } from "./http/cors.js";
@@ -39,7 +40,7 @@ export interface Admit {
   close(): Promise<void>;
 }
 
-const ROUTES = [...PUBLIC_ROUTES, ...ADMIN_ROUTES];
+const ROUTES = [...PUBLIC_ROUTES, ...ADMIN_ROUTES, ...ADMIN_ORDER_ROUTES];
 
 /**
  * Create the server kit: a framework-neutral Fetch API handler over a PostgreSQL store.

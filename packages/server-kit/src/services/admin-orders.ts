@@ -41,8 +41,9 @@ async function toAdminOrders(q: Queryable, orders: readonly OrderRow[]): Promise
     "select * from admit_payment_attempts where order_id = any($1::text[]) order by created_at, id",
     [ids],
   );
+  // Only money that came back: pending and failed refunds are on the timeline, not in `refunds`.
   const refunds = await q.query<RefundRow>(
-    "select * from admit_refunds where order_id = any($1::text[]) order by created_at, id",
+    "select * from admit_refunds where order_id = any($1::text[]) and status = 'succeeded' order by created_at, id",
     [ids],
   );
   const tickets = await loadTickets(q, ids);

@@ -1,4 +1,4 @@
-import type { OrderStatusCode, PaymentAttemptStatus } from "@admit/client/contract";
+import type { Actor, OrderStatusCode, PaymentAttemptStatus } from "@admit/client/contract";
 import { newId, newTicketCode } from "../crypto/secrets.js";
 import type { PaymentProvider, ProviderPayment } from "../providers/payment-provider.js";
 import type { Queryable } from "../store/store.js";
@@ -36,11 +36,12 @@ const AWAITING_PAYMENT: ReadonlySet<OrderStatusCode> = new Set([
   "expired",
 ]);
 
-async function setOrderStatus(
+/** Move an order to `status`: one timeline entry and one host notification, in `tx`. */
+export async function setOrderStatus(
   tx: Queryable,
-  order: OrderRow,
+  order: Pick<OrderRow, "id" | "status">,
   status: OrderStatusCode,
-  actor: { system: string },
+  actor: Actor,
   reason: string | undefined,
   data: Record<string, unknown>,
 ): Promise<void> {
@@ -59,11 +60,13 @@ async function setOrderStatus(
   await enqueueOrderNotification(tx, order.id);
 }
 
-async function setAttemptStatus(
+/** Move a payment attempt to `status` (nothing when it is there already), with its timeline entry. */
+export async function setAttemptStatus(
   tx: Queryable,
-  attempt: AttemptRow,
+  attempt: Pick<AttemptRow, "id" | "order_id" | "status" | "provider_reference">,
   status: PaymentAttemptStatus,
-  actor: { system: string },
+  actor: Actor,
+  reason?: string,
 ): Promise<void> {
   if (attempt.status === status) return;
   await tx.query(
@@ -74,6 +77,7 @@ async function setAttemptStatus(
     type: `payment.${status}`,
     actor,
     orderId: attempt.order_id,
+    ...(reason ? { reason } : {}),
     data: {
       paymentId: attempt.id,
       from: attempt.status,
@@ -83,8 +87,15 @@ async function setAttemptStatus(
   attempt.status = status;
 }
 
-/** Seats still free for this order's items, the order's own hold excluded, under the tier locks. */
-async function seatsRemainFor(ctx: KitContext, tx: Queryable, order: OrderRow): Promise<boolean> {
+/**
+ * The order's tiers that no longer have seats for its items (the order's own hold excluded),
+ * under the tier locks, with what remains of each; empty when the order still fits.
+ */
+export async function seatShortfall(
+  ctx: KitContext,
+  tx: Queryable,
+  order: OrderRow,
+): Promise<{ tierId: string; remaining: number }[]> {
   const items = await loadHoldItems(tx, order.hold_id);
   const tiers = await selectTiers(
     tx,
@@ -93,13 +104,15 @@ async function seatsRemainFor(ctx: KitContext, tx: Queryable, order: OrderRow): 
     !ctx.options.unsafeDisableCapacityLock,
   );
   const held = await heldSeats(tx, order.event_id, order.hold_id);
-  return items.every((item) => {
+  return items.flatMap((item) => {
     const tier = tiers.find((t) => t.id === item.tier_id);
-    return tier !== undefined && remainingSeats(tier, held) >= item.quantity;
+    const remaining = tier ? remainingSeats(tier, held) : 0;
+    return remaining >= item.quantity ? [] : [{ tierId: item.tier_id, remaining }];
   });
 }
 
-async function issueTickets(tx: Queryable, order: OrderRow): Promise<void> {
+/** Count the order's seats as sold and issue one valid ticket per seat. */
+export async function issueTickets(tx: Queryable, order: OrderRow): Promise<void> {
   const items = await loadHoldItems(tx, order.hold_id);
   const attendees = [...order.attendees];
   let position = 0;
@@ -153,7 +166,7 @@ async function confirmPayment(
     });
     return;
   }
-  if (!(await seatsRemainFor(ctx, tx, order))) {
+  if ((await seatShortfall(ctx, tx, order)).length > 0) {
     if (reported === "authorized") {
       // Two-step: nothing was taken yet, so release the authorization instead of reviewing.
       await provider.void(payment.providerReference);

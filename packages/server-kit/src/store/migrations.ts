@@ -208,4 +208,21 @@ create trigger admit_timeline_no_truncate before truncate on admit_timeline
   for each statement execute function admit_timeline_append_only();
 `,
   },
+  {
+    version: 2,
+    name: "refund status and provider reference",
+    // A refund is recorded as pending before the provider is called and settled after, so a
+    // provider failure never leaves it counted as done; a retry (same Idempotency-Key) finds the
+    // row by request_key and calls the provider again with the same key, so it refunds once.
+    sql: `
+alter table admit_refunds
+  add column status text not null default 'succeeded' check (status in ('pending', 'succeeded', 'failed')),
+  add column payment_id text references admit_payment_attempts (id),
+  add column provider_reference text,
+  add column request_key text,
+  add column updated_at timestamptz not null default now();
+create unique index admit_refunds_request on admit_refunds (order_id, request_key)
+  where request_key is not null;
+`,
+  },
 ];

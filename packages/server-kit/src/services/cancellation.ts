@@ -1,0 +1,156 @@
+import type {
+  Actor,
+  AdminOrder,
+  CancellationInfo,
+  CancelRequest,
+  OrderStatusCode,
+} from "@admit/client/contract";
+import { AdmitError } from "../errors/admit-error.js";
+import type { Queryable } from "../store/store.js";
+import { getAdminOrder } from "./admin-orders.js";
+import type { KitContext } from "./kit-context.js";
+import { loadOrder, type OrderRow } from "./order-view.js";
+import { setOrderStatus } from "./payment-confirmation.js";
+import { makeRefund, REFUNDABLE, refundedStatus } from "./refunds.js";
+import { checkTicketsOfOrder, voidTickets } from "./ticket-voiding.js";
+
+// Unpaid orders cancel whole (their seats were only held); paid ones whole or ticket by ticket.
+const UNPAID: ReadonlySet<OrderStatusCode> = new Set(["pending_payment", "failed"]);
+
+interface TicketPrice {
+  id: string;
+  status: "valid" | "voided";
+  price: number;
+}
+
+/** The order's tickets with the unit price paid for each (from the hold it was bought with). */
+async function ticketPrices(q: Queryable, order: OrderRow): Promise<TicketPrice[]> {
+  return q.query<TicketPrice>(
+    `select k.id, k.status, coalesce(i.unit_amount, 0)::bigint as price from admit_tickets k
+     left join admit_hold_items i on i.hold_id = $2 and i.tier_id = k.tier_id
+     where k.order_id = $1 order by k.position`,
+    [order.id, order.hold_id],
+  );
+}
+
+/** What remains refundable on the order: paid, minus refunds done or in flight. */
+async function remainingRefundable(q: Queryable, order: OrderRow): Promise<number> {
+  if (!REFUNDABLE.has(order.status)) return 0;
+  const [row] = await q.query<{ outstanding: number }>(
+    `select coalesce(sum(amount), 0)::bigint as outstanding from admit_refunds
+     where order_id = $1 and status in ('pending', 'succeeded') and currency = $2`,
+    [order.id, order.currency],
+  );
+  return Math.max(0, order.total_amount - row!.outstanding);
+}
+
+/**
+ * `GET /admin/orders/:orderId/cancellation`: what can still be cancelled and refunded. A valid
+ * ticket of a paid order can be cancelled and refunded up to its price (never beyond what remains
+ * refundable on the order); an unpaid order can be cancelled whole, with nothing to refund.
+ */
+export async function getCancellation(ctx: KitContext, orderId: string): Promise<CancellationInfo> {
+  const order = await loadOrder(ctx.store, orderId);
+  if (!order) throw new AdmitError("not_found", `No order ${orderId}`);
+  const tickets = await ticketPrices(ctx.store, order);
+  const refundable = await remainingRefundable(ctx.store, order);
+  const paid = REFUNDABLE.has(order.status);
+  return {
+    orderId: order.id,
+    cancellable: UNPAID.has(order.status) || (paid && tickets.some((t) => t.status === "valid")),
+    refundable: { amount: refundable, currency: order.currency },
+    tickets: tickets.map((t) => {
+      const open = paid && t.status === "valid";
+      return {
+        ticketId: t.id,
+        status: t.status,
+        cancellable: open,
+        refundable: { amount: open ? Math.min(t.price, refundable) : 0, currency: order.currency },
+      };
+    }),
+  };
+}
+
+/**
+ * The cancellation of a paid order: the tickets to void, whether that leaves none valid (the
+ * order is then `cancelled`), and what to refund with `refund: true` (their price, or all that
+ * remains refundable for the whole order, capped by what remains).
+ */
+async function planCancel(q: Queryable, order: OrderRow, input: CancelRequest) {
+  const tickets = await ticketPrices(q, order);
+  await checkTicketsOfOrder(q, order.id, input.ticketIds ?? []);
+  const named = input.ticketIds ? new Set(input.ticketIds) : undefined;
+  const targets = tickets.filter((t) => (named ? named.has(t.id) : t.status === "valid"));
+  const voided = targets.find((t) => t.status === "voided");
+  if (voided) throw new AdmitError("ticket_not_valid", `Ticket ${voided.id} is already voided`);
+  const whole = tickets.every((t) => t.status === "voided" || targets.includes(t));
+  const remaining = await remainingRefundable(q, order);
+  const price = targets.reduce((sum, t) => sum + t.price, 0);
+  return {
+    ticketIds: targets.map((t) => t.id),
+    whole,
+    refund: input.refund ? Math.min(whole ? remaining : price, remaining) : 0,
+  };
+}
+
+function requireCancellable(order: OrderRow | undefined, orderId: string): OrderRow {
+  if (!order) throw new AdmitError("not_found", `No order ${orderId}`);
+  if (!UNPAID.has(order.status) && !REFUNDABLE.has(order.status))
+    throw new AdmitError(
+      "order_not_payable",
+      `A ${order.status} order cannot be cancelled; only pending, failed, paid or partially refunded ones`,
+    );
+  return order;
+}
+
+/**
+ * `POST /admin/orders/:orderId/cancel`: cancel a whole order or some of its tickets. An unpaid
+ * order ends `cancelled` and its seats are free at once (they were only held). A paid order's
+ * tickets are voided (their seats come back unless checked in); with `refund: true` their price
+ * is refunded first, through the refund rules, and nothing is cancelled if the refund fails.
+ * Cancelling every valid ticket cancels the order. Answers the updated order.
+ */
+export async function cancelOrder(
+  ctx: KitContext,
+  orderId: string,
+  input: CancelRequest,
+  actor: Actor,
+  requestKey: string,
+): Promise<AdminOrder> {
+  const order = requireCancellable(await loadOrder(ctx.store, orderId), orderId);
+  if (UNPAID.has(order.status)) {
+    if (input.ticketIds)
+      throw new AdmitError("invalid_request", "An unpaid order has no tickets; cancel it whole", {
+        errors: [{ path: "ticketIds", message: "leave out for an unpaid order" }],
+      });
+    await ctx.store.transaction(async (tx) => {
+      const locked = requireCancellable(await loadOrder(tx, orderId, true), orderId);
+      if (!UNPAID.has(locked.status))
+        throw new AdmitError("order_not_payable", "The order was paid meanwhile; retry");
+      await setOrderStatus(tx, locked, "cancelled", actor, input.reason, { refund: false });
+    });
+    return getAdminOrder(ctx.store, orderId);
+  }
+  const plan = await planCancel(ctx.store, order, input);
+  const finalStatus = (o: OrderRow) => (plan.whole ? "cancelled" : refundedStatus(o));
+  if (plan.refund > 0) {
+    await makeRefund(ctx, {
+      orderId,
+      amount: { amount: plan.refund, currency: order.currency },
+      reason: input.reason,
+      ticketIds: plan.ticketIds,
+      actor,
+      requestKey,
+      check: (locked) => requireCancellable(locked, orderId),
+      settledStatus: finalStatus,
+    });
+    return getAdminOrder(ctx.store, orderId);
+  }
+  await ctx.store.transaction(async (tx) => {
+    const locked = requireCancellable(await loadOrder(tx, orderId, true), orderId);
+    await voidTickets(tx, orderId, plan.ticketIds, actor, input.reason, { refund: false });
+    if (plan.whole)
+      await setOrderStatus(tx, locked, "cancelled", actor, input.reason, { refund: false });
+  });
+  return getAdminOrder(ctx.store, orderId);
+}
