@@ -277,6 +277,7 @@ describe("abort", () => {
 
   it("an abort during the backoff wait rejects with the reason and sends nothing more", async () => {
     vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(1); // full jitter could otherwise retry within 10 ms
     const seen = answerRoute(server, "POST", "/holds", () => problemResponse("busy", 503));
     const controller = new AbortController();
     const client = createAdmitClient({ baseUrl: BASE_URL, retry: { backoffMs: 1000 } });
