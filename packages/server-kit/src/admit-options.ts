@@ -30,6 +30,27 @@ export interface RateLimitOptions {
   requestsPerMinute?: number;
 }
 
+/** Payment links (`POST /admin/payment-links`): orders a manager or CRM creates, paid by link. */
+export interface PaymentLinkOptions {
+  /**
+   * How long a link (and the seats its order holds) lasts when the request gives no `expiresAt`, in ms.
+   * A provider with a shorter limit (Stripe Checkout: 24 h) shortens it.
+   * @default 604_800_000 (7 days)
+   */
+  ttl?: number;
+  /**
+   * The longest `expiresAt` a request may ask for, in ms from now (422 beyond).
+   * @default 2_592_000_000 (30 days)
+   */
+  maxTtl?: number;
+  /**
+   * Where the buyer lands after paying by link (`?admit_order=<id>` is added).
+   * @example "https://shop.example.com/thanks"
+   * @default the first of `allowedOrigins`, else the kit's own base URL
+   */
+  returnUrl?: string;
+}
+
 /** Options of {@link createAdmit}. */
 export interface AdmitOptions {
   /**
@@ -72,6 +93,8 @@ export interface AdmitOptions {
   onOrderEvent?: (event: OrderNotification) => void | Promise<void>;
   /** Per-client-IP limits (in memory, per process). */
   rateLimit?: RateLimitOptions;
+  /** Payment links: default and longest lifetime, return URL. */
+  paymentLinks?: PaymentLinkOptions;
   /**
    * Seats one client IP may hold at once, across events.
    * @default 20
@@ -129,6 +152,7 @@ export interface ResolvedAdmitOptions {
   clock: () => Date;
   onOrderEvent: ((event: OrderNotification) => void | Promise<void>) | undefined;
   rateLimit: Required<RateLimitOptions>;
+  paymentLinks: { ttl: number; maxTtl: number; returnUrl: string | undefined };
   maxHeldSeatsPerClient: number;
   lookupAfterMs: number;
   maxBodyBytes: number;
@@ -159,6 +183,11 @@ export function resolveAdmitOptions(
     rateLimit: {
       holdsPerMinute: options.rateLimit?.holdsPerMinute ?? 30,
       requestsPerMinute: options.rateLimit?.requestsPerMinute ?? 600,
+    },
+    paymentLinks: {
+      ttl: options.paymentLinks?.ttl ?? 7 * 86_400_000,
+      maxTtl: options.paymentLinks?.maxTtl ?? 30 * 86_400_000,
+      returnUrl: options.paymentLinks?.returnUrl,
     },
     maxHeldSeatsPerClient: options.maxHeldSeatsPerClient ?? 20,
     lookupAfterMs: options.lookupAfterMs ?? 10_000,

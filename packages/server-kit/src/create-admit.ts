@@ -5,8 +5,10 @@ import { ADMIN_ORDER_ROUTES } from "./http/admin-order-routes.js";
 import { ADMIN_ROUTES } from "./http/admin-routes.js";
 import { ClientRateLimiter } from "./http/client-rate-limiter.js";
 import { corsHeaders, preflightResponse, withHeaders } from "./http/cors.js";
+import { PAYMENT_LINK_ROUTES } from "./http/payment-link-routes.js";
 import { internalErrorResponse, problemResponse } from "./http/problem-response.js";
 import { PUBLIC_ROUTES } from "./http/public-routes.js";
+import { RECONCILIATION_ROUTES } from "./http/reconciliation-routes.js";
 import { matchRoute, type RouteAccess } from "./http/route-table.js";
 import type { KitContext } from "./services/kit-context.js";
 import { deliverOrderNotifications } from "./services/order-notifications.js";
@@ -40,7 +42,13 @@ export interface Admit {
   close(): Promise<void>;
 }
 
-const ROUTES = [...PUBLIC_ROUTES, ...ADMIN_ROUTES, ...ADMIN_ORDER_ROUTES];
+const ROUTES = [
+  ...PUBLIC_ROUTES,
+  ...ADMIN_ROUTES,
+  ...ADMIN_ORDER_ROUTES,
+  ...PAYMENT_LINK_ROUTES,
+  ...RECONCILIATION_ROUTES,
+];
 
 /**
  * Create the server kit: a framework-neutral Fetch API handler over a PostgreSQL store.

@@ -21,7 +21,8 @@ import { validate } from "./validate.js";
  * The handler runs only after the host's `authorize` hook named an actor, which goes on the
  * timeline. Check-in and attendee changes take an `Idempotency-Key` (the admin client sends
  * one), so a retried scan or correction answers the first result instead of happening twice.
- * Refunds, cancellations, `resolve`, payment links and reconciliation come later (issue #3).
+ * Refunds, cancellations and `resolve` are in `admin-order-routes.ts`, payment links in
+ * `payment-link-routes.ts`, reconciliation in `reconciliation-routes.ts`.
  */
 export const ADMIN_ROUTES: readonly Route[] = [
   {

@@ -27,6 +27,8 @@ export interface CreatePaymentInput {
   buyerEmail?: string;
   /** The host's reference (invoice, deal), passed through for the provider's dashboard. */
   reference?: string;
+  /** The event the order is for (`evt_…` slug); kept as metadata so {@link PaymentProvider.listPayments} can filter by it. */
+  eventId?: string;
 }
 
 export interface CreatedPayment {
@@ -46,6 +48,22 @@ export interface ProviderPayment {
   amount: Money;
   /** Refunded so far, where known. */
   amountRefunded?: Money;
+}
+
+/** What {@link PaymentProvider.listPayments} looks for. */
+export interface ListPaymentsQuery {
+  /** Only payments the kit created for this event (the `eventId` metadata). */
+  eventId: string;
+  /** Only payments created at or after this instant. */
+  createdFrom: Date;
+}
+
+/** A payment found by {@link PaymentProvider.listPayments}, with the kit's metadata. */
+export interface ListedPayment extends ProviderPayment {
+  /** The kit's `ord_…` id the payment was created for. */
+  orderId?: string;
+  eventId?: string;
+  createdAt: Date;
 }
 
 /** A verified, normalized provider notification. */
@@ -79,6 +97,17 @@ export interface PaymentProvider {
   ): Promise<CreatedPayment>;
   /** Server-side status lookup. */
   getPayment(providerReference: string): Promise<ProviderPayment>;
+  /**
+   * The payments the kit created for one event since a time, as the provider knows them
+   * (reconciliation finds payments no local order knows with it). Optional: without it,
+   * reconciliation cannot report `payment_without_order` for this provider.
+   */
+  listPayments?(query: ListPaymentsQuery): Promise<ListedPayment[]>;
+  /**
+   * The longest payment window the provider accepts, in ms (Stripe Checkout: 24 h). Payment
+   * links are shortened to it; unset means no limit.
+   */
+  readonly maxPaymentLifetimeMs?: number;
   /**
    * Verify a notification against the exact raw body and its headers (signature and timestamp),
    * then normalize it. Throws {@link WebhookVerificationError} when anything does not verify.

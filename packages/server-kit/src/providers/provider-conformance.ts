@@ -169,6 +169,37 @@ export function providerConformance(
       });
     });
 
+    describe("listing an event's payments (optional listPayments)", () => {
+      it("lists the payments created for the event since a time, with their status and order, and no others", async ({
+        skip,
+      }) => {
+        const list = subject.provider.listPayments?.bind(subject.provider);
+        if (!list) return skip();
+        const since = new Date(subject.driver.now().getTime() - 1000);
+        const eventId = `conformance-list-${++sequence}`;
+        const open = await create(subject.provider, { eventId });
+        const paid = await create(subject.provider, { eventId });
+        const other = await create(subject.provider, { eventId: `${eventId}-other` });
+        expect(await subject.driver.buyer(paid, "pay")).toBe("accepted");
+        const listed = await list({ eventId, createdFrom: since });
+        const byReference = new Map(listed.map((p) => [p.providerReference, p]));
+        expect([...byReference.keys()].sort()).toEqual(
+          [open.providerReference, paid.providerReference].sort(),
+        );
+        expect(byReference.get(paid.providerReference)).toMatchObject({
+          status: "captured",
+          amount: EUR(4500),
+          eventId,
+        });
+        expect(byReference.get(open.providerReference)?.status).toBe("requested");
+        expect(byReference.get(open.providerReference)?.orderId).toMatch(/^ord_conformance_/);
+        expect(byReference.has(other.providerReference)).toBe(false);
+        // Control: a window that starts after the payments lists none of them.
+        const later = new Date(subject.driver.now().getTime() + 3_600_000);
+        expect(await list({ eventId, createdFrom: later })).toEqual([]);
+      });
+    });
+
     describe("status lookup after the buyer's choice", () => {
       it("after Pay, lookup reports captured with the full amount", async () => {
         const payment = await create();

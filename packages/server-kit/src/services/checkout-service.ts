@@ -1,4 +1,4 @@
-import type { Checkout, CheckoutRequest, FieldError } from "@admit/client/contract";
+import type { Actor, Checkout, CheckoutRequest, FieldError } from "@admit/client/contract";
 import { hashToken, newId, newToken } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
 import { PaymentProviderError } from "../providers/payment-provider.js";
@@ -19,9 +19,9 @@ import { appendTimeline } from "./timeline.js";
  * Check the attendees against the hold: exactly one per held seat and per tier. Required when
  * the event collects attendees; optional otherwise (tickets then carry the buyer's name).
  */
-function checkAttendees(
+export function checkAttendees(
   attendees: CheckoutRequest["attendees"],
-  items: readonly HoldItemRow[],
+  items: readonly Pick<HoldItemRow, "tier_id" | "quantity">[],
   required: boolean,
 ): FieldError[] {
   if (!attendees)
@@ -45,7 +45,7 @@ function checkAttendees(
  * created the attempt: when the provider is unreachable the whole transaction rolls back and a
  * retry finds nothing half-created (502 `provider_unavailable`).
  */
-async function requestPayment(
+export async function requestPayment(
   ctx: KitContext,
   tx: Queryable,
   order: Pick<
@@ -55,7 +55,8 @@ async function requestPayment(
   publicUrl: string,
   returnUrl: string,
   eventName: string,
-): Promise<{ paymentId: string; paymentUrl: string }> {
+  actor: Actor = SYSTEM.buyer,
+): Promise<{ paymentId: string; paymentUrl: string; providerReference: string }> {
   const provider = ctx.defaultProvider;
   const paymentId = newId("payment");
   await tx.query(
@@ -75,6 +76,7 @@ async function requestPayment(
         description: eventName,
         buyerEmail: order.buyer_email,
         ...(order.reference ? { reference: order.reference } : {}),
+        eventId: order.event_id,
       },
       { idempotencyKey: paymentId },
     );
@@ -94,7 +96,7 @@ async function requestPayment(
   );
   await appendTimeline(tx, {
     type: "payment.requested",
-    actor: SYSTEM.buyer,
+    actor,
     orderId: order.id,
     data: {
       paymentId,
@@ -103,7 +105,11 @@ async function requestPayment(
       amount: order.total_amount,
     },
   });
-  return { paymentId, paymentUrl: created.paymentUrl };
+  return {
+    paymentId,
+    paymentUrl: created.paymentUrl,
+    providerReference: created.providerReference,
+  };
 }
 
 /**

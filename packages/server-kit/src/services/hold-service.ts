@@ -1,9 +1,9 @@
-import type { Hold, HoldRequest } from "@admit/client/contract";
+import type { Hold, HoldItem, HoldRequest } from "@admit/client/contract";
 import { hashToken, newId, newToken, tokenMatches } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, remainingSeats, selectTiers } from "./capacity.js";
-import { loadEvent, tierSaleState } from "./event-view.js";
+import { heldSeats, remainingSeats, selectTiers, type TierRow } from "./capacity.js";
+import { type EventRow, loadEvent, tierSaleState } from "./event-view.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { appendTimeline } from "./timeline.js";
 
@@ -40,29 +40,9 @@ export async function createHold(
 ): Promise<Hold> {
   return ctx.store.transaction(async (tx) => {
     const event = await loadEvent(tx, input.eventId);
-    const tierIds = input.items.map((i) => i.tierId);
     // Serializes one client's holds so the per-client cap cannot be raced past.
     await tx.query("select pg_advisory_xact_lock(hashtext($1))", [`admit-client:${clientKey}`]);
-    const tiers = await selectTiers(tx, event.id, tierIds, !ctx.options.unsafeDisableCapacityLock);
-    const byId = new Map(tiers.map((t) => [t.id, t]));
-    const unknown = input.items.flatMap((item, index) =>
-      byId.has(item.tierId) ? [] : [{ path: `items.${index}.tierId`, message: "unknown tier" }],
-    );
-    if (unknown.length > 0)
-      throw new AdmitError("invalid_request", "The event has no such tier", { errors: unknown });
-    for (const item of input.items) {
-      const tier = byId.get(item.tierId)!;
-      if (tierSaleState(event, tier))
-        throw new AdmitError("not_on_sale", `${tier.name} is not on sale now`, {
-          tierId: tier.id,
-        });
-      if (item.quantity < tier.min_per_order || item.quantity > tier.max_per_order)
-        throw new AdmitError(
-          "limit_exceeded",
-          `${tier.name}: choose between ${tier.min_per_order} and ${tier.max_per_order} tickets`,
-          { tierId: tier.id, minPerOrder: tier.min_per_order, maxPerOrder: tier.max_per_order },
-        );
-    }
+    const byId = await lockAndCheckTiers(ctx, tx, event, input.items);
     const requested = input.items.reduce((sum, i) => sum + i.quantity, 0);
     // Seats a checkout turned into a pending order still count: otherwise holding, checking out
     // and never paying would get round the cap.
@@ -80,44 +60,25 @@ export async function createHold(
         `At most ${ctx.options.maxHeldSeatsPerClient} seats can be held at once; release a hold first`,
         { maxHeldSeats: ctx.options.maxHeldSeatsPerClient },
       );
-    const held = await heldSeats(tx, event.id);
-    const short = input.items
-      .map((item) => ({ item, remaining: remainingSeats(byId.get(item.tierId)!, held) }))
-      .filter(({ item, remaining }) => remaining < item.quantity);
-    if (short.length > 0)
-      throw new AdmitError(
-        "sold_out",
-        "Not enough seats remain",
-        // A host that hides counts does not want them leaked through the problem either.
-        event.hide_remaining
-          ? {}
-          : { tiers: short.map(({ item, remaining }) => ({ tierId: item.tierId, remaining })) },
-      );
+    await checkSeatsLeft(tx, event, input.items, byId);
     const id = newId("hold");
     const token = newToken();
-    const total = input.items.reduce(
-      (sum, i) => sum + i.quantity * byId.get(i.tierId)!.price_amount,
-      0,
-    );
-    const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
-      `insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
-       values ($1, $2, $3, $4, 'active', $5, $6, now() + $7 * interval '1 millisecond')
-       returning expires_at, now() as db_now`,
-      [id, event.id, hashToken(token), clientKey, total, event.currency, ctx.options.holdTtl],
-    );
-    for (const [position, item] of input.items.entries()) {
-      await tx.query(
-        `insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
-         values ($1, $2, $3, $4, $5, $6)`,
-        [id, event.id, item.tierId, position, item.quantity, byId.get(item.tierId)!.price_amount],
-      );
-    }
+    const { total, expiresAt, dbNow } = await insertHold(tx, {
+      id,
+      event,
+      items: input.items,
+      tiers: byId,
+      tokenHash: hashToken(token),
+      clientKey,
+      status: "active",
+      ttlMs: ctx.options.holdTtl,
+    });
     await appendTimeline(tx, {
       type: "hold.created",
       actor: SYSTEM.buyer,
       holdId: id,
       eventId: event.id,
-      data: { items: input.items, total, expiresAt: row!.expires_at.toISOString() },
+      data: { items: input.items, total, expiresAt: expiresAt.toISOString() },
     });
     return {
       id,
@@ -125,11 +86,121 @@ export async function createHold(
       items: input.items.map(({ tierId, quantity }) => ({ tierId, quantity })),
       total: { amount: total, currency: event.currency },
       status: "active",
-      expiresAt: row!.expires_at.toISOString(),
-      now: row!.db_now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      now: dbNow.toISOString(),
       token,
     };
   });
+}
+
+/**
+ * Lock the tiers of `items` (row locks, in id order) and check them: known (422), on sale (409
+ * `not_on_sale`), within the per-order min/max (409 `limit_exceeded`). Answers the locked tiers.
+ * Every seat reservation (holds, payment links) starts here, so they all share one protection.
+ */
+export async function lockAndCheckTiers(
+  ctx: KitContext,
+  tx: Queryable,
+  event: EventRow,
+  items: readonly HoldItem[],
+): Promise<Map<string, TierRow>> {
+  const tierIds = items.map((i) => i.tierId);
+  const tiers = await selectTiers(tx, event.id, tierIds, !ctx.options.unsafeDisableCapacityLock);
+  const byId = new Map(tiers.map((t) => [t.id, t]));
+  const unknown = items.flatMap((item, index) =>
+    byId.has(item.tierId) ? [] : [{ path: `items.${index}.tierId`, message: "unknown tier" }],
+  );
+  if (unknown.length > 0)
+    throw new AdmitError("invalid_request", "The event has no such tier", { errors: unknown });
+  for (const item of items) {
+    const tier = byId.get(item.tierId)!;
+    if (tierSaleState(event, tier))
+      throw new AdmitError("not_on_sale", `${tier.name} is not on sale now`, {
+        tierId: tier.id,
+      });
+    if (item.quantity < tier.min_per_order || item.quantity > tier.max_per_order)
+      throw new AdmitError(
+        "limit_exceeded",
+        `${tier.name}: choose between ${tier.min_per_order} and ${tier.max_per_order} tickets`,
+        { tierId: tier.id, minPerOrder: tier.min_per_order, maxPerOrder: tier.max_per_order },
+      );
+  }
+  return byId;
+}
+
+/** `remaining = capacity - sold - held` (database clock) for every item, under the tier locks; 409 `sold_out` when short. */
+export async function checkSeatsLeft(
+  tx: Queryable,
+  event: EventRow,
+  items: readonly HoldItem[],
+  tiers: ReadonlyMap<string, TierRow>,
+): Promise<void> {
+  const held = await heldSeats(tx, event.id);
+  const short = items
+    .map((item) => ({ item, remaining: remainingSeats(tiers.get(item.tierId)!, held) }))
+    .filter(({ item, remaining }) => remaining < item.quantity);
+  if (short.length > 0)
+    throw new AdmitError(
+      "sold_out",
+      "Not enough seats remain",
+      // A host that hides counts does not want them leaked through the problem either.
+      event.hide_remaining
+        ? {}
+        : { tiers: short.map(({ item, remaining }) => ({ tierId: item.tierId, remaining })) },
+    );
+}
+
+/**
+ * Insert a hold and its items at the tiers' current prices, expiring `ttlMs` after the
+ * database's now or at `expiresAt`. Answers the total and the expiry.
+ */
+export async function insertHold(
+  tx: Queryable,
+  hold: {
+    id: string;
+    event: EventRow;
+    items: readonly HoldItem[];
+    tiers: ReadonlyMap<string, TierRow>;
+    tokenHash: string;
+    clientKey: string;
+    status: "active" | "converted";
+  } & ({ ttlMs: number } | { expiresAt: Date }),
+): Promise<{ total: number; expiresAt: Date; dbNow: Date }> {
+  const total = hold.items.reduce(
+    (sum, i) => sum + i.quantity * hold.tiers.get(i.tierId)!.price_amount,
+    0,
+  );
+  const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
+    `insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, coalesce($9::timestamptz, now() + $8 * interval '1 millisecond'))
+     returning expires_at, now() as db_now`,
+    [
+      hold.id,
+      hold.event.id,
+      hold.tokenHash,
+      hold.clientKey,
+      hold.status,
+      total,
+      hold.event.currency,
+      "ttlMs" in hold ? hold.ttlMs : null,
+      "expiresAt" in hold ? hold.expiresAt : null,
+    ],
+  );
+  for (const [position, item] of hold.items.entries()) {
+    await tx.query(
+      `insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [
+        hold.id,
+        hold.event.id,
+        item.tierId,
+        position,
+        item.quantity,
+        hold.tiers.get(item.tierId)!.price_amount,
+      ],
+    );
+  }
+  return { total, expiresAt: row!.expires_at, dbNow: row!.db_now };
 }
 
 /** Load a hold if `token` is its token; a wrong token answers exactly like an unknown id. */

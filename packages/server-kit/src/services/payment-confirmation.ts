@@ -7,6 +7,7 @@ import { loadHoldItems } from "./hold-service.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { enqueueOrderNotification } from "./order-notifications.js";
 import { loadOrder, type OrderRow } from "./order-view.js";
+import { recordLinkPaid } from "./payment-link-timeline.js";
 import { appendTimeline } from "./timeline.js";
 
 /** Where a provider's word came from: a verified webhook (deduplicated by its id) or a lookup. */
@@ -84,6 +85,7 @@ export async function setAttemptStatus(
       providerReference: attempt.provider_reference,
     },
   });
+  if (status === "captured") await recordLinkPaid(tx, attempt, actor);
   attempt.status = status;
 }
 

@@ -225,4 +225,29 @@ create unique index admit_refunds_request on admit_refunds (order_id, request_ke
   where request_key is not null;
 `,
   },
+  {
+    version: 3,
+    name: "payment links",
+    // A link is one payment attempt of an order a manager created; at most one link per order is
+    // active (a new link for the same order cancels the old one). Links are never deleted.
+    sql: `
+create table admit_payment_links (
+  id text primary key,
+  order_id text not null references admit_orders (id),
+  event_id text not null references admit_events (id),
+  payment_id text not null unique references admit_payment_attempts (id),
+  reference text not null,
+  amount bigint not null,
+  currency text not null,
+  url text not null,
+  status text not null check (status in ('active', 'cancelled')),
+  expires_at timestamptz not null,
+  created_by jsonb not null,
+  cancelled_at timestamptz,
+  created_at timestamptz not null default now()
+);
+create unique index admit_payment_links_active on admit_payment_links (order_id) where status = 'active';
+create index admit_payment_links_reference on admit_payment_links (event_id, reference, created_at);
+`,
+  },
 ];

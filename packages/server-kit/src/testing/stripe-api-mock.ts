@@ -180,6 +180,7 @@ export function createStripeApiMock(options: {
           mode: form.get("mode"),
           status: "open",
           payment_status: "unpaid",
+          created: nowSeconds(),
           amount_total: Number(form.get("line_items[0][price_data][unit_amount]")),
           currency: form.get("line_items[0][price_data][currency]") ?? "",
           expires_at: expiresAt,
@@ -197,6 +198,27 @@ export function createStripeApiMock(options: {
         };
         sessions.set(id, session);
         return HttpResponse.json(session);
+      }),
+    ),
+    http.get(
+      `${API}/checkout/sessions`,
+      endpoint((form) => {
+        // Newest first, like Stripe; `created[gte]` and `starting_after` page through the rest.
+        const gte = Number(form.get("created[gte]") ?? 0);
+        const limit = Math.min(Number(form.get("limit") ?? 10), 100);
+        const all = [...sessions.keys()]
+          .reverse()
+          .map((id) => current(id)!)
+          .filter((session) => Number(session.created) >= gte);
+        const after = form.get("starting_after");
+        const start = after ? all.findIndex((session) => session.id === after) + 1 : 0;
+        const page = all.slice(start, start + limit);
+        return HttpResponse.json({
+          object: "list",
+          url: "/v1/checkout/sessions",
+          has_more: start + limit < all.length,
+          data: page.map(expanded),
+        });
       }),
     ),
     http.get(

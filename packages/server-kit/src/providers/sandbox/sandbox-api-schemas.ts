@@ -11,6 +11,8 @@ export const CreateSandboxPaymentBody = z.object({
   description: z.string().check(z.maxLength(500)),
   buyerEmail: z.optional(z.string().check(z.maxLength(320))),
   reference: z.optional(z.string().check(z.maxLength(200))),
+  /** The kit's event; `GET /api/payments?eventId=` lists by it. */
+  eventId: z.optional(z.string().check(z.maxLength(200))),
   captureMode: z.enum(["automatic", "manual"]),
 });
 export type CreateSandboxPaymentBody = z.infer<typeof CreateSandboxPaymentBody>;
@@ -24,3 +26,10 @@ export const SandboxErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 export type SandboxErrorBody = z.infer<typeof SandboxErrorBody>;
+
+/** `GET /api/payments?eventId=&createdFrom=`: the payments of one event, oldest first. */
+export const SandboxPaymentListQuery = z.object({
+  eventId: z.string().check(z.minLength(1), z.maxLength(200)),
+  createdFrom: z.iso.datetime(),
+});
+export type SandboxPaymentListQuery = z.infer<typeof SandboxPaymentListQuery>;

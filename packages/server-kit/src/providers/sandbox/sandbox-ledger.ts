@@ -106,6 +106,15 @@ export class SandboxLedger {
     return isRefusal(payment) ? payment : this.#present(payment);
   }
 
+  /** The payments of one event created at or after `createdFrom`, oldest first (expiry applied). */
+  list(query: { eventId: string; createdFrom: Date }): SandboxPayment[] {
+    const from = query.createdFrom.getTime();
+    return Object.values(this.#state.payments)
+      .filter((p) => p.eventId === query.eventId && Date.parse(p.createdAt) >= from)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((p) => this.#present(this.#find(p.id) as StoredPayment));
+  }
+
   /** The buyer's choice on the hosted page; refused once the request expired or completed. */
   act(id: string, action: BuyerAction): SandboxPayment | Refusal {
     const payment = this.#find(id);

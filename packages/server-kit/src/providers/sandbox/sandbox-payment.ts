@@ -38,6 +38,7 @@ export const SandboxPayment = z.object({
   orderId: z.string(),
   description: z.string(),
   reference: z.optional(z.string()),
+  eventId: z.optional(z.string()),
   buyerEmail: z.optional(z.string()),
   returnUrl: z.string(),
   paymentUrl: z.string(),
@@ -94,3 +95,7 @@ export function toProviderPayment(payment: SandboxPayment): ProviderPayment {
     amountRefunded: payment.amountRefunded,
   };
 }
+
+/** The answer of `GET /api/payments`. */
+export const SandboxPaymentList = z.object({ data: z.array(SandboxPayment) });
+export type SandboxPaymentList = z.infer<typeof SandboxPaymentList>;

@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 import {
   type CreatedPayment,
   type CreatePaymentInput,
+  type ListedPayment,
   type PaymentProvider,
   PaymentProviderError,
   type ProviderEvent,
@@ -14,6 +15,7 @@ import {
 import { SandboxErrorBody } from "./sandbox-api-schemas.js";
 import {
   SandboxPayment,
+  SandboxPaymentList,
   SandboxRefund,
   SandboxWebhookEvent,
   toProviderPayment,
@@ -133,6 +135,7 @@ export function sandboxProvider(options: SandboxProviderOptions): PaymentProvide
           description: input.description,
           buyerEmail: input.buyerEmail,
           reference: input.reference,
+          eventId: input.eventId,
           captureMode,
         },
         idempotencyKey,
@@ -142,6 +145,17 @@ export function sandboxProvider(options: SandboxProviderOptions): PaymentProvide
 
     async getPayment(reference): Promise<ProviderPayment> {
       return toProviderPayment(await call(SandboxPayment, "GET", paymentPath(reference)));
+    },
+
+    async listPayments({ eventId, createdFrom }): Promise<ListedPayment[]> {
+      const query = new URLSearchParams({ eventId, createdFrom: createdFrom.toISOString() });
+      const list = await call(SandboxPaymentList, "GET", `api/payments?${query}`);
+      return list.data.map((payment) => ({
+        ...toProviderPayment(payment),
+        orderId: payment.orderId,
+        ...(payment.eventId ? { eventId: payment.eventId } : {}),
+        createdAt: new Date(payment.createdAt),
+      }));
     },
 
     async capture(reference, amount: Money): Promise<ProviderPayment> {

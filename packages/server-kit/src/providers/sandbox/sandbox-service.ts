@@ -5,7 +5,11 @@ import {
   renderHostedPaymentPage,
   STYLESHEET_PATH,
 } from "./hosted-payment-page.js";
-import { CreateSandboxPaymentBody, SandboxAmountBody } from "./sandbox-api-schemas.js";
+import {
+  CreateSandboxPaymentBody,
+  SandboxAmountBody,
+  SandboxPaymentListQuery,
+} from "./sandbox-api-schemas.js";
 import { type BuyerAction, isRefusal, type Refusal, SandboxLedger } from "./sandbox-ledger.js";
 import {
   resolveSandboxServiceOptions,
@@ -81,7 +85,17 @@ export function createSandboxService(options: SandboxServiceOptions): SandboxSer
     const method = request.method;
     if (rest.length > 0) return apiError(404, "not_found", "No such route");
     if (id === undefined) {
-      if (method !== "POST") return apiError(405, "method_not_allowed", "Use POST");
+      if (method === "GET") {
+        const query = z.safeParse(
+          SandboxPaymentListQuery,
+          Object.fromEntries(new URL(request.url).searchParams),
+        );
+        if (!query.success)
+          return apiError(422, "invalid_request", "Give eventId and createdFrom (RFC 3339)");
+        const { eventId, createdFrom } = query.data;
+        return json(200, { data: ledger.list({ eventId, createdFrom: new Date(createdFrom) }) });
+      }
+      if (method !== "POST") return apiError(405, "method_not_allowed", "Use GET or POST");
       const key = request.headers.get("idempotency-key");
       if (!key) return apiError(400, "idempotency_key_required", "Send an Idempotency-Key header");
       const body = await readBody(request, CreateSandboxPaymentBody);

@@ -11,6 +11,8 @@ export interface StripeAdmitMetadata {
   orderId: string;
   /** The host's reference; empty when none was given (Stripe metadata values are strings). */
   reference: string;
+  /** The kit's event; empty when unknown. Reconciliation lists an event's sessions by it. */
+  eventId: string;
 }
 
 /** The session lookup expands the PaymentIntent and its charge, which hold the money's state. */

@@ -151,6 +151,25 @@ describe("stripeProvider's requests to the Stripe API", () => {
     expect(mock.requests.some((r) => r.idempotencyKey === "refund_usd")).toBe(false);
   });
 
+  it("listPayments pages through every session since the time (100 a request) and keeps the event's", async () => {
+    const since = new Date(now().getTime() - 1000);
+    for (let i = 0; i < 130; i++)
+      await provider.createPayment(input({ eventId: i % 2 ? "paged-a" : "paged-b" }), {
+        idempotencyKey: `paged_${i}`,
+      });
+    const pagesBefore = mock.requests.filter(
+      (r) => r.method === "GET" && r.path === "/v1/checkout/sessions",
+    ).length;
+    const listed = await provider.listPayments!({ eventId: "paged-a", createdFrom: since });
+    expect(listed).toHaveLength(65);
+    expect(new Set(listed.map((p) => p.providerReference)).size).toBe(65);
+    expect(listed.every((p) => p.eventId === "paged-a" && p.status === "requested")).toBe(true);
+    const pages = mock.requests.filter(
+      (r) => r.method === "GET" && r.path === "/v1/checkout/sessions",
+    );
+    expect(pages.length - pagesBefore).toBe(2);
+  });
+
   it("a wrong secret key fails with PaymentProviderError 401, while the right one works (control)", async () => {
     const wrong = stripeProvider({ secretKey: "sk_test_wrong", webhookSecret, clock: now });
     const error = await wrong

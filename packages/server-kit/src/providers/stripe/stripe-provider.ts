@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import {
   type CreatedPayment,
   type CreatePaymentInput,
+  type ListedPayment,
   type PaymentProvider,
   PaymentProviderError,
   type ProviderEvent,
@@ -134,12 +135,14 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
   const provider: PaymentProvider = {
     name: options.name ?? STRIPE_PROVIDER_DEFAULTS.name,
     captureMode,
+    maxPaymentLifetimeMs: SESSION_MAX_LIFETIME_MS,
 
     async createPayment(input: CreatePaymentInput, { idempotencyKey }): Promise<CreatedPayment> {
       const metadata: StripeAdmitMetadata = {
         paymentId: input.paymentId,
         orderId: input.orderId,
         reference: input.reference ?? "",
+        eventId: input.eventId ?? "",
       };
       let session: Stripe.Checkout.Session;
       try {
@@ -176,6 +179,34 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
 
     async getPayment(reference): Promise<ProviderPayment> {
       return toProviderPayment(await retrieve(reference));
+    },
+
+    /**
+     * Stripe cannot filter Checkout Sessions by metadata, so this pages through every session
+     * created since `createdFrom` (100 per request) and keeps those whose `eventId` metadata
+     * matches: one request per 100 sessions of the account in that window.
+     */
+    async listPayments({ eventId, createdFrom }): Promise<ListedPayment[]> {
+      const found: ListedPayment[] = [];
+      try {
+        const sessions = stripe.checkout.sessions.list({
+          created: { gte: Math.floor(createdFrom.getTime() / 1000) },
+          limit: 100,
+          expand: SESSION_EXPAND.map((path) => `data.${path}`),
+        });
+        for await (const session of sessions) {
+          if (session.metadata?.eventId !== eventId) continue;
+          found.push({
+            ...toProviderPayment(session),
+            ...(session.metadata.orderId ? { orderId: session.metadata.orderId } : {}),
+            eventId,
+            createdAt: new Date(session.created * 1000),
+          });
+        }
+      } catch (cause) {
+        throw providerError("listing Checkout Sessions", cause);
+      }
+      return found;
     },
 
     async capture(reference, amount): Promise<ProviderPayment> {

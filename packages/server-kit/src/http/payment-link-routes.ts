@@ -1,0 +1,32 @@
+import { PaymentLinkId, PaymentLinkRequest } from "@admit/client/contract";
+import { cancelPaymentLink, createPaymentLink } from "../services/payment-links.js";
+import { idempotentJsonRoute } from "./idempotency.js";
+import { jsonResponse } from "./problem-response.js";
+import type { Route } from "./route-table.js";
+
+/**
+ * Payment links: orders a manager or CRM creates, paid on the provider's page. Creating one
+ * takes an `Idempotency-Key` (the admin client sends one), so a retried request answers the
+ * same link instead of issuing a second one. The rules are in `services/payment-links.ts`.
+ */
+export const PAYMENT_LINK_ROUTES: readonly Route[] = [
+  {
+    method: "POST",
+    path: "/admin/payment-links",
+    access: "admin",
+    handle: (rc) =>
+      idempotentJsonRoute(rc, PaymentLinkRequest, async (input) =>
+        jsonResponse(await createPaymentLink(rc.kit, input, rc.actor!, rc.publicUrl), 201),
+      ),
+  },
+  {
+    method: "DELETE",
+    path: "/admin/payment-links/:linkId",
+    access: "admin",
+    params: { linkId: PaymentLinkId },
+    async handle(rc) {
+      await cancelPaymentLink(rc.kit, rc.params.linkId!, rc.actor!);
+      return new Response(null, { status: 204 });
+    },
+  },
+];
