@@ -1,4 +1,6 @@
 import type { Actor } from "@admit/client/contract";
+import type { Webhook } from "standardwebhooks";
+import { standardWebhook } from "./crypto/verify-admit-webhook.js";
 import type { PaymentProvider } from "./providers/payment-provider.js";
 import type { Store } from "./store/store.js";
 
@@ -51,6 +53,33 @@ export interface PaymentLinkOptions {
   returnUrl?: string;
 }
 
+/** One endpoint of the signed outbound webhook (`outboundWebhooks`). */
+export interface OutboundWebhookOptions {
+  /**
+   * Where every order notification is POSTed; `http:` or `https:` only. Redirects are not followed.
+   * @example "https://crm.example.com/hooks/admit"
+   */
+  url: string;
+  /**
+   * Standard Webhooks secret (`whsec_` + base64 of random bytes) that signs every delivery; the
+   * receiver checks it with `verifyAdmitWebhook`.
+   * @example `whsec_${randomBytes(32).toString("base64")}`
+   */
+  secret: string;
+  /**
+   * How long one delivery attempt may take (connect, send, answer headers) before it counts as failed.
+   * @default 10_000
+   */
+  timeoutMs?: number;
+  /**
+   * Attempts per notification before the kit gives up on it (recorded, and reported to `onError`).
+   * Retries wait 30 s, 1 min, 2 min… doubling up to 6 h (and never less than `timeoutMs` + 5 s):
+   * 15 attempts span about 32 hours.
+   * @default 15
+   */
+  maxAttempts?: number;
+}
+
 /** Options of {@link createAdmit}. */
 export interface AdmitOptions {
   /**
@@ -91,6 +120,14 @@ export interface AdmitOptions {
   clock?: () => Date;
   /** Called after commit for every order status change; at least once (retried by `reconcilePending`). */
   onOrderEvent?: (event: OrderNotification) => void | Promise<void>;
+  /**
+   * Signed outbound webhooks: every notification `onOrderEvent` hears is also POSTed to each
+   * endpoint, at least once, retried with backoff across restarts. A process without this option
+   * neither delivers nor changes the recorded endpoints; `[]` stops every endpoint.
+   * @example [{ url: "https://crm.example.com/hooks/admit", secret: process.env.ADMIT_WEBHOOK_SECRET! }]
+   * @default undefined
+   */
+  outboundWebhooks?: OutboundWebhookOptions[];
   /** Per-client-IP limits (in memory, per process). */
   rateLimit?: RateLimitOptions;
   /** Payment links: default and longest lifetime, return URL. */
@@ -139,6 +176,23 @@ export interface AdmitOptions {
    * @default false
    */
   unsafeDisableRefundLock?: boolean;
+  /**
+   * FOR THE DUPLICATE-DELIVERY CONTROL TEST ONLY. Reads due webhook deliveries without claiming
+   * them, so the race test can show it would catch a notification delivered twice at once.
+   * Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeDisableWebhookClaim?: boolean;
+}
+
+/** {@link OutboundWebhookOptions} checked, with defaults applied and the signer built. */
+export interface ResolvedOutboundWebhook {
+  /** The normalized URL (`new URL(url).href`): the endpoint's key in the database. */
+  url: string;
+  signer: Webhook;
+  timeoutMs: number;
+  maxAttempts: number;
 }
 
 /** {@link AdmitOptions} with every default applied (the one place defaults live). */
@@ -151,6 +205,7 @@ export interface ResolvedAdmitOptions {
   authorize: (request: Request) => Actor | null | Promise<Actor | null>;
   clock: () => Date;
   onOrderEvent: ((event: OrderNotification) => void | Promise<void>) | undefined;
+  outboundWebhooks: ResolvedOutboundWebhook[] | undefined;
   rateLimit: Required<RateLimitOptions>;
   paymentLinks: { ttl: number; maxTtl: number; returnUrl: string | undefined };
   maxHeldSeatsPerClient: number;
@@ -160,6 +215,7 @@ export interface ResolvedAdmitOptions {
   unsafeDisableCapacityLock: boolean;
   unsafeDisableCheckInGuard: boolean;
   unsafeDisableRefundLock: boolean;
+  unsafeDisableWebhookClaim: boolean;
 }
 
 export function resolveAdmitOptions(
@@ -180,6 +236,7 @@ export function resolveAdmitOptions(
     authorize: options.authorize ?? (() => null),
     clock: options.clock ?? (() => new Date()),
     onOrderEvent: options.onOrderEvent,
+    outboundWebhooks: resolveOutboundWebhooks(options.outboundWebhooks),
     rateLimit: {
       holdsPerMinute: options.rateLimit?.holdsPerMinute ?? 30,
       requestsPerMinute: options.rateLimit?.requestsPerMinute ?? 600,
@@ -196,5 +253,34 @@ export function resolveAdmitOptions(
     unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? false,
     unsafeDisableCheckInGuard: options.unsafeDisableCheckInGuard ?? false,
     unsafeDisableRefundLock: options.unsafeDisableRefundLock ?? false,
+    unsafeDisableWebhookClaim: options.unsafeDisableWebhookClaim ?? false,
   };
+}
+
+function resolveOutboundWebhooks(
+  endpoints: OutboundWebhookOptions[] | undefined,
+): ResolvedOutboundWebhook[] | undefined {
+  const resolved = endpoints?.map(resolveOutboundWebhook);
+  if (resolved && new Set(resolved.map((e) => e.url)).size !== resolved.length)
+    throw new TypeError("createAdmit: `outboundWebhooks` URLs must be unique");
+  return resolved;
+}
+
+function resolveOutboundWebhook(endpoint: OutboundWebhookOptions): ResolvedOutboundWebhook {
+  const url = URL.parse(endpoint.url);
+  if (url?.protocol !== "https:" && url?.protocol !== "http:")
+    throw new TypeError(
+      `createAdmit: \`outboundWebhooks[].url\` must be an absolute http(s) URL, got ${url ? url.protocol : "no absolute URL"}`,
+    );
+  const signer = standardWebhook(
+    endpoint.secret,
+    `createAdmit: the outbound webhook ${url.origin}`,
+  );
+  const timeoutMs = endpoint.timeoutMs ?? 10_000;
+  const maxAttempts = endpoint.maxAttempts ?? 15;
+  if (!(timeoutMs > 0))
+    throw new TypeError("createAdmit: `outboundWebhooks[].timeoutMs` must be > 0");
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new TypeError("createAdmit: `outboundWebhooks[].maxAttempts` must be a positive integer");
+  return { url: url.href, signer, timeoutMs, maxAttempts };
 }

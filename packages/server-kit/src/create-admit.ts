@@ -13,6 +13,7 @@ import { matchRoute, type RouteAccess } from "./http/route-table.js";
 import type { KitContext } from "./services/kit-context.js";
 import { deliverOrderNotifications } from "./services/order-notifications.js";
 import { reconcilePending } from "./services/order-service.js";
+import { syncWebhookEndpoints } from "./services/outbound-webhooks.js";
 import { migrate } from "./store/migrate.js";
 import { createPgliteStore } from "./store/pglite-store.js";
 
@@ -73,19 +74,22 @@ export function createAdmit(options: AdmitOptions): Admit {
   const limiter = new ClientRateLimiter(resolved.rateLimit);
   let ready: Promise<void> | undefined;
   const ensureMigrated = () => {
-    ready ??= migrate(kit.store).then(
-      () => undefined,
-      (error: unknown) => {
-        ready = undefined;
-        throw error;
-      },
-    );
+    const webhooks = resolved.outboundWebhooks;
+    ready ??= migrate(kit.store)
+      .then(() => webhooks && syncWebhookEndpoints(kit.store, webhooks))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          ready = undefined;
+          throw error;
+        },
+      );
     return ready;
   };
   // Deliveries run after the answer is built; close() waits for them.
   const deliveries = new Set<Promise<unknown>>();
   const deliver = () => {
-    const run = deliverOrderNotifications(kit.store, resolved.onOrderEvent, resolved.onError)
+    const run = deliverOrderNotifications(kit.store, resolved)
       .catch(resolved.onError)
       .finally(() => deliveries.delete(run));
     deliveries.add(run);

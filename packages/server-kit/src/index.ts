@@ -3,10 +3,17 @@
  * Fetch API handler. Adapters: `@admit/server-kit/express`, `@admit/server-kit/fastify`.
  * @module
  */
-export type { AdmitOptions, OrderNotification, RateLimitOptions } from "./admit-options.js";
+export type {
+  AdmitOptions,
+  OrderNotification,
+  OutboundWebhookOptions,
+  RateLimitOptions,
+} from "./admit-options.js";
 export { type Admit, createAdmit, type HandleContext } from "./create-admit.js";
+export { verifyAdmitWebhook, type WebhookHeaders } from "./crypto/verify-admit-webhook.js";
 export { AdmitError, isAdmitError } from "./errors/admit-error.js";
 export * from "./providers/payment-provider.js";
+export type { AdmitWebhookEvent } from "./services/outbound-webhooks.js";
 export { migrate } from "./store/migrate.js";
 export { createPgliteStore, type PgliteStoreOptions } from "./store/pglite-store.js";
 export { createPostgresStore, type PostgresStoreOptions } from "./store/postgres-store.js";

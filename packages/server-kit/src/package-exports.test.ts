@@ -16,6 +16,7 @@ const EXPECTED: Record<string, string[]> = {
     "migrate",
     "AdmitError",
     "isAdmitError",
+    "verifyAdmitWebhook",
   ],
   "@admit/server-kit/express": ["admitRouter"],
   "@admit/server-kit/fastify": ["admitPlugin"],

@@ -250,4 +250,37 @@ create unique index admit_payment_links_active on admit_payment_links (order_id)
 create index admit_payment_links_reference on admit_payment_links (event_id, reference, created_at);
 `,
   },
+  {
+    version: 4,
+    name: "outbound webhooks",
+    // The endpoints a kit was configured with (a notification is queued for each enabled one in
+    // the transaction that changed the order), and one delivery per notification and endpoint,
+    // tracked apart from the in-process hook so neither blocks the other. Nothing is deleted:
+    // a delivery ends delivered or given up.
+    sql: `
+create table admit_webhook_endpoints (
+  url text primary key,
+  enabled boolean not null,
+  updated_at timestamptz not null default now()
+);
+
+create table admit_webhook_deliveries (
+  notification_seq bigint not null references admit_order_notifications (seq),
+  endpoint text not null references admit_webhook_endpoints (url),
+  webhook_id text not null,
+  attempts int not null default 0,
+  next_attempt_at timestamptz not null default now(),
+  last_attempt_at timestamptz,
+  last_status int,
+  last_error text,
+  delivered_at timestamptz,
+  gave_up_at timestamptz,
+  created_at timestamptz not null default now(),
+  primary key (notification_seq, endpoint),
+  unique (endpoint, webhook_id)
+);
+create index admit_webhook_deliveries_due on admit_webhook_deliveries (endpoint, next_attempt_at)
+  where delivered_at is null and gave_up_at is null;
+`,
+  },
 ];

@@ -1,0 +1,77 @@
+import { Webhook } from "standardwebhooks";
+import { WebhookVerificationError } from "../providers/payment-provider.js";
+import type { AdmitWebhookEvent } from "../services/outbound-webhooks.js";
+
+/** Request headers as the Fetch API (`Headers`), Express or Fastify (`req.headers`) give them. */
+export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
+
+const SIGNED_HEADERS = ["webhook-id", "webhook-timestamp", "webhook-signature"] as const;
+
+/**
+ * Check one outbound webhook of the kit (`outboundWebhooks`) on the receiving side and answer
+ * its event. Throws {@link WebhookVerificationError} unless the `webhook-signature` is the
+ * endpoint's HMAC over the exact raw body, `webhook-id` and `webhook-timestamp` (compared in
+ * constant time), and the timestamp is within 5 minutes of this machine's clock, either way.
+ * A retry carries the same `webhook-id`: deduplicate on it.
+ *
+ * @example
+ * // Express: the raw bytes, not a parsed body
+ * app.post("/hooks/admit", express.raw({ type: "application/json" }), (req, res) => {
+ *   let event: AdmitWebhookEvent;
+ *   try {
+ *     event = verifyAdmitWebhook(req.body, req.headers, process.env.ADMIT_WEBHOOK_SECRET!);
+ *   } catch {
+ *     return res.sendStatus(400);
+ *   }
+ *   if (event.type === "order.paid") markInvoicePaid(event.data.reference, event.data.orderId);
+ *   res.sendStatus(204);
+ * });
+ */
+export function verifyAdmitWebhook(
+  rawBody: string | Uint8Array,
+  headers: WebhookHeaders,
+  secret: string,
+): AdmitWebhookEvent {
+  const webhook = standardWebhook(secret, "verifyAdmitWebhook");
+  try {
+    // Bytes that are not UTF-8 cannot be what the kit signed.
+    const text =
+      typeof rawBody === "string"
+        ? rawBody
+        : new TextDecoder("utf-8", { fatal: true }).decode(rawBody);
+    return webhook.verify(text, signedHeaders(headers)) as AdmitWebhookEvent;
+  } catch (cause) {
+    throw new WebhookVerificationError("admit webhook: the signature did not verify", { cause });
+  }
+}
+
+function signedHeaders(headers: WebhookHeaders): Record<string, string> {
+  const lower =
+    headers instanceof Headers
+      ? undefined
+      : Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const picked: Record<string, string> = {};
+  for (const name of SIGNED_HEADERS) {
+    const value = lower ? lower[name] : (headers as Headers).get(name);
+    picked[name] = Array.isArray(value) ? value.join(" ") : (value ?? "");
+  }
+  return picked;
+}
+
+/**
+ * The signer/verifier of a Standard Webhooks secret; a `TypeError` naming `who` if the secret is
+ * not `whsec_` + non-empty base64 (a configuration mistake, not a bad request).
+ */
+export function standardWebhook(secret: string, who: string): Webhook {
+  try {
+    if (!secret?.startsWith("whsec_")) throw new Error("the secret does not start with whsec_");
+    return new Webhook(secret);
+  } catch (cause) {
+    throw new TypeError(
+      `${who}: the secret must be a Standard Webhooks secret \`whsec_<base64>\``,
+      {
+        cause,
+      },
+    );
+  }
+}
