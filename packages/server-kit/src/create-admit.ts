@@ -86,14 +86,30 @@ export function createAdmit(options: AdmitOptions): Admit {
       );
     return ready;
   };
-  // Deliveries run after the answer is built; close() waits for them.
-  const deliveries = new Set<Promise<unknown>>();
-  const deliver = () => {
+  // Deliveries run after the answer is built, one at a time per process: a call while one runs
+  // queues a single follow-up (which sees everything committed before the call), so a burst of
+  // requests costs at most two delivery passes, and awaiting deliver() waits for what was already
+  // in flight. Other processes are kept apart by the notification claims. close() waits too.
+  let running: Promise<unknown> | undefined;
+  let queued: Promise<unknown> | undefined;
+  const runDelivery = (): Promise<unknown> => {
     const run = deliverOrderNotifications(kit.store, resolved)
       .catch(resolved.onError)
-      .finally(() => deliveries.delete(run));
-    deliveries.add(run);
+      .finally(() => {
+        if (running === run) running = undefined;
+      });
+    running = run;
     return run;
+  };
+  const deliver = (): Promise<unknown> => {
+    if (queued) return queued;
+    if (!running) return runDelivery();
+    const next = running.then(() => {
+      queued = undefined;
+      return runDelivery();
+    });
+    queued = next;
+    return next;
   };
 
   async function dispatch(
@@ -181,7 +197,7 @@ export function createAdmit(options: AdmitOptions): Admit {
       return changed;
     },
     async close() {
-      await Promise.allSettled([...deliveries]);
+      await (queued ?? running);
       await kit.store.close();
     },
   };
