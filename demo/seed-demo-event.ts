@@ -19,6 +19,7 @@ export function demoEventInput(now: Date): EventInput {
     startsAt: startsAt.toISOString(),
     endsAt: new Date(startsAt.getTime() + 6 * 3_600_000).toISOString(),
     venue: "Pier 7 Warehouse, Hamburg",
+    timeZone: "Europe/Berlin",
     currency: "EUR",
     tiers: [
       {

@@ -60,6 +60,7 @@ export const galaEvent: Event = {
   name: "Spring Gala 2027",
   startsAt: "2027-05-21T18:00:00Z",
   venue: "Town Hall",
+  timeZone: "Europe/Berlin",
   currency: "EUR",
   status: "on_sale",
   collectAttendees: false,

@@ -94,7 +94,13 @@ export function createAdmit(options: AdmitOptions): Admit {
   let queued: Promise<unknown> | undefined;
   const runDelivery = (): Promise<unknown> => {
     const run = deliverOrderNotifications(kit.store, resolved)
-      .catch(resolved.onError)
+      .catch((error: unknown) => {
+        try {
+          resolved.onError(error);
+        } catch {
+          // A throwing onError must not stop this process's deliveries for good.
+        }
+      })
       .finally(() => {
         if (running === run) running = undefined;
       });

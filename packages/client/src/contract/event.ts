@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { CurrencyCode, Money } from "./money.js";
-import { Slug, Timestamp } from "./primitives.js";
+import { Slug, Timestamp, TimeZone } from "./primitives.js";
 
 export const EVENT_STATUSES = ["on_sale", "not_on_sale", "ended", "cancelled"] as const;
 export const EventStatus = z.enum(EVENT_STATUSES);
@@ -35,6 +35,8 @@ export const Event = z.object({
   startsAt: Timestamp,
   endsAt: z.optional(Timestamp),
   venue: z.optional(z.string()),
+  /** Where the event takes place (IANA); its times are shown in this zone. */
+  timeZone: z.optional(z.string()),
   currency: CurrencyCode,
   status: EventStatus,
   /** Whether checkout asks for a name per ticket. */
@@ -65,6 +67,7 @@ export const EventInput = /* @__PURE__ */ z
     startsAt: Timestamp,
     endsAt: z.optional(Timestamp),
     venue: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
+    timeZone: z.optional(TimeZone),
     currency: CurrencyCode,
     status: z._default(z.enum(["on_sale", "not_on_sale", "cancelled"]), "on_sale"),
     hideRemaining: z._default(z.boolean(), false),

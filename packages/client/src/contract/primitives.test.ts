@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HttpUrl, isHttpUrl, isTimestamp, Timestamp } from "./primitives.js";
+import { HttpUrl, isHttpUrl, isTimestamp, isTimeZone, Timestamp, TimeZone } from "./primitives.js";
 
 describe("Timestamp", () => {
   it.each([
@@ -37,6 +37,25 @@ describe("Timestamp", () => {
     const result = Timestamp.safeParse(value);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toContain("UTC timestamp");
+  });
+});
+
+describe("TimeZone", () => {
+  it.each(["Europe/Berlin", "America/Argentina/Buenos_Aires", "UTC", "Etc/GMT+1"])(
+    "accepts %s",
+    (value) => {
+      expect(isTimeZone(value)).toBe(true);
+      expect(TimeZone.safeParse(value).success).toBe(true);
+    },
+  );
+
+  it.each([
+    ["an unknown zone", "Europe/Atlantis"],
+    ["an offset rather than a zone", "+01:00"],
+    ["an empty string", ""],
+  ])("refuses %s", (_why, value) => {
+    expect(isTimeZone(value)).toBe(false);
+    expect(TimeZone.safeParse(value).error?.issues[0]?.message).toContain("IANA time zone");
   });
 });
 

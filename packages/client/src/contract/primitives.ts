@@ -27,6 +27,28 @@ export const Timestamp = /* @__PURE__ */ z
 export type Timestamp = z.infer<typeof Timestamp>;
 
 /**
+ * Whether `value` is an IANA time zone the platform knows, such as `Europe/Berlin` or `UTC`.
+ * @example isTimeZone("Europe/Berlin") // true
+ */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The IANA time zone an event takes place in, such as `Europe/Berlin`: the widget shows the
+ * event's times in it, so every buyer reads the time printed on the poster.
+ */
+export const TimeZone = /* @__PURE__ */ z
+  .string()
+  .check(z.refine(isTimeZone, "expected an IANA time zone such as Europe/Berlin"));
+export type TimeZone = z.infer<typeof TimeZone>;
+
+/**
  * A host-chosen identifier (event and tier ids): 1 to 64 letters, digits, `_` or `-`.
  * @example "spring-gala-2027"
  */

@@ -35,10 +35,11 @@ export async function upsertEvent(
       });
   }
   await tx.query(
-    `insert into admit_events (id, name, starts_at, ends_at, venue, currency, status, hide_remaining, collect_attendees)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `insert into admit_events (id, name, starts_at, ends_at, venue, currency, status, hide_remaining, collect_attendees, time_zone)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      on conflict (id) do update set name = excluded.name, starts_at = excluded.starts_at,
-       ends_at = excluded.ends_at, venue = excluded.venue, currency = excluded.currency,
+       ends_at = excluded.ends_at, venue = excluded.venue, time_zone = excluded.time_zone,
+       currency = excluded.currency,
        status = excluded.status, hide_remaining = excluded.hide_remaining,
        collect_attendees = excluded.collect_attendees, updated_at = now()`,
     [
@@ -51,6 +52,7 @@ export async function upsertEvent(
       input.status,
       input.hideRemaining,
       input.collectAttendees,
+      input.timeZone ?? null,
     ],
   );
   const current = await selectTiers(tx, eventId, null, true);

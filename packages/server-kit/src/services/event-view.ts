@@ -10,6 +10,7 @@ export interface EventRow {
   starts_at: Date;
   ends_at: Date | null;
   venue: string | null;
+  time_zone: string | null;
   currency: string;
   status: "on_sale" | "not_on_sale" | "cancelled";
   hide_remaining: boolean;
@@ -67,6 +68,7 @@ export async function getEventView(q: Queryable, eventId: string): Promise<Event
     startsAt: event.starts_at.toISOString(),
     ...(event.ends_at ? { endsAt: event.ends_at.toISOString() } : {}),
     ...(event.venue ? { venue: event.venue } : {}),
+    ...(event.time_zone ? { timeZone: event.time_zone } : {}),
     currency: event.currency,
     status: eventStatus(event),
     collectAttendees: event.collect_attendees,

@@ -102,6 +102,17 @@ describe.each(STORE_KINDS)("hold rules on %s", (kind) => {
     expect(event.body.tiers[0].availability).toBe("not_on_sale");
   });
 
+  test("an event keeps its time zone for buyers; an unknown zone is refused and changes nothing", async () => {
+    await createEventDirect(admit, "zoned", { capacity: 5 }, { timeZone: "Europe/Berlin" });
+    expect((await kitRequest(admit, "GET", "/events/zoned")).body.timeZone).toBe("Europe/Berlin");
+    await expect(
+      createEventDirect(admit, "zoned", { capacity: 5 }, { timeZone: "Europe/Atlantis" }),
+    ).rejects.toThrow(/422.*timeZone/);
+    expect((await kitRequest(admit, "GET", "/events/zoned")).body.timeZone).toBe("Europe/Berlin");
+    await createEventDirect(admit, "zoned", { capacity: 5 });
+    expect((await kitRequest(admit, "GET", "/events/zoned")).body).not.toHaveProperty("timeZone");
+  });
+
   test("lowering capacity below what is sold is refused", async () => {
     await createEventDirect(admit, "shrink", { capacity: 10 });
     await db.store.query("update admit_tiers set sold = 6 where event_id = 'shrink'");

@@ -283,4 +283,10 @@ create index admit_webhook_deliveries_due on admit_webhook_deliveries (endpoint,
   where delivered_at is null and gave_up_at is null;
 `,
   },
+  {
+    version: 5,
+    name: "event time zone",
+    // The IANA zone the event takes place in, so buyers everywhere read its local times.
+    sql: "alter table admit_events add column time_zone text;",
+  },
 ];

@@ -29,7 +29,7 @@ export async function createEventDirect(
   admit: Admit,
   eventId: string,
   tier: { capacity: number; maxPerOrder?: number; salesStart?: string; salesEnd?: string },
-  event: { status?: string } = {},
+  event: { status?: string; timeZone?: string } = {},
 ): Promise<void> {
   const response = await admit.handle(
     new Request(`http://kit.test/admin/events/${eventId}`, {

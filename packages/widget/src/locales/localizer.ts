@@ -70,10 +70,31 @@ export class Localizer {
     return format.format(decimal as Intl.StringNumericLiteral);
   }
 
-  /** A date and time such as the event's start or a tier's sales start. */
-  dateTime(timestamp: string): string {
+  /**
+   * A date and time such as the event's start or a tier's sales start, in the event's time zone
+   * when it has one (named when it is not the buyer's own), else in the buyer's.
+   * @example new Localizer("en").dateTime("2027-01-30T18:00:00Z", "Europe/Berlin") // "Jan 30, 2027, 7:00 PM GMT+1" (outside Berlin)
+   */
+  dateTime(timestamp: string, timeZone?: string): string {
+    const date = new Date(timestamp);
+    if (timeZone) {
+      try {
+        const own = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+        return new Intl.DateTimeFormat(this.tag, {
+          year: "numeric",
+          month: "short",
+          day: "numeric",
+          hour: "numeric",
+          minute: "2-digit",
+          timeZone,
+          timeZoneName: own === timeZone ? undefined : "short",
+        }).format(date);
+      } catch {
+        // A zone this browser does not know: the buyer's own zone is still a true time.
+      }
+    }
     return new Intl.DateTimeFormat(this.tag, { dateStyle: "medium", timeStyle: "short" }).format(
-      new Date(timestamp),
+      date,
     );
   }
 

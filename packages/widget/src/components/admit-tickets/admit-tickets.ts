@@ -306,7 +306,7 @@ export class AdmitTickets extends LitElement {
         event
           ? html`<h2 part="title" tabindex="-1">${event.name}</h2>
             <p part="details" class="muted">
-              ${l.dateTime(event.startsAt)}${event.venue ? `, ${event.venue}` : ""}
+              ${l.dateTime(event.startsAt, event.timeZone)}${event.venue ? `, ${event.venue}` : ""}
             </p>`
           : nothing
       }

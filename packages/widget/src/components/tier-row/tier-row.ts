@@ -40,12 +40,16 @@ export class AdmitTierRow extends WidgetPart {
       case "sold_out":
         return m.soldOut;
       case "not_on_sale":
-        return m.notOnSale(tier.salesStart && l.dateTime(tier.salesStart));
+        return m.notOnSale(tier.salesStart && l.dateTime(tier.salesStart, this.timeZone()));
       case "ended":
         return m.ended;
       default:
         return this.showRemaining && left !== null ? m.remaining(left) : m.available;
     }
+  }
+
+  private timeZone(): string | undefined {
+    return this.state && "event" in this.state ? this.state.event?.timeZone : undefined;
   }
 
   override render() {
