@@ -553,5 +553,35 @@ describe.each(STORE_KINDS)("admin refunds on %s", (store) => {
       expect(answer.body.tickets[0].status).toBe("voided");
       expect((await sandboxPayment(h, order.reference)).amountRefunded).toEqual(EUR(0));
     });
+
+    test("a paid order cancelled without refund keeps its money refundable, and stays cancelled", async () => {
+      const order = await buyPaid(h, c, eventId, 2);
+      await cancel(order.id, { reason: "no-refund policy", refund: false });
+      const info = await c.api("GET", `/admin/orders/${order.id}/cancellation`, { token: ADMIN });
+      expect(info.body.refundable).toEqual(EUR(9000));
+      const part = await refund(c, order.id, { amount: EUR(4500), reason: "goodwill" });
+      expect(part.status).toBe(200);
+      expect(part.body).toMatchObject({ status: "cancelled", refunded: EUR(4500) });
+      const rest = await cancel(order.id, { reason: "refund the rest", refund: true });
+      expect(rest.status).toBe(200);
+      expect(rest.body).toMatchObject({ status: "cancelled", refunded: EUR(9000) });
+      expect((await sandboxPayment(h, order.reference)).amountRefunded).toEqual(EUR(9000));
+      const more = await refund(c, order.id, { amount: EUR(1), reason: "one more" });
+      expect(more.body).toMatchObject({ code: "refund_exceeds_paid", refundable: EUR(0) });
+      const again = await cancel(order.id, { reason: "again", refund: true });
+      expect(again.body).toMatchObject({ code: "refund_exceeds_paid", refundable: EUR(0) });
+      const types = await timelineTypes(c, order.id);
+      expect(types.filter((t) => t === "order.cancelled")).toHaveLength(1);
+    });
+
+    test("an unpaid order cancelled has nothing to refund", async () => {
+      const { checkout } = await c.buy(eventId, [{ tierId: "ga", quantity: 1 }]);
+      await cancel(checkout.body.order.id, { reason: "duplicate", refund: false });
+      const answer = await refund(c, checkout.body.order.id, { amount: EUR(1), reason: "x" });
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ code: "refund_exceeds_paid", refundable: EUR(0) });
+      const again = await cancel(checkout.body.order.id, { reason: "x", refund: true });
+      expect(again.status).toBe(409);
+    });
   });
 });

@@ -11,7 +11,7 @@ import { getAdminOrder } from "./admin-orders.js";
 import type { KitContext } from "./kit-context.js";
 import { loadOrder, type OrderRow } from "./order-view.js";
 import { setOrderStatus } from "./payment-confirmation.js";
-import { makeRefund, REFUNDABLE, refundedStatus } from "./refunds.js";
+import { holdsPaidMoney, makeRefund, REFUNDABLE, refundedStatus } from "./refunds.js";
 import { checkTicketsOfOrder, voidTickets } from "./ticket-voiding.js";
 
 // Unpaid orders cancel whole (their seats were only held); paid ones whole or ticket by ticket.
@@ -35,7 +35,7 @@ async function ticketPrices(q: Queryable, order: OrderRow): Promise<TicketPrice[
 
 /** What remains refundable on the order: paid, minus refunds done or in flight. */
 async function remainingRefundable(q: Queryable, order: OrderRow): Promise<number> {
-  if (!REFUNDABLE.has(order.status)) return 0;
+  if (!holdsPaidMoney(order)) return 0;
   const [row] = await q.query<{ outstanding: number }>(
     `select coalesce(sum(amount), 0)::bigint as outstanding from admit_refunds
      where order_id = $1 and status in ('pending', 'succeeded') and currency = $2`,
@@ -93,12 +93,21 @@ async function planCancel(q: Queryable, order: OrderRow, input: CancelRequest) {
   };
 }
 
-function requireCancellable(order: OrderRow | undefined, orderId: string): OrderRow {
+/**
+ * Refuse what cannot be cancelled. A paid order already cancelled without refund may be
+ * cancelled again with `refund: true`: that refunds what remains of its money.
+ */
+function requireCancellable(
+  order: OrderRow | undefined,
+  orderId: string,
+  refund: boolean,
+): OrderRow {
   if (!order) throw new AdmitError("not_found", `No order ${orderId}`);
+  if (order.status === "cancelled" && refund && holdsPaidMoney(order)) return order;
   if (!UNPAID.has(order.status) && !REFUNDABLE.has(order.status))
     throw new AdmitError(
       "order_not_payable",
-      `A ${order.status} order cannot be cancelled; only pending, failed, paid or partially refunded ones`,
+      `A ${order.status} order cannot be cancelled; only pending, failed, paid or partially refunded ones (or a paid, cancelled one with refund: true)`,
     );
   return order;
 }
@@ -117,14 +126,14 @@ export async function cancelOrder(
   actor: Actor,
   requestKey: string,
 ): Promise<AdminOrder> {
-  const order = requireCancellable(await loadOrder(ctx.store, orderId), orderId);
+  const order = requireCancellable(await loadOrder(ctx.store, orderId), orderId, input.refund);
   if (UNPAID.has(order.status)) {
     if (input.ticketIds)
       throw new AdmitError("invalid_request", "An unpaid order has no tickets; cancel it whole", {
         errors: [{ path: "ticketIds", message: "leave out for an unpaid order" }],
       });
     await ctx.store.transaction(async (tx) => {
-      const locked = requireCancellable(await loadOrder(tx, orderId, true), orderId);
+      const locked = requireCancellable(await loadOrder(tx, orderId, true), orderId, false);
       if (!UNPAID.has(locked.status))
         throw new AdmitError("order_not_payable", "The order was paid meanwhile; retry");
       await setOrderStatus(tx, locked, "cancelled", actor, input.reason, { refund: false });
@@ -132,6 +141,10 @@ export async function cancelOrder(
     return getAdminOrder(ctx.store, orderId);
   }
   const plan = await planCancel(ctx.store, order, input);
+  if (order.status === "cancelled" && plan.refund === 0)
+    throw new AdmitError("refund_exceeds_paid", "The cancelled order has nothing left to refund", {
+      refundable: { amount: 0, currency: order.currency },
+    });
   const finalStatus = (o: OrderRow) => (plan.whole ? "cancelled" : refundedStatus(o));
   if (plan.refund > 0) {
     await makeRefund(ctx, {
@@ -141,13 +154,13 @@ export async function cancelOrder(
       ticketIds: plan.ticketIds,
       actor,
       requestKey,
-      check: (locked) => requireCancellable(locked, orderId),
+      check: (locked) => requireCancellable(locked, orderId, true),
       settledStatus: finalStatus,
     });
     return getAdminOrder(ctx.store, orderId);
   }
   await ctx.store.transaction(async (tx) => {
-    const locked = requireCancellable(await loadOrder(tx, orderId, true), orderId);
+    const locked = requireCancellable(await loadOrder(tx, orderId, true), orderId, false);
     await voidTickets(tx, orderId, plan.ticketIds, actor, input.reason, { refund: false });
     if (plan.whole)
       await setOrderStatus(tx, locked, "cancelled", actor, input.reason, { refund: false });

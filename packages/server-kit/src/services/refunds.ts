@@ -17,8 +17,17 @@ import { setAttemptStatus, setOrderStatus } from "./payment-confirmation.js";
 import { checkTicketsOfOrder, voidTickets } from "./ticket-voiding.js";
 import { appendTimeline } from "./timeline.js";
 
-/** Orders whose money the refund route may return. */
+/** Orders that are paid (in part still): their valid tickets may be cancelled and refunded. */
 export const REFUNDABLE: ReadonlySet<OrderStatusCode> = new Set(["paid", "partially_refunded"]);
+
+/**
+ * Whether the order holds money the refund route may return: a paid or partly refunded order,
+ * and also a paid order that was cancelled without a (full) refund, since cancelling keeps the
+ * money and money paid must stay refundable. How much remains is decided by the refund records.
+ */
+export function holdsPaidMoney(order: Pick<OrderRow, "status" | "paid_at">): boolean {
+  return REFUNDABLE.has(order.status) || (order.status === "cancelled" && order.paid_at !== null);
+}
 
 interface RefundRow {
   id: string;
@@ -279,15 +288,20 @@ async function recordSuccess(
     await setOrderStatus(tx, order, status, plan.actor, plan.reason, { refundId });
 }
 
-/** `refunded` once everything paid came back, otherwise `partially_refunded`. */
+/**
+ * `refunded` once everything paid came back, otherwise `partially_refunded`. A cancelled order
+ * stays `cancelled`: its tickets are void, and the refund shows in its `refunded` amount.
+ */
 export function refundedStatus(order: OrderRow): OrderStatusCode {
+  if (order.status === "cancelled") return "cancelled";
   return order.refunded_amount >= order.total_amount ? "refunded" : "partially_refunded";
 }
 
 /**
  * `POST /admin/orders/:orderId/refunds`: refund part or all of a `paid` or `partially_refunded`
- * order; answers the updated order. Any other status has nothing refundable here (409
- * `refund_exceeds_paid` with `refundable` 0; a `manual_review` order is settled by `resolve`).
+ * order, or of a paid order cancelled without refund (it stays `cancelled`); answers the updated
+ * order. Any other status has nothing refundable here (409 `refund_exceeds_paid` with
+ * `refundable` 0; a `manual_review` order is settled by `resolve`).
  */
 export async function refundOrder(
   ctx: KitContext,
@@ -304,7 +318,7 @@ export async function refundOrder(
     actor,
     requestKey,
     check(order) {
-      if (!REFUNDABLE.has(order.status))
+      if (!holdsPaidMoney(order))
         throw new AdmitError(
           "refund_exceeds_paid",
           `The order is ${order.status}: nothing paid to refund${order.status === "manual_review" ? " (settle it with resolve)" : ""}`,
