@@ -7,67 +7,108 @@ import { applyProviderPayment } from "./payment-confirmation.js";
 import { appendTimeline } from "./timeline.js";
 
 /**
+ * Orders a provider lookup may still move: pending ones, and failed ones whose payment window is
+ * open, since a provider may take a payment on the same attempt after a decline (Stripe lets the
+ * buyer retry on the same Checkout page) and that webhook may be lost.
+ */
+const LOOKUP_STATUSES = `(o.status = 'pending_payment' or (o.status = 'failed' and o.expires_at > now()))`;
+// Attempts the provider may still turn into money; a voided or expired one is closed for good.
+const OPEN_AT_PROVIDER = `a.status in ('requested', 'authorized', 'failed')`;
+
+/** What a lookup did: expiring an order is only safe after `changed`, `answered` or `none`. */
+export type LookupOutcome = "changed" | "answered" | "none" | "throttled" | "unreachable";
+
+interface LookupTarget {
+  provider: string;
+  provider_reference: string;
+}
+
+/** The order's latest attempt that the provider may still turn into money, if any. */
+async function lookupTarget(q: Queryable, orderId: string): Promise<LookupTarget | undefined> {
+  const [row] = await q.query<LookupTarget>(
+    `select a.provider, a.provider_reference from admit_payment_attempts a join admit_orders o on o.id = a.order_id
+     where a.order_id = $1 and a.provider_reference is not null and ${OPEN_AT_PROVIDER} and ${LOOKUP_STATUSES}
+     order by a.created_at desc, a.id desc limit 1`,
+    [orderId],
+  );
+  return row;
+}
+
+/**
  * Claim this order's provider lookup: at most one per `intervalMs` per order across every
  * process (a conditional UPDATE on `last_lookup_at`), and only once its latest attempt is older
- * than `minAgeMs`. Answers the attempt to look up, or nothing.
+ * than `minAgeMs`. One more is always allowed once a pending order's window is over and it was
+ * not looked up since: the final lookup before it expires, so a throttle never expires an order
+ * whose payment only the provider knows about.
  */
 async function claimLookup(
   q: Queryable,
   orderId: string,
   minAgeMs: number,
   intervalMs: number,
-): Promise<{ provider: string; provider_reference: string } | undefined> {
-  const rows = await q.query<{ provider: string; provider_reference: string }>(
-    `with latest as (
-       select a.provider, a.provider_reference, a.created_at from admit_payment_attempts a
-       where a.order_id = $1 and a.provider_reference is not null
-       order by a.created_at desc, a.id desc limit 1)
-     update admit_orders o set last_lookup_at = now()
-     from latest
-     where o.id = $1 and o.status = 'pending_payment'
-       and latest.created_at <= now() - $2 * interval '1 millisecond'
-       and (o.last_lookup_at is null or o.last_lookup_at <= now() - $3 * interval '1 millisecond')
-     returning latest.provider, latest.provider_reference`,
+): Promise<boolean> {
+  const rows = await q.query(
+    `update admit_orders o set last_lookup_at = now()
+     where o.id = $1 and ${LOOKUP_STATUSES}
+       and ((o.status = 'pending_payment' and o.expires_at <= now()
+             and (o.last_lookup_at is null or o.last_lookup_at < o.expires_at))
+         or ((select max(a.created_at) from admit_payment_attempts a where a.order_id = o.id)
+               <= now() - $2 * interval '1 millisecond'
+             and (o.last_lookup_at is null or o.last_lookup_at <= now() - $3 * interval '1 millisecond')))
+     returning o.id`,
     [orderId, minAgeMs, intervalMs],
   );
-  return rows[0];
+  return rows.length > 0;
 }
 
 /**
- * Look the order's latest payment up at its provider and apply the answer (same rules as
+ * Look the order's latest open payment up at its provider and apply the answer (same rules as
  * webhooks). A buyer's poll waits until the attempt is `lookupAfterMs` old; reconciliation
- * (`minAgeMs: 0`) does not. Both respect the per-order interval.
+ * (`minAgeMs: 0`) does not. Both respect the per-order interval, except for the final lookup
+ * of an order whose window is over.
  */
 export async function lookUpPayment(
   ctx: KitContext,
   orderId: string,
   minAgeMs = ctx.options.lookupAfterMs,
-): Promise<boolean> {
-  const claim = await claimLookup(ctx.store, orderId, minAgeMs, ctx.options.lookupAfterMs);
-  if (!claim) return false;
-  const provider = ctx.providers.get(claim.provider);
-  if (!provider) return false;
+): Promise<LookupOutcome> {
+  const target = await lookupTarget(ctx.store, orderId);
+  const provider = target && ctx.providers.get(target.provider);
+  if (!target || !provider) return "none";
+  if (!(await claimLookup(ctx.store, orderId, minAgeMs, ctx.options.lookupAfterMs)))
+    return "throttled";
   try {
-    const payment = await provider.getPayment(claim.provider_reference);
-    return await applyProviderPayment(ctx, provider, payment, { kind: "lookup" });
+    const payment = await provider.getPayment(target.provider_reference);
+    return (await applyProviderPayment(ctx, provider, payment, { kind: "lookup" }))
+      ? "changed"
+      : "answered";
   } catch (error) {
     // The provider being down must not break polling; the next poll or reconcile tries again.
     ctx.options.onError(error);
-    return false;
+    return "unreachable";
   }
 }
 
+/** Whether an order may expire after this lookup: not while the provider's answer is unknown. */
+function mayExpireAfter(outcome: LookupOutcome): boolean {
+  return outcome !== "throttled" && outcome !== "unreachable";
+}
+
 /**
- * Expire pending orders whose hold expired with nothing paid (database clock). `orderId` limits
- * it to one order (lazy expiry on read); without it, every due order (reconciliation).
+ * Expire the given pending orders whose hold expired with nothing paid (database clock); others
+ * are left as they are. Callers look each one up at its provider first.
  */
-export async function expireDueOrders(ctx: KitContext, orderId: string | null): Promise<number> {
+export async function expireDueOrders(
+  ctx: KitContext,
+  orderIds: readonly string[],
+): Promise<number> {
+  if (orderIds.length === 0) return 0;
   return ctx.store.transaction(async (tx) => {
     const due = await tx.query<{ id: string }>(
       `update admit_orders set status = 'expired', status_changed_at = now(), updated_at = now()
-       where status = 'pending_payment' and expires_at <= now() and ($1::text is null or id = $1::text)
+       where status = 'pending_payment' and expires_at <= now() and id = any($1::text[])
        returning id`,
-      [orderId],
+      [orderIds],
     );
     for (const { id } of due) {
       await tx.query(
@@ -83,26 +124,31 @@ export async function expireDueOrders(ctx: KitContext, orderId: string | null): 
       });
       await enqueueOrderNotification(tx, id);
     }
-    if (orderId === null) {
-      const holds = await tx.query<{ id: string; event_id: string }>(
-        "update admit_holds set status = 'expired' where status = 'active' and expires_at <= now() returning id, event_id",
-      );
-      for (const hold of holds)
-        await appendTimeline(tx, {
-          type: "hold.expired",
-          actor: SYSTEM.expiry,
-          holdId: hold.id,
-          eventId: hold.event_id,
-        });
-    }
     return due.length;
   });
 }
 
+/** Mark every active hold whose time is over `expired` (database clock). */
+async function expireDueHolds(ctx: KitContext): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    const holds = await tx.query<{ id: string; event_id: string }>(
+      "update admit_holds set status = 'expired' where status = 'active' and expires_at <= now() returning id, event_id",
+    );
+    for (const hold of holds)
+      await appendTimeline(tx, {
+        type: "hold.expired",
+        actor: SYSTEM.expiry,
+        holdId: hold.id,
+        eventId: hold.event_id,
+      });
+  });
+}
+
 /**
- * `GET /orders/:orderId`: the buyer's poll. A pending order waiting past `lookupAfterMs` is
- * looked up at the provider (so a lost webhook never strands it), then expired if its window
- * is over with nothing paid.
+ * `GET /orders/:orderId`: the buyer's poll. A pending order waiting past `lookupAfterMs` (or a
+ * failed one still in its window) is looked up at the provider, so a lost webhook never strands
+ * it; a pending order whose window is over is looked up once more, then expired if nothing was
+ * paid.
  */
 export async function getOrderStatus(
   ctx: KitContext,
@@ -110,25 +156,43 @@ export async function getOrderStatus(
   token: string | undefined,
 ): Promise<OrderStatus> {
   let order = await loadOrderWithToken(ctx.store, orderId, token);
-  if (order.status === "pending_payment") {
-    const changed = await lookUpPayment(ctx, order.id);
-    const expired = order.expires_at <= order.db_now ? await expireDueOrders(ctx, order.id) : 0;
-    if (changed || expired > 0) order = await loadOrderWithToken(ctx.store, orderId, token);
+  const open = order.expires_at > order.db_now;
+  if (order.status === "pending_payment" || (order.status === "failed" && open)) {
+    const outcome = await lookUpPayment(ctx, order.id);
+    const expired =
+      order.status === "pending_payment" && !open && mayExpireAfter(outcome)
+        ? await expireDueOrders(ctx, [order.id])
+        : 0;
+    if (outcome === "changed" || expired > 0)
+      order = await loadOrderWithToken(ctx.store, orderId, token);
   }
   return renderOrderStatus(ctx.store, order);
 }
 
 /**
- * Periodic reconciliation: look every pending order up at its provider, expire what is due.
- * Returns how many orders changed.
+ * Periodic reconciliation: give every pending order whose window is over its final provider
+ * lookup and expire it when nothing was paid; look every other open order (pending, or failed
+ * within its window) up at its provider. Returns how many orders changed.
  */
 export async function reconcilePending(ctx: KitContext): Promise<number> {
-  const pending = await ctx.store.query<{ id: string }>(
-    "select id from admit_orders where status = 'pending_payment' order by updated_at limit 500",
-  );
   let changed = 0;
-  for (const { id } of pending) if (await lookUpPayment(ctx, id, 0)) changed++;
-  changed += await expireDueOrders(ctx, null);
+  const due = await ctx.store.query<{ id: string }>(
+    `select id from admit_orders where status = 'pending_payment' and expires_at <= now()
+     order by last_lookup_at nulls first, expires_at, id limit 500`,
+  );
+  const expirable: string[] = [];
+  for (const { id } of due) {
+    const outcome = await lookUpPayment(ctx, id, 0);
+    if (outcome === "changed") changed++;
+    if (mayExpireAfter(outcome)) expirable.push(id);
+  }
+  changed += await expireDueOrders(ctx, expirable);
+  await expireDueHolds(ctx);
+  const open = await ctx.store.query<{ id: string }>(
+    `select o.id from admit_orders o where ${LOOKUP_STATUSES} and o.expires_at > now()
+     order by o.updated_at limit 500`,
+  );
+  for (const { id } of open) if ((await lookUpPayment(ctx, id, 0)) === "changed") changed++;
   await ctx.store.query("delete from admit_idempotency_keys where expires_at <= now()");
   return changed;
 }
