@@ -1,13 +1,24 @@
+import type { AdmitTickets } from "@admit/widget";
 import { expect } from "chai";
-import { pay, reserve } from "./helpers/flow.js";
+import { pay, payAndLeave, reserve, samePagePayment } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
-import { cleanUp, inState, mount, until } from "./helpers/widget.js";
+import { byRole, cleanUp, deepAll, inState, liveText, mount, until } from "./helpers/widget.js";
 
 /** Simulates a reload: the element goes away and a new one starts from the saved session. */
 function reload(el: HTMLElement, url?: string) {
   el.remove();
   if (url) history.replaceState(null, "", url);
   return mount();
+}
+
+/** The order the widget shows, if any. */
+function orderOf(el: AdmitTickets): string | undefined {
+  return "order" in el.state ? el.state.order?.id : undefined;
+}
+
+/** The ticket codes on the paid screen. */
+function ticketCodes(el: AdmitTickets): string[] {
+  return deepAll(el, "code").map((c) => c.textContent!.trim());
 }
 
 describe("resuming and returning", () => {
@@ -103,5 +114,73 @@ describe("resuming and returning", () => {
     } finally {
       Object.assign(Storage.prototype, { getItem, setItem, removeItem });
     }
+  });
+
+  it("a reload while redirecting resumes the same order, confirming, and reaches paid without a second checkout", async () => {
+    const api = await useMockApi({
+      paymentUrl: samePagePayment,
+      orderStatuses: ["pending_payment", "pending_payment", "paid"],
+    });
+    const first = mount();
+    await reserve(first);
+    payAndLeave(first);
+    await inState(first, "redirecting");
+    const orderId = orderOf(first);
+    const el = reload(first);
+    await inState(el, "confirming");
+    expect(orderOf(el)).to.equal(orderId);
+    await inState(el, "paid");
+    expect(orderOf(el)).to.equal(orderId);
+    expect(api.requests("createHold")).to.have.length(1);
+    expect(api.requests("checkout")).to.have.length(1);
+  });
+
+  it("a reload while failed shows failed for the same order, and Try again still pays that order", async () => {
+    const api = await useMockApi({ orderStatuses: ["pending_payment", "failed"] });
+    const first = mount();
+    await reserve(first);
+    await pay(first);
+    await inState(first, "failed");
+    const orderId = orderOf(first);
+    const el = reload(first);
+    await inState(el, "failed");
+    expect(orderOf(el)).to.equal(orderId);
+    expect(liveText(el)).to.contain("Nothing was charged");
+    el.addEventListener("admit-checkout", (e) => e.preventDefault(), { once: true });
+    byRole(el, "button", "Try again").click();
+    await inState(el, "paid");
+    expect(orderOf(el)).to.equal(orderId);
+    expect(api.requests("retryPayment").map((r) => r.path)).to.deep.equal([
+      `/admit/orders/${orderId}/payments`,
+    ]);
+    expect(api.requests("checkout")).to.have.length(1);
+  });
+
+  it("a reload while paid shows the same order with the same ticket codes", async () => {
+    const api = await useMockApi();
+    const first = mount();
+    await reserve(first);
+    await pay(first);
+    await inState(first, "paid");
+    const codes = ticketCodes(first);
+    expect(codes).to.have.length(2);
+    const el = reload(first);
+    await inState(el, "paid");
+    expect(orderOf(el)).to.equal(orderOf(first));
+    expect(ticketCodes(el)).to.deep.equal(codes);
+    expect(api.requests("getEvent")).to.have.length(1);
+  });
+
+  it("a reload while expired shows expired for the same order, not a fresh event", async () => {
+    const api = await useMockApi({ orderStatuses: ["pending_payment", "expired"] });
+    const first = mount();
+    await reserve(first);
+    await pay(first);
+    await inState(first, "expired");
+    const el = reload(first);
+    await inState(el, "expired");
+    expect(orderOf(el)).to.equal(orderOf(first));
+    expect(liveText(el)).to.contain("time to pay has run out");
+    expect(api.requests("getEvent")).to.have.length(1);
   });
 });

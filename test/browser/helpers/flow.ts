@@ -17,3 +17,18 @@ export async function pay(el: AdmitTickets) {
   type(byRole(el, "textbox", "Email"), "ada@example.com");
   byRole(el, "button", /^Pay/).click();
 }
+
+/**
+ * A payment page that is a fragment of the test page, for the mock's `paymentUrl`: the widget's
+ * redirect then stays on the page, in `redirecting`.
+ */
+export function samePagePayment(orderId: string): string {
+  return `${location.href.split("#")[0]}#pay-${orderId}`;
+}
+
+/** Fills the buyer form and presses Pay, letting the widget leave for the payment page. */
+export function payAndLeave(el: AdmitTickets) {
+  type(byRole(el, "textbox", "Name"), "Ada Lovelace");
+  type(byRole(el, "textbox", "Email"), "ada@example.com");
+  byRole(el, "button", /^Pay/).click();
+}
