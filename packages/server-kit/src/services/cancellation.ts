@@ -8,6 +8,7 @@ import type {
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
 import { getAdminOrder } from "./admin-orders.js";
+import { closeAtProvider, openAttempts } from "./close-at-provider.js";
 import type { KitContext } from "./kit-context.js";
 import { loadOrder, type OrderRow } from "./order-view.js";
 import { setOrderStatus } from "./payment-confirmation.js";
@@ -114,7 +115,8 @@ function requireCancellable(
 
 /**
  * `POST /admin/orders/:orderId/cancel`: cancel a whole order or some of its tickets. An unpaid
- * order ends `cancelled` and its seats are free at once (they were only held). A paid order's
+ * order ends `cancelled`, its seats are free at once (they were only held) and its open payments
+ * are closed at the provider where it allows. A paid order's
  * tickets are voided (their seats come back unless checked in); with `refund: true` their price
  * is refunded first, through the refund rules, and nothing is cancelled if the refund fails.
  * Cancelling every valid ticket cancels the order. Answers the updated order.
@@ -132,12 +134,15 @@ export async function cancelOrder(
       throw new AdmitError("invalid_request", "An unpaid order has no tickets; cancel it whole", {
         errors: [{ path: "ticketIds", message: "leave out for an unpaid order" }],
       });
-    await ctx.store.transaction(async (tx) => {
+    const toClose = await ctx.store.transaction(async (tx) => {
       const locked = requireCancellable(await loadOrder(tx, orderId, true), orderId, false);
       if (!UNPAID.has(locked.status))
         throw new AdmitError("order_not_payable", "The order was paid meanwhile; retry");
       await setOrderStatus(tx, locked, "cancelled", actor, input.reason, { refund: false });
+      return openAttempts(tx, orderId);
     });
+    // After commit, so a payment confirming meanwhile finds the order cancelled (manual_review).
+    for (const attempt of toClose) await closeAtProvider(ctx, attempt);
     return getAdminOrder(ctx.store, orderId);
   }
   const plan = await planCancel(ctx.store, order, input);

@@ -1,14 +1,14 @@
 import type { Actor, FieldError, PaymentLink, PaymentLinkRequest } from "@admit/client/contract";
 import { hashToken, newId, newToken } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
-import { PaymentProviderError } from "../providers/payment-provider.js";
 import type { Queryable } from "../store/store.js";
 import { checkAttendees, requestPayment } from "./checkout-service.js";
+import { type AttemptToClose, closeAtProvider } from "./close-at-provider.js";
 import { type EventRow, loadEvent } from "./event-view.js";
 import { checkSeatsLeft, insertHold, loadHoldItems, lockAndCheckTiers } from "./hold-service.js";
 import type { KitContext } from "./kit-context.js";
 import { loadOrder, type OrderRow } from "./order-view.js";
-import { applyProviderPayment, setOrderStatus } from "./payment-confirmation.js";
+import { setOrderStatus } from "./payment-confirmation.js";
 import { appendTimeline } from "./timeline.js";
 
 /** A link's `expiresAt` may not be sooner than this: the buyer needs time to open it. */
@@ -27,12 +27,6 @@ interface LinkRow {
   url: string;
   status: "active" | "cancelled";
   expires_at: Date;
-}
-
-/** A payment attempt to close at its provider once the transaction that cancelled its link committed. */
-interface AttemptToVoid {
-  provider: string;
-  provider_reference: string | null;
 }
 
 function invalid(path: string, message: string): AdmitError {
@@ -199,8 +193,8 @@ async function cancelActiveLinks(
   orderId: string,
   actor: Actor,
   reason: string,
-): Promise<AttemptToVoid[]> {
-  const cancelled = await tx.query<LinkRow & AttemptToVoid>(
+): Promise<AttemptToClose[]> {
+  const cancelled = await tx.query<LinkRow & AttemptToClose>(
     `update admit_payment_links l set status = 'cancelled', cancelled_at = now()
      from admit_payment_attempts a
      where l.order_id = $1 and l.status = 'active' and a.id = l.payment_id
@@ -217,26 +211,6 @@ async function cancelActiveLinks(
       data: { linkId: link.id, paymentId: link.payment_id, reference: link.reference },
     });
   return cancelled;
-}
-
-/**
- * Close a cancelled link's payment at its provider where the provider allows it (Stripe expires
- * the Checkout Session; the sandbox voids only authorizations), then apply what the provider
- * says through the usual confirmation rules. A provider that refuses or is down changes
- * nothing: paying that link later resolves by the late-payment rules.
- */
-async function closeAtProvider(ctx: KitContext, attempt: AttemptToVoid): Promise<void> {
-  const provider = ctx.providers.get(attempt.provider);
-  if (!provider || !attempt.provider_reference) return;
-  try {
-    const payment = await provider.void(attempt.provider_reference);
-    await applyProviderPayment(ctx, provider, payment, { kind: "lookup" });
-  } catch (error) {
-    if (
-      !(error instanceof PaymentProviderError || (error as Error)?.name === "PaymentProviderError")
-    )
-      ctx.options.onError(error);
-  }
 }
 
 function renderLink(link: LinkRow, status: PaymentLink["status"]): PaymentLink {

@@ -1,0 +1,47 @@
+import { PaymentProviderError } from "../providers/payment-provider.js";
+import type { Queryable } from "../store/store.js";
+import type { KitContext } from "./kit-context.js";
+import { applyProviderPayment } from "./payment-confirmation.js";
+
+/** A payment attempt to close at its provider once the transaction that gave it up committed. */
+export interface AttemptToClose {
+  provider: string;
+  provider_reference: string | null;
+}
+
+/**
+ * The order's attempts the provider may still take money on (`failed` included: a provider may
+ * let the buyer pay the same attempt after a decline), optionally all but one.
+ */
+export async function openAttempts(
+  q: Queryable,
+  orderId: string,
+  exceptPaymentId?: string,
+): Promise<AttemptToClose[]> {
+  return q.query<AttemptToClose>(
+    `select provider, provider_reference from admit_payment_attempts
+     where order_id = $1 and status in ('requested', 'authorized', 'failed')
+       and provider_reference is not null and id <> $2`,
+    [orderId, exceptPaymentId ?? ""],
+  );
+}
+
+/**
+ * Close a given-up payment at its provider where the provider allows it (Stripe expires the
+ * Checkout Session; the sandbox voids only authorizations), then apply what the provider
+ * says through the usual confirmation rules. A provider that refuses or is down changes
+ * nothing: a payment that still arrives resolves by the late-payment rules.
+ */
+export async function closeAtProvider(ctx: KitContext, attempt: AttemptToClose): Promise<void> {
+  const provider = ctx.providers.get(attempt.provider);
+  if (!provider || !attempt.provider_reference) return;
+  try {
+    const payment = await provider.void(attempt.provider_reference);
+    await applyProviderPayment(ctx, provider, payment, { kind: "lookup" });
+  } catch (error) {
+    if (
+      !(error instanceof PaymentProviderError || (error as Error)?.name === "PaymentProviderError")
+    )
+      ctx.options.onError(error);
+  }
+}
