@@ -1,14 +1,17 @@
 import type { AdmitCheckoutEvent, AdmitOrderEvent } from "@admit/widget";
 import { expect } from "chai";
+import { workshopEvent } from "../mocks/fixtures.js";
 import { pay, reserve } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
 import {
   byRole,
   cleanUp,
+  deepAll,
   inState,
   liveText,
   mount,
   recordEvents,
+  type,
   until,
 } from "./helpers/widget.js";
 
@@ -96,7 +99,6 @@ describe("buyer flow against the mock API", () => {
     const el = mount();
     await inState(el, "ready");
     api.state.networkDown = true;
-    const { type } = await import("./helpers/widget.js");
     type(byRole(el, "spinbutton", /Standard/), "1");
     await inState(el, "ready");
     byRole(el, "button", "Reserve").click();
@@ -111,5 +113,47 @@ describe("buyer flow against the mock API", () => {
     const keys = new Set(api.requests("createHold").map((r) => r.idempotencyKey));
     expect(api.requests("createHold").length).to.be.greaterThan(1);
     expect(keys.size).to.equal(1);
+  });
+
+  it("an event that asks attendee names sends one attendee per ticket and lists the names on the tickets", async () => {
+    const api = await useMockApi({ event: workshopEvent });
+    const el = mount({ event: "workshop" });
+    await reserve(el, "Seat", 2);
+    type(byRole(el, "textbox", "Name on ticket 1 (Seat)"), "Grace Hopper");
+    type(byRole(el, "textbox", "Name on ticket 2 (Seat)"), "Alan Turing");
+    await pay(el);
+    await inState(el, "paid");
+    expect((api.requests("checkout")[0]!.body as { attendees: unknown }).attendees).to.deep.equal([
+      { tierId: "seat", name: "Grace Hopper" },
+      { tierId: "seat", name: "Alan Turing" },
+    ]);
+    const tickets = [...deepAll(el, "[part=tickets] li")].map((li) =>
+      li.textContent!.replace(/\s+/g, " "),
+    );
+    expect(tickets).to.have.length(2);
+    expect(tickets[0]).to.contain("Seat, Grace Hopper");
+    expect(tickets[1]).to.contain("Seat, Alan Turing");
+  });
+
+  for (const [ahead, offsetMs] of [
+    ["ahead of", 180_000],
+    ["behind", -180_000],
+  ] as const) {
+    it(`the countdown shows the server's time left when the server's clock is ${ahead} the browser's`, async () => {
+      await useMockApi({ clockOffsetMs: offsetMs, holdTtlMs: 600_000 });
+      const el = mount();
+      await reserve(el);
+      // 10 minutes by the server; the browser's own clock would say 7 or 13.
+      expect(deepAll(el, "[part=countdown] time")[0]!.textContent).to.match(/^(10:00|9:5\d)$/);
+      expect(liveText(el)).to.contain("10 minutes left");
+    });
+  }
+
+  it("a hold runs out when the server's clock says so, even when the browser's clock is behind", async () => {
+    await useMockApi({ clockOffsetMs: 120_000, holdTtlMs: 1500 });
+    const el = mount();
+    await reserve(el);
+    // By the browser's clock alone, 2 minutes and 1.5 seconds would be left.
+    await inState(el, "hold-expired", 4000);
   });
 });
