@@ -123,4 +123,27 @@ describe("every outcome has a message and a way forward", () => {
     expect(api.requests("releaseHold")).to.have.length(1);
     expect([...api.state.holds.values()][0]!.status).to.equal("released");
   });
+
+  for (const status of ["paid", "expired"] as const) {
+    it(`"Choose tickets again" after ${status} loads the event afresh into ready and forgets the saved order`, async () => {
+      const api = await useMockApi({ orderStatuses: ["pending_payment", status] });
+      const key = `admit:${api.baseUrl}#spring-gala`;
+      const el = mount();
+      await reserve(el);
+      await pay(el);
+      await inState(el, status);
+      expect(sessionStorage.getItem(key)).to.contain('"order"');
+      const loads = api.requests("getEvent").length;
+      const polls = api.requests("getOrder").length;
+      byRole(el, "button", "Choose tickets again").click();
+      await inState(el, "ready");
+      expect(api.requests("getEvent")).to.have.length(loads + 1);
+      expect(el.state).to.deep.include({ quantities: {} });
+      expect(sessionStorage.getItem(key)).to.equal(null);
+      // A reload now starts from the event, not from the old order.
+      el.remove();
+      await inState(mount(), "ready");
+      expect(api.requests("getOrder")).to.have.length(polls);
+    });
+  }
 });
