@@ -8,7 +8,7 @@ import {
   WaitlistRequest,
 } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
-import { PaymentProviderError, WebhookVerificationError } from "../providers/payment-provider.js";
+import { isPaymentProviderError, WebhookVerificationError } from "../providers/payment-provider.js";
 import { checkout, newPaymentAttempt } from "../services/checkout-service.js";
 import { getEventView } from "../services/event-view.js";
 import { createHold, getHold, releaseHold } from "../services/hold-service.js";
@@ -29,6 +29,16 @@ function checkReturnUrl(rc: RouteContext, returnUrl: string): void {
     throw new AdmitError("invalid_request", "returnUrl is not on an allowed origin", {
       errors: [{ path: "returnUrl", message: "use a URL on one of the host's allowed origins" }],
     });
+}
+
+/** 502 `provider_unavailable` for a notification the provider must deliver again. */
+function providerUnavailable(cause: unknown): AdmitError {
+  return new AdmitError(
+    "provider_unavailable",
+    "The payment provider did not answer while this notification was handled; nothing changed, deliver it again",
+    {},
+    { cause },
+  );
 }
 
 /** The routes the widget uses, plus provider webhooks. */
@@ -168,6 +178,9 @@ export const PUBLIC_ROUTES: readonly Route[] = [
             {},
             { cause: error },
           );
+        // A lookup inside verification (Stripe re-fetches the session) did not reach the
+        // provider: nothing was decided, and a 5xx makes the provider deliver it again.
+        if (isPaymentProviderError(error)) throw providerUnavailable(error);
         throw error;
       }
       let changed: boolean;
@@ -179,13 +192,7 @@ export const PUBLIC_ROUTES: readonly Route[] = [
       } catch (error) {
         // A capture or void that did not reach the provider rolled everything back, the
         // notification included: a 5xx makes the provider deliver it again.
-        if (error instanceof PaymentProviderError)
-          throw new AdmitError(
-            "provider_unavailable",
-            "The provider did not answer; retry",
-            {},
-            { cause: error },
-          );
+        if (isPaymentProviderError(error)) throw providerUnavailable(error);
         throw error;
       }
       return jsonResponse({ received: true, changed });

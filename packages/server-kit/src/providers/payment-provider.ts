@@ -148,3 +148,18 @@ export class PaymentProviderError extends Error {
     this.providerCode = options.providerCode;
   }
 }
+
+/**
+ * Whether `error` is a {@link PaymentProviderError}, also one from another copy of this package
+ * (a provider may bundle its own): the one test every caller uses, so none forgets the copies.
+ *
+ * @example
+ * try { await provider.getPayment(reference); }
+ * catch (error) { if (!isPaymentProviderError(error)) throw error; }
+ */
+export function isPaymentProviderError(error: unknown): error is PaymentProviderError {
+  return (
+    error instanceof PaymentProviderError ||
+    (error instanceof Error && error.name === "PaymentProviderError")
+  );
+}

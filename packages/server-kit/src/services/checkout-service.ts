@@ -1,7 +1,7 @@
 import type { Actor, Checkout, CheckoutRequest, FieldError } from "@admit/client/contract";
 import { hashToken, newId, newToken } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
-import { PaymentProviderError } from "../providers/payment-provider.js";
+import { isPaymentProviderError } from "../providers/payment-provider.js";
 import type { Queryable } from "../store/store.js";
 import { loadEvent } from "./event-view.js";
 import {
@@ -81,7 +81,7 @@ export async function requestPayment(
       { idempotencyKey: paymentId },
     );
   } catch (error) {
-    if (error instanceof PaymentProviderError || (error as Error)?.name === "PaymentProviderError")
+    if (isPaymentProviderError(error))
       throw new AdmitError(
         "provider_unavailable",
         "The payment provider did not answer; try again",

@@ -1,4 +1,4 @@
-import { PaymentProviderError } from "../providers/payment-provider.js";
+import { isPaymentProviderError } from "../providers/payment-provider.js";
 import type { Queryable } from "../store/store.js";
 import type { KitContext } from "./kit-context.js";
 import { applyProviderPayment } from "./payment-confirmation.js";
@@ -39,9 +39,6 @@ export async function closeAtProvider(ctx: KitContext, attempt: AttemptToClose):
     const payment = await provider.void(attempt.provider_reference);
     await applyProviderPayment(ctx, provider, payment, { kind: "lookup" });
   } catch (error) {
-    if (
-      !(error instanceof PaymentProviderError || (error as Error)?.name === "PaymentProviderError")
-    )
-      ctx.options.onError(error);
+    if (!isPaymentProviderError(error)) ctx.options.onError(error);
   }
 }

@@ -1,6 +1,6 @@
 import type { Actor, AdminOrder, ResolveRequest } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
-import { type PaymentProvider, PaymentProviderError } from "../providers/payment-provider.js";
+import { isPaymentProviderError, type PaymentProvider } from "../providers/payment-provider.js";
 import type { Queryable } from "../store/store.js";
 import { getAdminOrder } from "./admin-orders.js";
 import type { KitContext } from "./kit-context.js";
@@ -50,7 +50,7 @@ async function atProvider<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof PaymentProviderError || (error as Error)?.name === "PaymentProviderError")
+    if (isPaymentProviderError(error))
       throw new AdmitError(
         "provider_unavailable",
         "The payment provider did not answer; nothing changed, try again",

@@ -1,8 +1,8 @@
 import type { PaymentAttemptStatus, Reconciliation } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
 import {
+  isPaymentProviderError,
   type PaymentProvider,
-  PaymentProviderError,
   type ProviderPayment,
   type ProviderPaymentStatus,
 } from "../providers/payment-provider.js";
@@ -40,10 +40,6 @@ function statusClass(status: ProviderPaymentStatus): string {
   return "ended_unpaid";
 }
 
-function isProviderError(error: unknown): error is PaymentProviderError {
-  return error instanceof PaymentProviderError || (error as Error)?.name === "PaymentProviderError";
-}
-
 /** Run `work` over `items`, at most `limit` at once, answers in order. */
 async function mapLimited<T, R>(
   items: readonly T[],
@@ -71,8 +67,8 @@ async function lookUp(
   try {
     return await provider.getPayment(reference);
   } catch (error) {
-    if (isProviderError(error) && error.status === 404) return undefined;
-    if (isProviderError(error))
+    if (isPaymentProviderError(error) && error.status === 404) return undefined;
+    if (isPaymentProviderError(error))
       throw new AdmitError(
         "provider_unavailable",
         `The payment provider ${provider.name} did not answer; reconcile again later`,
@@ -219,7 +215,7 @@ async function paymentsWithoutOrder(ctx: KitContext, eventId: string): Promise<M
     try {
       listed = await provider.listPayments({ eventId, createdFrom: since!.created_at });
     } catch (error) {
-      if (!isProviderError(error)) throw error;
+      if (!isPaymentProviderError(error)) throw error;
       throw new AdmitError(
         "provider_unavailable",
         `The payment provider ${provider.name} did not list its payments; reconcile again later`,

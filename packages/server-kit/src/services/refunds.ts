@@ -8,7 +8,7 @@ import type {
 } from "@admit/client/contract";
 import { newId } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
-import { PaymentProviderError } from "../providers/payment-provider.js";
+import { isPaymentProviderError, PaymentProviderError } from "../providers/payment-provider.js";
 import type { Queryable } from "../store/store.js";
 import { getAdminOrder } from "./admin-orders.js";
 import type { KitContext } from "./kit-context.js";
@@ -95,10 +95,7 @@ export async function makeRefund(ctx: KitContext, plan: RefundPlan): Promise<voi
     if (result.status === "failed") failure = "the provider refused the refund";
     refundReference = result.refundReference;
   } catch (error) {
-    if (
-      !(error instanceof PaymentProviderError || (error as Error)?.name === "PaymentProviderError")
-    )
-      throw error; // Unknown outcome: the refund stays pending (reserved) until a retry settles it.
+    if (!isPaymentProviderError(error)) throw error; // Unknown outcome: the refund stays pending (reserved) until a retry settles it.
     failure = (error as PaymentProviderError).providerCode ?? "provider_unavailable";
   }
   if (failure !== undefined) {
