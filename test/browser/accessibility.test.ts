@@ -1,9 +1,9 @@
 import type { AdmitTickets, WidgetStateName } from "@admit/widget";
-import { sendKeys } from "@web/test-runner-commands";
+import { emulateMedia, sendKeys } from "@web/test-runner-commands";
 import type { AxeResults } from "axe-core";
 import { expect } from "chai";
 import type { MockApiOptions } from "../mocks/mock-api.js";
-import { pay, reserve } from "./helpers/flow.js";
+import { pay, payAndLeave, reserve, samePagePayment } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
 import { byRole, cleanUp, inState, mount, type, until } from "./helpers/widget.js";
 
@@ -35,7 +35,33 @@ const scenarios: [WidgetStateName, MockApiOptions, (el: AdmitTickets) => Promise
   ["error", { problems: { getEvent: "not_found" } }, async () => {}],
   ["ready", {}, async () => {}],
   ["held", {}, (el) => reserve(el)],
+  [
+    "holding",
+    { routeLatencyMs: { createHold: 5000 } },
+    async (el) => {
+      await inState(el, "ready");
+      type(byRole(el, "spinbutton", /Standard/), "2");
+      await inState(el, "ready");
+      byRole(el, "button", "Reserve").click();
+    },
+  ],
   ["hold-expired", { holdTtlMs: 300 }, (el) => reserve(el)],
+  [
+    "checking-out",
+    { routeLatencyMs: { checkout: 5000 } },
+    async (el) => {
+      await reserve(el);
+      await pay(el);
+    },
+  ],
+  [
+    "redirecting",
+    { paymentUrl: samePagePayment },
+    async (el) => {
+      await reserve(el);
+      payAndLeave(el);
+    },
+  ],
   [
     "confirming",
     { orderStatuses: ["pending_payment"] },
@@ -69,7 +95,12 @@ const scenarios: [WidgetStateName, MockApiOptions, (el: AdmitTickets) => Promise
 ];
 
 describe("accessibility", () => {
-  afterEach(cleanUp);
+  afterEach(async () => {
+    cleanUp();
+    await emulateMedia({ colorScheme: "light" });
+    // The redirecting scenario's payment page is a fragment of this page.
+    history.replaceState(null, "", location.pathname + location.search);
+  });
 
   for (const [name, options, reach] of scenarios) {
     it(`axe finds no WCAG 2.2 AA violation in ${name}`, async () => {
@@ -78,6 +109,22 @@ describe("accessibility", () => {
       await reach(el);
       await inState(el, name);
       expect(await axe(el)).to.deep.equal([]);
+      expect(el.state.name, "still in the state axe looked at").to.equal(name);
+    });
+
+    it(`axe finds no WCAG 2.2 AA violation in ${name} with a dark color scheme`, async () => {
+      await emulateMedia({ colorScheme: "dark" });
+      expect(matchMedia("(prefers-color-scheme: dark)").matches).to.equal(true);
+      await useMockApi(options);
+      const el = mount();
+      await reach(el);
+      await inState(el, name);
+      const base = el.shadowRoot!.querySelector("[part=base]")!;
+      expect(getComputedStyle(base).backgroundColor, "the dark surface").to.equal(
+        "rgb(28, 28, 30)",
+      );
+      expect(await axe(el)).to.deep.equal([]);
+      expect(el.state.name, "still in the state axe looked at").to.equal(name);
     });
   }
 

@@ -57,6 +57,11 @@ export interface MockApiOptions {
   problems?: Partial<Record<MockRoute, ProblemCode>>;
   /** Time every answer takes, to see in-between states such as `loading`. @default 0 */
   latencyMs?: number;
+  /**
+   * Extra time single routes take, on top of `latencyMs`, to hold the widget in the state that
+   * waits for them (`holding` for `createHold`, `checking-out` for `checkout`). @default {}
+   */
+  routeLatencyMs?: Partial<Record<MockRoute, number>>;
 }
 
 /** A request the mock received, for assertions. */
@@ -157,6 +162,8 @@ export function createMockApi(options: MockApiOptions = {}) {
         body,
       });
       if (options.latencyMs) await delay(options.latencyMs);
+      const slower = options.routeLatencyMs?.[name];
+      if (slower) await delay(slower);
       if (state.networkDown) return HttpResponse.error();
       const scripted = state.problems[name];
       if (scripted) return problem(scripted);
