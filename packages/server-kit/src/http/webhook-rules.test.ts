@@ -155,6 +155,18 @@ describe.each(STORE_KINDS)("webhook confirmation rules on %s", (store) => {
       expect(after.body.status).toBe("manual_review");
       expect(after.body.tickets).toHaveLength(0);
       expect((await timeline(p.orderId)).at(-1)).toMatchObject({ reason: "amount_mismatch" });
+      // The same amount in another currency is a mismatch too.
+      const q = await paidAtProvider();
+      await h.choose(q.paymentUrl, "pay");
+      const other = await sandboxPayment(h, q.reference);
+      await deliverWebhook(h, c, { ...other, amountCaptured: { amount: 2500, currency: "USD" } });
+      const afterCurrency = await order(q.orderId);
+      expect(afterCurrency.body.status).toBe("manual_review");
+      expect(afterCurrency.body.tickets).toHaveLength(0);
+      expect((await timeline(q.orderId)).at(-1)).toMatchObject({
+        reason: "amount_mismatch",
+        data: { received: { amount: 2500, currency: "USD" } },
+      });
     });
 
     test("the return route never changes an order, whatever its query string", async () => {
