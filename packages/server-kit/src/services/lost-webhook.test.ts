@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sandboxPayment } from "../testing/signed-webhook.js";
 import { type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
 import { STORE_KINDS } from "../testing/test-stores.js";
+import { openOrdersToLookUp } from "./order-service.js";
 
 // Webhooks are off: every payment here is one whose notification was lost, so only a provider
 // lookup can find it. Lookups are throttled to one a minute per order.
@@ -109,5 +110,27 @@ describe.each(STORE_KINDS)("a lost webhook never loses a payment on %s", (store)
     );
     await h.admit.reconcilePending();
     expect(await status(id)).toBe("expired");
+  });
+
+  test("reconciliation takes turns: the orders looked up longest ago come first, never the same batch", async () => {
+    const eventId = `lost-${++n}`;
+    await c.createEvent(eventId);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push((await c.buy(eventId, [{ tierId: "ga", quantity: 1 }])).checkout.body.order.id);
+    // Every other open order was just looked up; the first two also have the oldest updated_at.
+    await h.db.store.query(
+      `update admit_orders set last_lookup_at = now() where status in ('pending_payment', 'failed')`,
+    );
+    await h.db.store.query(
+      `update admit_orders set last_lookup_at = now() - interval '1 minute',
+         updated_at = now() - interval '1 day' where id = any($1::text[])`,
+      [ids.slice(0, 2)],
+    );
+    await h.db.store.query(
+      `update admit_orders set last_lookup_at = null, updated_at = now() where id = $1`,
+      [ids[2]],
+    );
+    expect(await openOrdersToLookUp(h.db.store, 2)).toEqual([ids[2], ids[0]]);
   });
 });

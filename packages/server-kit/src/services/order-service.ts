@@ -169,6 +169,23 @@ export async function getOrderStatus(
   return renderOrderStatus(ctx.store, order);
 }
 
+/** How many orders one reconciliation looks up, of the due and of the open ones each. */
+const RECONCILE_BATCH = 500;
+
+/**
+ * The open orders (pending, or failed within their window) next in line for a lookup: the
+ * longest unlooked-up first. A lookup does not touch `updated_at`, so ordering by it would give
+ * the same orders every turn and starve the rest beyond one batch.
+ */
+export async function openOrdersToLookUp(q: Queryable, limit: number): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `select o.id from admit_orders o where ${LOOKUP_STATUSES} and o.expires_at > now()
+     order by o.last_lookup_at nulls first, o.created_at, o.id limit $1`,
+    [limit],
+  );
+  return rows.map((r) => r.id);
+}
+
 /**
  * Periodic reconciliation: give every pending order whose window is over its final provider
  * lookup and expire it when nothing was paid; look every other open order (pending, or failed
@@ -178,7 +195,8 @@ export async function reconcilePending(ctx: KitContext): Promise<number> {
   let changed = 0;
   const due = await ctx.store.query<{ id: string }>(
     `select id from admit_orders where status = 'pending_payment' and expires_at <= now()
-     order by last_lookup_at nulls first, expires_at, id limit 500`,
+     order by last_lookup_at nulls first, expires_at, id limit $1`,
+    [RECONCILE_BATCH],
   );
   const expirable: string[] = [];
   for (const { id } of due) {
@@ -188,11 +206,8 @@ export async function reconcilePending(ctx: KitContext): Promise<number> {
   }
   changed += await expireDueOrders(ctx, expirable);
   await expireDueHolds(ctx);
-  const open = await ctx.store.query<{ id: string }>(
-    `select o.id from admit_orders o where ${LOOKUP_STATUSES} and o.expires_at > now()
-     order by o.updated_at limit 500`,
-  );
-  for (const { id } of open) if ((await lookUpPayment(ctx, id, 0)) === "changed") changed++;
+  const open = await openOrdersToLookUp(ctx.store, RECONCILE_BATCH);
+  for (const id of open) if ((await lookUpPayment(ctx, id, 0)) === "changed") changed++;
   await ctx.store.query("delete from admit_idempotency_keys where expires_at <= now()");
   return changed;
 }
