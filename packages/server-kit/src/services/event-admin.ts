@@ -64,6 +64,17 @@ export async function upsertEvent(
       throw new AdmitError("capacity_below_sold", `Tier ${tier.id} has sold or held seats`, {
         tiers: [{ tierId: tier.id, remaining: 0 }],
       });
+    // The waitlist keeps its entries (people asked to be told); a tier they wait for stays.
+    const [{ waiting } = { waiting: 0 }] = await tx.query<{ waiting: number }>(
+      "select count(*)::int as waiting from admit_waitlist where event_id = $1 and tier_id = $2",
+      [eventId, tier.id],
+    );
+    if (waiting > 0)
+      throw new AdmitError(
+        "capacity_below_sold",
+        `Tier ${tier.id} has ${waiting} waitlist entries; keep it (end its sales window instead) so they are not lost`,
+        { tiers: [{ tierId: tier.id, remaining: 0 }] },
+      );
     await tx.query("delete from admit_tiers where event_id = $1 and id = $2", [eventId, tier.id]);
   }
   for (const [position, tier] of input.tiers.entries()) {

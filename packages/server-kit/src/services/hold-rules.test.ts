@@ -131,4 +131,38 @@ describe.each(STORE_KINDS)("hold rules on %s", (kind) => {
     expect(response.status).toBe(409);
     expect((await response.json()).code).toBe("capacity_below_sold");
   });
+
+  test("removing a tier that people wait for is refused with 409, and keeps their entries", async () => {
+    await createEventDirect(admit, "waited", { capacity: 1 });
+    await db.store.query(
+      "update admit_tiers set waitlist = true, sold = 1 where event_id = 'waited'",
+    );
+    const joined = await kitRequest(admit, "POST", "/waitlist", {
+      body: { eventId: "waited", tierId: "ga", email: "wait@example.com", quantity: 1 },
+    });
+    expect(joined.status).toBe(201);
+    // Nothing sold or held any more: only the waitlist entry keeps the tier.
+    await db.store.query("update admit_tiers set sold = 0 where event_id = 'waited'");
+    const response = await admit.handle(
+      new Request("http://kit.test/admin/events/waited", {
+        method: "PUT",
+        headers: { "content-type": "application/json", authorization: "Bearer admin-secret" },
+        body: JSON.stringify({
+          name: "Waited",
+          startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          currency: "EUR",
+          tiers: [
+            { id: "vip", name: "VIP", price: { amount: 1000, currency: "EUR" }, capacity: 5 },
+          ],
+        }),
+      }),
+    );
+    expect(response.status).toBe(409);
+    const problem = await response.json();
+    expect(problem.code).toBe("capacity_below_sold");
+    expect(problem.detail).toMatch(/waitlist/);
+    expect(
+      await db.store.query("select 1 from admit_waitlist where event_id = 'waited'"),
+    ).toHaveLength(1);
+  });
 });
