@@ -113,8 +113,8 @@ export interface AdmitOptions {
    */
   authorize?: (request: Request) => Actor | null | Promise<Actor | null>;
   /**
-   * Clock for in-memory decisions only (rate-limit windows). Every expiry is decided by the
-   * database's `now()`.
+   * Clock for the `Date` header of answers only. Every expiry is decided by the database's
+   * `now()`; rate-limit windows follow the system clock (`rate-limiter-flexible` keeps its own).
    * @default () => new Date()
    */
   clock?: () => Date;

@@ -7,6 +7,7 @@ export type {
   AdmitOptions,
   OrderNotification,
   OutboundWebhookOptions,
+  PaymentLinkOptions,
   RateLimitOptions,
 } from "./admit-options.js";
 export { type Admit, createAdmit, type HandleContext } from "./create-admit.js";
