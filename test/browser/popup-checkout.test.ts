@@ -98,6 +98,7 @@ describe('checkout="popup"', () => {
       await inState(el, "redirecting");
       const checkout = checkouts[0] as AdmitCheckoutEvent;
       expect(checkout.defaultPrevented).to.equal(false);
+      expect(checkout.detail.mode, "the host hears what happens: a redirect").to.equal("redirect");
       await until(() => navigations.length > 0, "a navigation");
       expect(navigations).to.deep.equal([checkout.detail.paymentUrl]);
       expect(el.state.name).to.equal("redirecting");

@@ -138,6 +138,7 @@ export function createMockApi(options: MockApiOptions = {}) {
     problems: { ...options.problems },
   };
   const replays = new Map<string, { body: string; response: Response }>();
+  const inFlight = new Set<string>();
   const now = () => new Date(Date.now() + offset);
 
   const tokenOf = (request: Request) =>
@@ -161,21 +162,33 @@ export function createMockApi(options: MockApiOptions = {}) {
         idempotencyKey: key,
         body,
       });
-      if (options.latencyMs) await delay(options.latencyMs);
-      const slower = options.routeLatencyMs?.[name];
-      if (slower) await delay(slower);
-      if (state.networkDown) return HttpResponse.error();
-      const scripted = state.problems[name];
-      if (scripted) return problem(scripted);
-      if (method !== "post") return handle(request, params as Record<string, string>, body);
-      if (!key) return problem("idempotency_key_required");
-      const replay = replays.get(`${name}:${key}`);
-      if (replay) {
-        return replay.body === text ? replay.response.clone() : problem("idempotency_key_reused");
+      const flight = method === "post" && key && !inFlight.has(`${name}:${key}`);
+      if (flight) inFlight.add(`${name}:${key}`);
+      try {
+        return await answerRequest();
+      } finally {
+        if (flight) inFlight.delete(`${name}:${key}`);
       }
-      const response = handle(request, params as Record<string, string>, body);
-      if (response.ok) replays.set(`${name}:${key}`, { body: text, response: response.clone() });
-      return response;
+
+      async function answerRequest(): Promise<Response> {
+        if (options.latencyMs) await delay(options.latencyMs);
+        const slower = options.routeLatencyMs?.[name];
+        if (slower) await delay(slower);
+        if (state.networkDown) return HttpResponse.error();
+        const scripted = state.problems[name];
+        if (scripted) return problem(scripted);
+        if (method !== "post") return handle(request, params as Record<string, string>, body);
+        if (!key) return problem("idempotency_key_required");
+        const replay = replays.get(`${name}:${key}`);
+        if (replay) {
+          return replay.body === text ? replay.response.clone() : problem("idempotency_key_reused");
+        }
+        // The first request with this key is still being answered, as the server says.
+        if (!flight) return problem("idempotency_in_progress");
+        const response = handle(request, params as Record<string, string>, body);
+        if (response.ok) replays.set(`${name}:${key}`, { body: text, response: response.clone() });
+        return response;
+      }
     });
   }
 

@@ -31,8 +31,15 @@ export function isFinalOrderStatus(status: OrderStatusCode): boolean {
   return FINAL_ORDER_STATUSES.has(status);
 }
 
+/** Who a ticket is for, as the buyer or an admin enters it. */
 export const Attendee = z.object({ name: PersonName, email: z.optional(Email) });
 export type Attendee = z.infer<typeof Attendee>;
+
+/**
+ * Who a ticket is for, as the server answers it: entered through `Attendee`, so the answer's
+ * check is only its shape (the widget's bundle then carries no e-mail rule).
+ */
+const TicketAttendee = z.object({ name: z.string(), email: z.optional(z.string()) });
 
 export const TICKET_STATUSES = ["valid", "voided"] as const;
 
@@ -42,7 +49,7 @@ export const Ticket = z.object({
   code: /* @__PURE__ */ z.string().check(z.minLength(6)),
   tierId: Slug,
   tierName: z.string(),
-  attendee: Attendee,
+  attendee: TicketAttendee,
   status: z.enum(TICKET_STATUSES),
   checkedInAt: z.nullable(Timestamp),
 });

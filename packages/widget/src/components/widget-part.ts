@@ -4,11 +4,21 @@ import { intentContext, localeContext, stateContext } from "../context/widget-co
 import type { Localizer } from "../locales/localizer.js";
 import type { WidgetIntent, WidgetProblemCode, WidgetState } from "../state/widget-state.js";
 
+/** Every part of the inner elements (each documents its own with `@csspart`). */
+const INNER_PARTS =
+  "tier,price,availability,quantity,waitlist-button,total,problem,reserve-button,form,join-button,pay-button,countdown,release-button,message,progress,tickets,payment-link,retry-button,start-over-button";
+
 /**
  * Base of the widget's inner parts: reads the state and locale from `<admit-tickets>` through
  * context (re-rendering when they change) and sends intents back; never changes state itself.
  */
 export class WidgetPart extends LitElement {
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Forward every inner part, through each level, so `admit-tickets::part(pay-button)` works.
+    this.setAttribute("exportparts", INNER_PARTS);
+  }
+
   private readonly stateC = new ContextConsumer(this, { context: stateContext, subscribe: true });
   private readonly localeC = new ContextConsumer(this, { context: localeContext, subscribe: true });
   private readonly intentC = new ContextConsumer(this, { context: intentContext });
@@ -35,6 +45,6 @@ export class WidgetPart extends LitElement {
  */
 export function problemMessage(l: Localizer, problem: WidgetProblemCode | undefined) {
   return problem
-    ? html`<p part="problem" class="problem" tabindex="-1">${l.m.problems[problem]}</p>`
+    ? html`<p part="problem" class="problem" tabindex="-1">${l.problem(problem)}</p>`
     : nothing;
 }

@@ -2,11 +2,9 @@ import type { Messages } from "./en.js";
 
 /** German messages. */
 export const de = {
-  lang: "de",
   loading: "Tickets werden geladen…",
   retry: "Erneut versuchen",
   reserve: "Reservieren",
-  reserving: "Wird reserviert…",
   release: "Freigeben",
   pay: (amount: string) => `Bezahlen: ${amount}`,
   paying: "Zahlung wird vorbereitet…",
@@ -54,8 +52,6 @@ export const de = {
     invalid_request: "Einige Angaben sind ungültig. Bitte prüfen Sie das Formular.",
     not_found:
       "Diese Tickets wurden nicht gefunden. Laden Sie die Seite neu oder wenden Sie sich an den Veranstalter.",
-    unauthorized: "Für diese Aktion müssen Sie angemeldet sein.",
-    forbidden: "Diese Aktion ist nicht erlaubt.",
     not_on_sale: "Diese Tickets sind gerade nicht im Verkauf.",
     sold_out:
       "Nicht mehr genug Plätze frei. Wählen Sie weniger Tickets oder gehen Sie auf die Warteliste.",
@@ -63,16 +59,8 @@ export const de = {
     hold_not_active: "Ihre Reservierung ist beendet. Reservieren Sie erneut, um fortzufahren.",
     order_not_payable:
       "Diese Bestellung kann nicht mehr bezahlt werden. Wählen Sie die Tickets neu.",
-    refund_exceeds_paid: "Die Erstattung ist höher als der bezahlte Betrag.",
-    already_checked_in: "Mit diesem Ticket wurde bereits eingelassen.",
-    ticket_not_valid: "Dieses Ticket ist für den Einlass nicht gültig.",
-    capacity_below_sold: "Es sind mehr Tickets verkauft, als die neue Kapazität erlaubt.",
-    idempotency_key_required: "Die Anfrage war unvollständig. Bitte versuchen Sie es erneut.",
-    idempotency_key_reused:
-      "Die Anfrage hat sich beim Senden geändert. Bitte versuchen Sie es erneut.",
     idempotency_in_progress:
       "Ihre Anfrage wird noch bearbeitet. Warten Sie kurz und versuchen Sie es erneut.",
-    invalid_signature: "Die Anfrage konnte nicht überprüft werden.",
     rate_limited: "Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es erneut.",
     busy: "Der Ticket-Server ist ausgelastet, es wurde nichts geändert. Bitte versuchen Sie es erneut.",
     provider_unavailable:

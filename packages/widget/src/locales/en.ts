@@ -2,14 +2,14 @@ import type { WidgetProblemCode } from "../state/widget-state.js";
 
 /**
  * English messages: the reference every other locale must match (`satisfies Messages`).
- * Problem messages say what happened and what the buyer can do, never the raw code.
+ * Problem messages say what happened and what the buyer can do, never the raw code. Only the
+ * codes the public routes answer have one; any other (an admin or webhook code, a proxy's
+ * `http_502`) reads as `unknown` (see `Localizer.problem`).
  */
 export const en = {
-  lang: "en",
   loading: "Loading tickets…",
   retry: "Try again",
   reserve: "Reserve",
-  reserving: "Reserving…",
   release: "Release",
   pay: (amount: string) => `Pay ${amount}`,
   paying: "Preparing payment…",
@@ -53,27 +53,18 @@ export const en = {
     unknown: "Something went wrong on our side. Please try again in a moment.",
     invalid_request: "Some details are not valid. Please check the form.",
     not_found: "These tickets could not be found. Reload the page or contact the organizer.",
-    unauthorized: "This action needs you to sign in.",
-    forbidden: "This action is not allowed.",
     not_on_sale: "These tickets are not on sale right now.",
     sold_out: "Not enough seats are left. Choose fewer tickets or join the waitlist.",
     limit_exceeded: "That is more than one order may have. Choose fewer tickets.",
     hold_not_active: "Your reservation has ended. Reserve again to continue.",
     order_not_payable: "This order can no longer be paid. Choose tickets again.",
-    refund_exceeds_paid: "The refund is larger than what was paid.",
-    already_checked_in: "This ticket has already been used to enter.",
-    ticket_not_valid: "This ticket is not valid for entry.",
-    capacity_below_sold: "More tickets are sold than the new capacity allows.",
-    idempotency_key_required: "The request was incomplete. Please try again.",
-    idempotency_key_reused: "The request changed while it was being sent. Please try again.",
     idempotency_in_progress: "Your request is still being processed. Wait a moment and try again.",
-    invalid_signature: "The request could not be verified.",
     rate_limited: "Too many attempts. Wait a minute and try again.",
     busy: "The ticket server is busy and nothing was changed. Please try again.",
     provider_unavailable:
       "The payment service did not answer. Nothing was charged. Please try again.",
     internal_error: "Something went wrong on the ticket server. Please try again in a moment.",
-  } satisfies Record<WidgetProblemCode, string> as Record<WidgetProblemCode, string>,
+  } satisfies Partial<Record<WidgetProblemCode, string>>,
 };
 
 /** The shape every locale file exports. */

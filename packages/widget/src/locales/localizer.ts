@@ -1,4 +1,5 @@
 import type { Money } from "@admit/client/contract";
+import type { WidgetProblemCode } from "../state/widget-state.js";
 import { en, type Messages } from "./en.js";
 
 /**
@@ -58,6 +59,12 @@ export class Localizer {
   static async load(tag: string): Promise<Localizer> {
     const messages = (await CATALOGUES[base(tag)]?.()) ?? en;
     return new Localizer(messages === en && base(tag) !== "en" ? "en" : tag, messages);
+  }
+
+  /** What a problem means for the buyer and what they can do, never its code. */
+  problem(code: WidgetProblemCode): string {
+    const { problems } = this.m;
+    return problems[code as keyof typeof problems] ?? problems.unknown;
   }
 
   /** Formats integer minor units in the currency's own number of fraction digits, exactly. */

@@ -51,7 +51,6 @@ export class WidgetController {
   private poller?: AbortController;
   private expiry?: ReturnType<typeof setTimeout>;
   private popup: Window | null = null;
-  private lastOrder = "";
   /** One idempotency key per buyer intent, kept while an unanswered attempt may be retried. */
   private readonly keys = new Map<string, string>();
 
@@ -77,6 +76,13 @@ export class WidgetController {
     if (after === before) return;
     this.state = after;
     this.o.host.changed(after);
+    if (after.name === "hold-expired" && before.name !== "hold-expired") {
+      // However it ran out: the timer, the server at checkout, or found so on resume.
+      const { store } = this.o;
+      store.write({ ...store.read(), hold: undefined, checkout: undefined });
+      const held = "held" in before ? before.held : input.type === "resumed-hold" && input.held;
+      if (held) this.o.host.emit(new AdmitHoldExpiredEvent(held.hold.id));
+    }
     this.effect(input, before, after);
   };
 
@@ -115,12 +121,6 @@ export class WidgetController {
         } else host.emit(new AdmitReadyEvent(input.event));
         this.watchExpiry(input.held);
         return;
-      case "hold-expired":
-        if (before.name === "held") {
-          store.write({ ...store.read(), hold: undefined });
-          host.emit(new AdmitHoldExpiredEvent(before.held.hold.id));
-        }
-        return;
       case "checkout-created":
         this.orderSeen(input.checkout.order);
         this.leave(input.checkout);
@@ -134,9 +134,8 @@ export class WidgetController {
         if (after.name !== "confirming") this.popup?.close();
         return;
       case "failed":
-        if (before.name === "checking-out" && input.problem === "hold_not_active") {
-          store.write({ ...store.read(), hold: undefined });
-        }
+        // Back on the form after a failed Pay: the hold's timer may have fired meanwhile.
+        if (after.name === "held") this.watchExpiry(after.held);
         return;
     }
   }
@@ -173,10 +172,10 @@ export class WidgetController {
     const signal = this.life.signal;
     const saved = store.read();
     if (saved.order) {
-      const { id, token } = saved.order;
+      const { id, token, paymentUrl } = saved.order;
       try {
         const order = await client.getOrder(id, token, { signal });
-        this.send({ type: "order", order });
+        this.send({ type: "order", order, paymentUrl });
         return;
       } catch (error) {
         // A forgotten or foreign order shows nothing of it: load the event as usual.
@@ -191,11 +190,29 @@ export class WidgetController {
     if (!event) return;
     if (saved.hold) {
       const { id, token } = saved.hold;
-      const hold = await client.getHold(id, token, { signal }).catch(() => undefined);
-      if (hold?.status === "active" || hold?.status === "expired") {
-        this.send({ type: "resumed-hold", event, held: seats(hold) });
-        if (hold.status === "expired") store.write({});
+      let hold: Hold | undefined;
+      try {
+        hold = await client.getHold(id, token, { signal });
+      } catch (error) {
+        // Only a hold the server does not know is forgotten; after a lost answer it is kept.
+        if (!isAdmitApiError(error, "not_found")) return this.fail(error, "load");
+      }
+      if (saved.checkout && (hold?.status === "converted" || hold?.status === "active")) {
+        // Reloaded while Pay was on its way: sent again with its key, it answers the order the
+        // server made (or is making) for it, or makes it now, as the buyer asked.
+        const { key, body } = saved.checkout;
+        const checkout = await this.attempt("load", null, () =>
+          client.checkout(id, token, body, { signal, idempotencyKey: key }),
+        );
+        if (checkout) {
+          const { paymentUrl } = checkout;
+          this.send({ type: "order", order: this.saveOrder(checkout), paymentUrl });
+        }
         return;
+      }
+      if (hold?.status === "active" || hold?.status === "expired") {
+        store.write({ hold: saved.hold });
+        return this.send({ type: "resumed-hold", event, held: seats(hold) });
       }
       store.write({});
     }
@@ -243,7 +260,10 @@ export class WidgetController {
       returnUrl: this.o.returnUrl,
       ...(intent.attendees && { attendees: [...intent.attendees] }),
     };
-    void this.pay(`checkout:${hold.id}:${JSON.stringify(body)}`, (idempotencyKey) =>
+    const intentKey = `checkout:${hold.id}:${JSON.stringify(body)}`;
+    const { store } = this.o;
+    store.write({ ...store.read(), checkout: { key: this.key(intentKey), body } });
+    void this.pay(intentKey, (idempotencyKey) =>
       this.o.client.checkout(hold.id, hold.token, body, {
         signal: this.life.signal,
         idempotencyKey,
@@ -272,17 +292,23 @@ export class WidgetController {
       this.popup?.close();
       return;
     }
-    const { order, orderToken } = checkout;
-    this.o.store.write({ order: { id: order.id, token: orderToken } });
+    this.saveOrder(checkout);
     clearTimeout(this.expiry);
     this.send({ type: "checkout-created", checkout });
   }
 
+  /** Keeps the order, its token and its payment page for resuming; the hold is spent. */
+  private saveOrder({ order, orderToken, paymentUrl }: Checkout): OrderStatus {
+    this.o.store.write({ order: { id: order.id, token: orderToken, paymentUrl } });
+    return order;
+  }
+
   private leave({ order, paymentUrl }: Checkout): void {
-    const mode = this.o.checkout;
-    const go = this.o.host.emit(new AdmitCheckoutEvent({ orderId: order.id, paymentUrl, mode }));
     const popup = this.popup;
-    const inPopup = go && mode === "popup" && !!popup && !popup.closed;
+    // A blocked popup falls back to the redirect, and the host hears which one happens.
+    const mode = this.o.checkout === "popup" && popup && !popup.closed ? "popup" : "redirect";
+    const go = this.o.host.emit(new AdmitCheckoutEvent({ orderId: order.id, paymentUrl, mode }));
+    const inPopup = go && mode === "popup" && !!popup;
     if (inPopup) {
       // The payment page must not be able to navigate this page (reverse tabnabbing).
       popup.opener = null;
@@ -295,11 +321,8 @@ export class WidgetController {
     this.send({ type: "payment-opened", popup: inPopup });
   }
 
-  /** Emits `admit-order` once per status the server reports. */
+  /** Reports the status the server answered; the element passes each status on once. */
   private orderSeen(order: OrderStatus): void {
-    const seen = `${order.id}:${order.status}`;
-    if (seen === this.lastOrder) return;
-    this.lastOrder = seen;
     this.o.host.emit(new AdmitOrderEvent(order.id, order.status));
   }
 

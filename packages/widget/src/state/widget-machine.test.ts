@@ -119,13 +119,19 @@ const table: [WidgetState, WidgetInput, WidgetState["name"], Partial<Record<stri
       { name: "redirecting", order: order("pending_payment"), paymentUrl: "https://p/x" },
       { type: "payment-opened", popup: true },
       "confirming",
-      { paymentUrl: "https://p/x" },
+      { paymentUrl: "https://p/x", popup: true },
     ],
     [
       { name: "redirecting", order: order("pending_payment"), paymentUrl: "https://p/x" },
       { type: "payment-opened", popup: false },
       "confirming",
-      { paymentUrl: undefined },
+      { paymentUrl: "https://p/x", popup: false },
+    ],
+    [
+      { name: "loading" },
+      { type: "order", order: order("pending_payment"), paymentUrl: "https://p/x" },
+      "confirming",
+      { paymentUrl: "https://p/x", popup: undefined },
     ],
     ...(
       [

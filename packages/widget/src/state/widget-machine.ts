@@ -41,9 +41,9 @@ export function countSeats(quantities: Quantities): number {
   return Object.values(quantities).reduce((sum, n) => sum + n, 0);
 }
 
-function orderState(order: OrderStatus, paymentUrl?: string): WidgetState {
+function orderState(order: OrderStatus, paymentUrl?: string, popup?: boolean): WidgetState {
   const name = ORDER_STATES[order.status];
-  if (name === "confirming") return paymentUrl ? { name, order, paymentUrl } : { name, order };
+  if (name === "confirming") return { name, order, paymentUrl, popup };
   return { name, order } as WidgetState;
 }
 
@@ -84,7 +84,7 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
               quantities: heldQuantities(input.held.hold.items),
             };
       }
-      if (input.type === "order") return orderState(input.order);
+      if (input.type === "order") return orderState(input.order, input.paymentUrl);
       return state;
     case "error":
       return input.type === "retry" ? { name: "loading" } : state;
@@ -187,15 +187,15 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
       return state;
     case "redirecting":
       if (input.type === "payment-opened") {
-        return input.popup
-          ? { name: "confirming", order: state.order, paymentUrl: state.paymentUrl }
-          : { name: "confirming", order: state.order };
+        return orderState(state.order, state.paymentUrl, input.popup);
       }
-      return input.type === "order" ? orderState(input.order) : state;
+      return input.type === "order" ? orderState(input.order, state.paymentUrl) : state;
     case "confirming":
       // Polling already survives lost network; a failure here is one it cannot recover from.
       if (input.type === "failed") return { name: "error", problem: input.problem };
-      return input.type === "order" ? orderState(input.order, state.paymentUrl) : state;
+      return input.type === "order"
+        ? orderState(input.order, state.paymentUrl, state.popup)
+        : state;
     case "failed":
       if (input.type === "retry-payment") return { name: "checking-out", order: state.order };
       return input.type === "order" ? orderState(input.order) : state;

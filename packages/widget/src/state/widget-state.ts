@@ -61,8 +61,10 @@ export type WidgetState =
   | {
       readonly name: "confirming";
       readonly order: OrderStatus;
-      /** Set while the payment page is open in a popup, so the buyer can reach it again. */
+      /** The payment page, when known, so a buyer who has not paid yet can get back to it. */
       readonly paymentUrl?: string;
+      /** Set while the payment page is open in the widget's popup. */
+      readonly popup?: boolean;
     }
   | {
       readonly name: "paid" | "failed" | "expired" | "cancelled" | "manual-review";
@@ -106,7 +108,8 @@ export type WidgetOutcome =
   | { readonly type: "checkout-created"; readonly checkout: Checkout }
   /** The payment page is open elsewhere: in the widget's popup, or wherever the host put it. */
   | { readonly type: "payment-opened"; readonly popup: boolean }
-  | { readonly type: "order"; readonly order: OrderStatus }
+  /** An order status from the server; on resume with the payment page it was sent to. */
+  | { readonly type: "order"; readonly order: OrderStatus; readonly paymentUrl?: string }
   | { readonly type: "waitlist-joined"; readonly entry: WaitlistEntry };
 
 /** Every input of the state machine. */

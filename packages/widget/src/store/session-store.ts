@@ -1,13 +1,23 @@
+import type { CheckoutRequest } from "@admit/client/contract";
+
 /** An id with the secret that authorizes reading it. */
 export interface Credential {
   readonly id: string;
   readonly token: string;
 }
 
+/** A checkout sent for the saved hold: replayed with its idempotency key after a reload. */
+export interface PendingCheckout {
+  readonly key: string;
+  readonly body: CheckoutRequest;
+}
+
 /** What the widget needs to resume after a reload or the return from the payment page. */
 export interface SavedSession {
   readonly hold?: Credential;
-  readonly order?: Credential;
+  readonly checkout?: PendingCheckout;
+  /** The order and, to get back to it, its payment page. */
+  readonly order?: Credential & { readonly paymentUrl?: string };
 }
 
 /**
@@ -22,8 +32,9 @@ function isCredential(value: unknown): value is Credential {
 }
 
 /**
- * First-party session state of one widget, keyed by API and event so several widgets on a
- * page never mix their holds and orders. Tokens stay in the browser tab (`sessionStorage`).
+ * First-party session state of one widget, keyed by API, event and (from the second widget of
+ * the same event on a page) its position, so several widgets never mix their holds and orders.
+ * Tokens stay in the browser tab (`sessionStorage`).
  * @example new SessionStore("https://tickets.example.com/admit", "gala").read().order?.id
  */
 export class SessionStore {
@@ -32,10 +43,12 @@ export class SessionStore {
   constructor(
     api: string,
     event: string,
+    /** Which widget of this event on the page, counted from 0. */
+    position = 0,
     /** Where to keep the session; @default () => sessionStorage */
     private readonly storage: () => Storage = () => sessionStorage,
   ) {
-    this.key = `admit:${api}#${event}`;
+    this.key = `admit:${api}#${event}${position ? `#${position}` : ""}`;
   }
 
   /** The saved session; anything malformed is ignored, never trusted. */
@@ -48,8 +61,10 @@ export class SessionStore {
     }
     try {
       const saved = JSON.parse(text ?? "{}") as Record<string, unknown>;
+      const checkout = saved.checkout as PendingCheckout | undefined;
       return {
         ...(isCredential(saved.hold) && { hold: saved.hold }),
+        ...(typeof checkout?.key === "string" && typeof checkout.body === "object" && { checkout }),
         ...(isCredential(saved.order) && { order: saved.order }),
       };
     } catch {

@@ -8,9 +8,10 @@ import {
   type SendIntent,
   stateContext,
 } from "../../context/widget-context.js";
+import { AdmitOrderEvent } from "../../events/admit-events.js";
 import { Localizer, resolveLocale } from "../../locales/localizer.js";
 import { WidgetController } from "../../state/widget-controller.js";
-import type { WidgetState } from "../../state/widget-state.js";
+import type { WidgetProblemCode, WidgetState } from "../../state/widget-state.js";
 import { SessionStore } from "../../store/session-store.js";
 import { baseStyles } from "../../styles/base.styles.js";
 import { timeLeft } from "../hold-countdown/hold-countdown.js";
@@ -28,31 +29,31 @@ function currentPage(): string {
   return url.href;
 }
 
-/** The screen a state shows and the problem on it; focus moves when either appears. */
+/** The problem a state shows: why the buyer's last step failed. */
+function problemIn(s: WidgetState): WidgetProblemCode | undefined {
+  if (s.name === "ready") return s.problem ?? s.waitlist?.problem;
+  return "problem" in s ? s.problem : undefined;
+}
+
+/** The screen a state shows and the problem beside a control; focus moves when either appears. */
 function placeOf(s: WidgetState): Place {
   if (s.name === "holding") return { screen: "ready" };
   if (s.name === "checking-out") return { screen: s.held ? "held" : "confirming" };
   if (s.name === "redirecting") return { screen: "confirming" };
-  const problem =
-    s.name === "ready"
-      ? (s.problem ?? s.waitlist?.problem)
-      : s.name === "held"
-        ? s.problem
-        : undefined;
-  return { screen: s.name, problem };
+  return {
+    screen: s.name,
+    problem: s.name === "ready" || s.name === "held" ? problemIn(s) : undefined,
+  };
 }
 
+/** What the live region says when the state changes. */
 function announcement(s: WidgetState, l: Localizer): string {
   const { m } = l;
-  const problem = "problem" in s && s.problem ? m.problems[s.problem] : "";
+  const problem = problemIn(s);
+  if (problem) return l.problem(problem);
   switch (s.name) {
-    case "error":
-    case "ready":
-      return (
-        problem || (s.name === "ready" && s.waitlist?.problem ? m.problems[s.waitlist.problem] : "")
-      );
     case "held":
-      return problem || m.heldFor(l.clock(timeLeft(s.held)));
+      return m.heldFor(l.clock(timeLeft(s.held)));
     case "hold-expired":
       return m.holdExpired;
     case "checking-out":
@@ -60,11 +61,11 @@ function announcement(s: WidgetState, l: Localizer): string {
     case "redirecting":
       return m.redirecting;
     case "confirming":
-      return s.paymentUrl ? m.popup : m.confirming;
+      return s.popup ? m.popup : m.confirming;
     case "paid":
       return m.paid;
     case "failed":
-      return problem || m.failed;
+      return m.failed;
     case "expired":
       return m.expired;
     case "cancelled":
@@ -147,6 +148,7 @@ export class AdmitTickets extends LitElement {
   declare showRemaining: boolean;
 
   private announced = "";
+  private reported = "";
   private controller?: WidgetController;
   private wantedLocale = "en";
   private readonly internals = this.attachInternals();
@@ -228,11 +230,19 @@ export class AdmitTickets extends LitElement {
     const controller = new WidgetController({
       client,
       eventId: this.event,
-      store: new SessionStore(this.api, this.event),
+      store: new SessionStore(this.api, this.event, this.position()),
       returnUrl: this.returnUrl || currentPage(),
       checkout: this.checkout === "popup" ? "popup" : "redirect",
       host: {
-        emit: (e) => this.dispatchEvent(e),
+        emit: (e) => {
+          // Once per status per element, even across remove and re-add (a new controller).
+          if (e instanceof AdmitOrderEvent) {
+            const seen = `${e.detail.orderId}:${e.detail.status}`;
+            if (seen === this.reported) return true;
+            this.reported = seen;
+          }
+          return this.dispatchEvent(e);
+        },
         changed: (s) => this.changed(s),
         navigate: (url) => location.assign(url),
         openPopup: () => window.open("", "_blank", "popup,width=520,height=760"),
@@ -241,6 +251,15 @@ export class AdmitTickets extends LitElement {
     this.controller = controller;
     this.changed(controller.state);
     controller.start();
+  }
+
+  /** Which widget of this event and API this is on the page, so each keeps its own session. */
+  private position(): number {
+    const root = this.getRootNode() as ParentNode;
+    const same = [...root.querySelectorAll("admit-tickets")].filter(
+      (w) => w.event === this.event && w.api === this.api,
+    );
+    return Math.max(0, same.indexOf(this));
   }
 
   private changed(s: WidgetState): void {
@@ -259,7 +278,7 @@ export class AdmitTickets extends LitElement {
       case "loading":
         return html`<p part="message"><span class="spinner" aria-hidden="true"></span>${m.loading}</p>`;
       case "error":
-        return html`<p part="problem" class="problem" tabindex="-1" data-focus>${m.problems[s.problem]}</p>
+        return html`<p part="problem" class="problem" tabindex="-1" data-focus>${l.problem(s.problem)}</p>
           <button part="retry-button" class="primary" @click=${() => this.send({ type: "retry" })}>
             ${m.retry}
           </button>`;

@@ -44,13 +44,29 @@ describe("admit-order-status", () => {
     remove();
   });
 
-  it("manual-review promises no double charge and offers no action", async () => {
+  it("manual-review promises no double charge, offers nothing to pay, and lets the buyer choose again", async () => {
     const { part, remove } = await renderPart("admit-order-status", {
       name: "manual-review",
       order: order("manual_review"),
     });
     expect(part.shadowRoot!.textContent).to.contain("not be charged twice");
-    expect(allByRole(part, "button")).to.have.length(0);
+    expect(allByRole(part, "button").map((b) => b.textContent?.trim())).to.deep.equal([
+      "Choose tickets again",
+    ]);
+    expect(part.shadowRoot!.querySelector("a")).to.equal(null);
+    remove();
+  });
+
+  it("confirming after coming back unpaid links to the payment page in the same tab", async () => {
+    const { part, remove } = await renderPart("admit-order-status", {
+      name: "confirming",
+      order: order("pending_payment"),
+      paymentUrl: "https://pay.admit.test/checkout/x",
+    });
+    const link = byRole(part, "link", "Continue to payment") as HTMLAnchorElement;
+    expect(link.href).to.equal("https://pay.admit.test/checkout/x");
+    expect(link.target).to.equal("_self");
+    expect(part.shadowRoot!.textContent).to.contain("This page updates by itself");
     remove();
   });
 });

@@ -39,12 +39,17 @@ export class AdmitOrderStatus extends WidgetPart {
         return html`${message(m.redirecting)}${progress}
           <a part="payment-link" href=${s.paymentUrl}>${m.continueToPayment}</a>`;
       case "confirming":
-        return html`${message(s.paymentUrl ? m.popup : m.confirming)}${progress}
+        // The link also serves a buyer who came back (Back button, reload) without paying.
+        return html`${message(s.popup ? m.popup : m.confirming)}${progress}
           ${
             s.paymentUrl
-              ? html`<a part="payment-link" href=${s.paymentUrl} target="_blank" rel="noopener"
-                >${m.continueToPayment}</a
-              >`
+              ? html`<a
+                  part="payment-link"
+                  href=${s.paymentUrl}
+                  target=${s.popup ? "_blank" : "_self"}
+                  rel="noopener"
+                  >${m.continueToPayment}</a
+                >`
               : nothing
           }`;
       case "paid":
@@ -60,7 +65,7 @@ export class AdmitOrderStatus extends WidgetPart {
           </ul>
           <div class="actions">${startOver}</div>`;
       case "failed":
-        return html`${message(s.problem ? m.problems[s.problem] : m.failed)}
+        return html`${message(s.problem ? l.problem(s.problem) : m.failed)}
           <div class="actions">
             <button
               part="retry-button"
@@ -76,7 +81,7 @@ export class AdmitOrderStatus extends WidgetPart {
       case "cancelled":
         return html`${message(m.cancelled)}<div class="actions">${startOver}</div>`;
       case "manual-review":
-        return message(m.manualReview);
+        return html`${message(m.manualReview)}<div class="actions">${startOver}</div>`;
       default:
         return nothing;
     }
