@@ -161,6 +161,15 @@ export interface AdmitOptions {
    */
   unsafeDisableCapacityLock?: boolean;
   /**
+   * FOR THE PARTIAL-CANCEL CONTROL TEST ONLY. Plans a cancel of a paid order (which tickets,
+   * whether that leaves none valid) from a read taken before the order row lock, so the race
+   * test can show it would catch two partial cancels that void every ticket and leave the order
+   * paid. Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeDisableCancelLock?: boolean;
+  /**
    * FOR THE DOUBLE CHECK-IN CONTROL TEST ONLY. Replaces the check-in's conditional update with a
    * plain read-then-write, so the race test can show it would catch a ticket admitted twice.
    * Never set it in an application.
@@ -213,6 +222,7 @@ export interface ResolvedAdmitOptions {
   maxBodyBytes: number;
   onError: (error: unknown) => void;
   unsafeDisableCapacityLock: boolean;
+  unsafeDisableCancelLock: boolean;
   unsafeDisableCheckInGuard: boolean;
   unsafeDisableRefundLock: boolean;
   unsafeDisableWebhookClaim: boolean;
@@ -251,6 +261,7 @@ export function resolveAdmitOptions(
     maxBodyBytes: options.maxBodyBytes ?? 65_536,
     onError: options.onError ?? ((error) => console.error("[admit]", error)),
     unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? false,
+    unsafeDisableCancelLock: options.unsafeDisableCancelLock ?? false,
     unsafeDisableCheckInGuard: options.unsafeDisableCheckInGuard ?? false,
     unsafeDisableRefundLock: options.unsafeDisableRefundLock ?? false,
     unsafeDisableWebhookClaim: options.unsafeDisableWebhookClaim ?? false,

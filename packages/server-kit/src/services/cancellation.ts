@@ -75,15 +75,26 @@ export async function getCancellation(ctx: KitContext, orderId: string): Promise
 /**
  * The cancellation of a paid order: the tickets to void, whether that leaves none valid (the
  * order is then `cancelled`), and what to refund with `refund: true` (their price, or all that
- * remains refundable for the whole order, capped by what remains).
+ * remains refundable for the whole order, capped by what remains). Only meaningful under the
+ * order's row lock: computed from a snapshot, two partial cancels of different tickets would
+ * each see the other's tickets still valid and neither would cancel the order.
+ * A ticket named by a refund still in flight (other than this request's own) counts as taken,
+ * so two cancels of one ticket never refund it twice.
  */
-async function planCancel(q: Queryable, order: OrderRow, input: CancelRequest) {
+async function planCancel(q: Queryable, order: OrderRow, input: CancelRequest, requestKey: string) {
   const tickets = await ticketPrices(q, order);
   await checkTicketsOfOrder(q, order.id, input.ticketIds ?? []);
   const named = input.ticketIds ? new Set(input.ticketIds) : undefined;
   const targets = tickets.filter((t) => (named ? named.has(t.id) : t.status === "valid"));
   const voided = targets.find((t) => t.status === "voided");
   if (voided) throw new AdmitError("ticket_not_valid", `Ticket ${voided.id} is already voided`);
+  const inFlight = await ticketsBeingRefunded(q, order.id, requestKey);
+  const taken = named ? targets.find((t) => inFlight.has(t.id)) : undefined;
+  if (taken)
+    throw new AdmitError(
+      "ticket_not_valid",
+      `Ticket ${taken.id} is being refunded by another request; try again once it settled`,
+    );
   const whole = tickets.every((t) => t.status === "voided" || targets.includes(t));
   const remaining = await remainingRefundable(q, order);
   const price = targets.reduce((sum, t) => sum + t.price, 0);
@@ -92,6 +103,29 @@ async function planCancel(q: Queryable, order: OrderRow, input: CancelRequest) {
     whole,
     refund: input.refund ? Math.min(whole ? remaining : price, remaining) : 0,
   };
+}
+
+/** Tickets named by the order's refunds still `pending`, except the one of `requestKey`. */
+async function ticketsBeingRefunded(
+  q: Queryable,
+  orderId: string,
+  requestKey: string,
+): Promise<Set<string>> {
+  const rows = await q.query<{ ticket_ids: string[] }>(
+    `select ticket_ids from admit_refunds
+     where order_id = $1 and status = 'pending' and request_key is distinct from $2`,
+    [orderId, requestKey],
+  );
+  return new Set(rows.flatMap((r) => r.ticket_ids));
+}
+
+/** Whether any ticket of the order is still valid. */
+async function hasValidTickets(q: Queryable, orderId: string): Promise<boolean> {
+  const rows = await q.query(
+    "select 1 from admit_tickets where order_id = $1 and status = 'valid' limit 1",
+    [orderId],
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -145,12 +179,13 @@ export async function cancelOrder(
     for (const attempt of toClose) await closeAtProvider(ctx, attempt);
     return getAdminOrder(ctx.store, orderId);
   }
-  const plan = await planCancel(ctx.store, order, input);
+  // Without the lock (control test only), the plan comes from a snapshot taken before it.
+  const unsafe = ctx.options.unsafeDisableCancelLock;
+  const plan = await planCancel(ctx.store, order, input, requestKey);
   if (order.status === "cancelled" && plan.refund === 0)
     throw new AdmitError("refund_exceeds_paid", "The cancelled order has nothing left to refund", {
       refundable: { amount: 0, currency: order.currency },
     });
-  const finalStatus = (o: OrderRow) => (plan.whole ? "cancelled" : refundedStatus(o));
   if (plan.refund > 0) {
     await makeRefund(ctx, {
       orderId,
@@ -159,15 +194,30 @@ export async function cancelOrder(
       ticketIds: plan.ticketIds,
       actor,
       requestKey,
-      check: (locked) => requireCancellable(locked, orderId, true),
-      settledStatus: finalStatus,
+      async check(locked, tx) {
+        requireCancellable(locked, orderId, true);
+        if (unsafe) return;
+        // The refund is recorded under the lock: it must be the plan the locked order gives.
+        const now = await planCancel(tx, locked, input, requestKey);
+        if (now.refund !== plan.refund || now.ticketIds.join() !== plan.ticketIds.join())
+          throw new AdmitError(
+            "busy",
+            "The order changed while cancelling; retry",
+            {},
+            { retryAfterSeconds: 1 },
+          );
+      },
+      // Decided when the tickets are voided, under the lock: the last valid ticket gone cancels.
+      settledStatus: async (o, tx) =>
+        (unsafe ? !plan.whole : await hasValidTickets(tx, o.id)) ? refundedStatus(o) : "cancelled",
     });
     return getAdminOrder(ctx.store, orderId);
   }
   await ctx.store.transaction(async (tx) => {
     const locked = requireCancellable(await loadOrder(tx, orderId, true), orderId, false);
-    await voidTickets(tx, orderId, plan.ticketIds, actor, input.reason, { refund: false });
-    if (plan.whole)
+    const { ticketIds, whole } = unsafe ? plan : await planCancel(tx, locked, input, requestKey);
+    await voidTickets(tx, orderId, ticketIds, actor, input.reason, { refund: false });
+    if (whole)
       await setOrderStatus(tx, locked, "cancelled", actor, input.reason, { refund: false });
   });
   return getAdminOrder(ctx.store, orderId);

@@ -139,7 +139,9 @@ async function refundInFull(
     ticketIds: [],
     actor,
     requestKey,
-    check: (locked) => requireReview(locked, orderId),
+    check(locked) {
+      requireReview(locked, orderId);
+    },
     settledStatus: () => "refunded",
   });
 }

@@ -57,14 +57,18 @@ export interface RefundPlan {
   actor: Actor;
   /** The request's Idempotency-Key: a retry with it resumes the same refund (same provider key). */
   requestKey: string;
-  /** Refuses an order the caller may not refund (status rules), on the locked order. */
-  check(order: OrderRow): void;
+  /** Refuses an order the caller may not refund (status rules), on the locked order, in `tx`. */
+  check(order: OrderRow, tx: Queryable): void | Promise<void>;
   /** What was paid, the ceiling of all refunds together. @default the order's total */
   paid?: Money;
   /** The payment attempt to refund. @default the order's first captured attempt */
   paymentId?: string;
-  /** The order's status once the refund succeeded. @default refunded when all is refunded, else partially_refunded */
-  settledStatus?: (order: OrderRow) => OrderStatusCode;
+  /**
+   * The order's status once the refund succeeded, decided under the order's row lock in `tx`,
+   * after the named tickets were voided.
+   * @default refunded when all is refunded, else partially_refunded
+   */
+  settledStatus?: (order: OrderRow, tx: Queryable) => OrderStatusCode | Promise<OrderStatusCode>;
 }
 
 /**
@@ -127,7 +131,7 @@ async function recordPending(
       "This Idempotency-Key was used for another refund; use a new key for a new intent",
     );
   if (existing?.status === "succeeded") return undefined;
-  plan.check(order);
+  await plan.check(order, tx);
   const paid = plan.paid ?? { amount: order.total_amount, currency: order.currency };
   if (plan.amount.currency !== paid.currency)
     throw new AdmitError("invalid_request", `Refund in ${paid.currency}, the order's currency`, {
@@ -280,7 +284,7 @@ async function recordSuccess(
     plan.reason,
   );
   await voidTickets(tx, order.id, plan.ticketIds, plan.actor, plan.reason, { refundId });
-  const status = (plan.settledStatus ?? refundedStatus)(order);
+  const status = await (plan.settledStatus ?? refundedStatus)(order, tx);
   if (status !== order.status)
     await setOrderStatus(tx, order, status, plan.actor, plan.reason, { refundId });
 }
