@@ -39,7 +39,10 @@ export type Attendee = z.infer<typeof Attendee>;
  * Who a ticket is for, as the server answers it: entered through `Attendee`, so the answer's
  * check is only its shape (the widget's bundle then carries no e-mail rule).
  */
-const TicketAttendee = z.object({ name: z.string(), email: z.optional(z.string()) });
+const TicketAttendee = z.object({
+  name: /* @__PURE__ */ z.string().check(z.minLength(1)),
+  email: z.optional(z.string()),
+});
 
 export const TICKET_STATUSES = ["valid", "voided"] as const;
 
