@@ -32,20 +32,17 @@ export function countdownMilestone(ms: number): { unit: "minute" | "second"; val
 export class AdmitHoldCountdown extends WidgetPart {
   static override styles = [baseStyles, holdCountdownStyles];
 
-  static override properties = { now: { state: true } };
   /** The clock of the last tick; each second re-renders the countdown. */
-  declare private now: number;
+  private now = Date.now();
   private spoken = "";
   private ticker?: ReturnType<typeof setInterval>;
 
-  constructor() {
-    super();
-    this.now = Date.now();
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ticker = setInterval(() => (this.now = Date.now()), 1000);
+    this.ticker = setInterval(() => {
+      this.now = Date.now();
+      this.requestUpdate();
+    }, 1000);
   }
 
   override disconnectedCallback(): void {
