@@ -10,7 +10,7 @@ import {
 } from "../events/admit-events.js";
 import type { SessionStore } from "../store/session-store.js";
 import { problemOf } from "./problem-of.js";
-import { transition } from "./widget-machine.js";
+import { timeLeft, transition } from "./widget-machine.js";
 import type { HeldSeats, WidgetInput, WidgetIntent, WidgetState } from "./widget-state.js";
 
 /** What the controller needs from the page; the element passes the real ones. */
@@ -239,10 +239,12 @@ export class WidgetController {
     this.send({ type: "held", held: seats(hold) });
   }
 
-  private watchExpiry({ hold, skewMs }: HeldSeats): void {
+  private watchExpiry(held: HeldSeats): void {
     clearTimeout(this.expiry);
-    const left = Date.parse(hold.expiresAt) - (Date.now() + skewMs);
-    this.expiry = setTimeout(() => this.send({ type: "hold-expired" }), Math.max(0, left));
+    this.expiry = setTimeout(
+      () => this.send({ type: "hold-expired" }),
+      Math.max(0, timeLeft(held)),
+    );
   }
 
   private async release(hold: Hold): Promise<void> {

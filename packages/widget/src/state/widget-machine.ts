@@ -1,5 +1,11 @@
 import type { Event, OrderStatus, OrderStatusCode, Tier } from "@admit/client/contract";
-import type { Quantities, WidgetInput, WidgetState, WidgetStateName } from "./widget-state.js";
+import type {
+  HeldSeats,
+  Quantities,
+  WidgetInput,
+  WidgetState,
+  WidgetStateName,
+} from "./widget-state.js";
 
 /** Where the widget lands for each order status the server reports. */
 const ORDER_STATES: Readonly<Record<OrderStatusCode, WidgetStateName>> = {
@@ -34,6 +40,11 @@ export function clampQuantity(tier: Tier, wanted: number, previous: number): num
   if (quantity <= 0 || max < tier.minPerOrder) return 0;
   if (quantity < tier.minPerOrder) return quantity < previous ? 0 : tier.minPerOrder;
   return Math.min(quantity, max);
+}
+
+/** Milliseconds left on a hold by the server's clock (the browser's, corrected by the skew). */
+export function timeLeft({ hold, skewMs }: HeldSeats, now = Date.now()): number {
+  return Date.parse(hold.expiresAt) - (now + skewMs);
 }
 
 /** Total seats chosen. */

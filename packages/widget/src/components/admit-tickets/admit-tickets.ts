@@ -11,10 +11,10 @@ import {
 import { AdmitOrderEvent } from "../../events/admit-events.js";
 import { Localizer, resolveLocale } from "../../locales/localizer.js";
 import { WidgetController } from "../../state/widget-controller.js";
+import { timeLeft } from "../../state/widget-machine.js";
 import type { WidgetProblemCode, WidgetState } from "../../state/widget-state.js";
 import { SessionStore } from "../../store/session-store.js";
 import { baseStyles } from "../../styles/base.styles.js";
-import { timeLeft } from "../hold-countdown/hold-countdown.js";
 import { admitTicketsStyles } from "./admit-tickets.styles.js";
 import { type Place, ScreenFocus } from "./screen-focus.js";
 

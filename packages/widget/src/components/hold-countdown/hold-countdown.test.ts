@@ -3,7 +3,8 @@ import { expect } from "chai";
 import { renderPart } from "../../../../../test/browser/helpers/part-host.js";
 import { byRole } from "../../../../../test/browser/helpers/widget.js";
 import { galaEvent } from "../../../../../test/mocks/fixtures.js";
-import { countdownMilestone, timeLeft } from "./hold-countdown.js";
+import { timeLeft } from "../../state/widget-machine.js";
+import { countdownMilestone } from "./hold-countdown.js";
 
 const hold = (ms: number, skewMs = 0) => ({
   hold: {

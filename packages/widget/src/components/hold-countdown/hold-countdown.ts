@@ -1,13 +1,9 @@
 import { html, nothing } from "lit";
+import { timeLeft } from "../../state/widget-machine.js";
 import type { HeldSeats } from "../../state/widget-state.js";
 import { baseStyles } from "../../styles/base.styles.js";
 import { WidgetPart } from "../widget-part.js";
 import { holdCountdownStyles } from "./hold-countdown.styles.js";
-
-/** Milliseconds left on a hold by the server's clock. */
-export function timeLeft({ hold, skewMs }: HeldSeats, now = Date.now()): number {
-  return Date.parse(hold.expiresAt) - (now + skewMs);
-}
 
 /**
  * What the live region should say with `ms` left: each whole minute, then once at 30 seconds.
