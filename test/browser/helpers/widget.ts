@@ -138,3 +138,16 @@ export function recordEvents(el: Element, types: readonly string[]) {
   for (const t of types) el.addEventListener(t, (e) => seen.push(e as CustomEvent));
   return seen;
 }
+
+/**
+ * Control for a CSP test page that records `securitypolicyviolation` events in `violations`:
+ * an `eval` the policy must refuse is recorded, so "no violations" meant something.
+ */
+export async function expectPolicyEnforced(win: Window & { violations?: string[] }) {
+  try {
+    (win as unknown as { eval(code: string): unknown }).eval("1");
+  } catch {
+    // Refused by the policy, as expected.
+  }
+  await until(() => win.violations!.length > 0, "the control violation");
+}
