@@ -3,6 +3,7 @@ import { hashToken, newId, newToken } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
 import { isPaymentProviderError } from "../providers/payment-provider.js";
 import type { Queryable } from "../store/store.js";
+import { closeAtProvider, openAttempts } from "./close-at-provider.js";
 import { loadEvent } from "./event-view.js";
 import {
   expireHoldIfDue,
@@ -185,6 +186,9 @@ export async function checkout(
 /**
  * `POST /orders/:orderId/payments`: a new attempt for the same order after a decline. Only
  * `failed` or `pending_payment` orders whose hold has not expired are payable (409 otherwise).
+ * The new attempt supersedes the order's open ones: after commit they are closed at the
+ * provider where it allows (otherwise `payment.left_open` on the timeline), so the buyer cannot
+ * pay the order twice; a payment that still arrives on one is flagged as `payment.extra`.
  */
 export async function newPaymentAttempt(
   ctx: KitContext,
@@ -193,7 +197,7 @@ export async function newPaymentAttempt(
   returnUrl: string | undefined,
   publicUrl: string,
 ): Promise<Checkout> {
-  return ctx.store.transaction(async (tx) => {
+  const { answer, superseded } = await ctx.store.transaction(async (tx) => {
     await loadOrderWithToken(tx, orderId, token);
     const order = (await loadOrder(tx, orderId, true))!;
     const payable =
@@ -230,11 +234,15 @@ export async function newPaymentAttempt(
       await enqueueOrderNotification(tx, order.id);
     }
     const updated = (await loadOrder(tx, order.id))!;
-    return {
+    const answer: Checkout = {
       order: await renderOrderStatus(tx, updated),
       orderToken: token!,
       paymentUrl: payment.paymentUrl,
       paymentExpiresAt: order.expires_at.toISOString(),
     };
+    return { answer, superseded: await openAttempts(tx, order.id, payment.paymentId) };
   });
+  // After commit, as for a cancel: a payment confirming meanwhile finds the new attempt in place.
+  for (const attempt of superseded) await closeAtProvider(ctx, attempt);
+  return answer;
 }

@@ -30,6 +30,8 @@ const SETTLED: ReadonlySet<PaymentAttemptStatus> = new Set([
   "partially_refunded",
 ]);
 const OPEN: ReadonlySet<PaymentAttemptStatus> = new Set(["requested", "authorized"]);
+// Orders another attempt paid: money arriving on one more attempt is extra.
+const PAID: ReadonlySet<OrderStatusCode> = new Set(["paid", "partially_refunded", "refunded"]);
 // Orders that a verified payment may still make `paid` (after the checks below).
 const AWAITING_PAYMENT: ReadonlySet<OrderStatusCode> = new Set([
   "pending_payment",
@@ -220,7 +222,8 @@ export async function applyProviderPayment(
 ): Promise<boolean> {
   const actor =
     source.kind === "webhook" ? SYSTEM.provider(provider.name) : SYSTEM.lookup(provider.name);
-  return ctx.store.transaction(async (tx) => {
+  let extra: string | undefined;
+  const changed = await ctx.store.transaction(async (tx) => {
     if (source.kind === "webhook") {
       const fresh = await tx.query(
         `insert into admit_provider_notifications (provider, event_id, provider_reference) values ($1, $2, $3)
@@ -262,16 +265,28 @@ export async function applyProviderPayment(
           await setOrderStatus(tx, order, "manual_review", actor, "paid_after_cancel", {
             paymentId: attempt.id,
           });
+        } else if (payment.status === "authorized" && PAID.has(order.status)) {
+          // Two-step, on an order another attempt paid: nothing was taken yet, so release it.
+          await provider.void(payment.providerReference);
+          await setAttemptStatus(tx, attempt, "voided", actor, "order_already_paid");
         } else {
-          // Already paid (another attempt) or in review: record the money, never undo the order.
+          // Already paid (another attempt) or in review: record the money, never undo the order,
+          // and flag it (timeline here, onError after commit, reconciliation) for a refund.
           await setAttemptStatus(tx, attempt, payment.status, actor);
           await appendTimeline(tx, {
             type: "payment.extra",
             actor,
             orderId: order.id,
-            reason: "payment on an order that is already settled; refund it",
-            data: { paymentId: attempt.id, orderStatus: order.status },
+            reason: "payment on an order that is already settled; refund it at the provider",
+            data: {
+              paymentId: attempt.id,
+              providerReference: payment.providerReference,
+              amount: payment.amount,
+              paymentStatus: payment.status,
+              orderStatus: order.status,
+            },
           });
+          extra = `admit: order ${order.id} is ${order.status} but payment ${attempt.id} (${provider.name} ${payment.providerReference}) also took ${payment.amount.amount} ${payment.amount.currency} (${payment.status}); refund it at the provider`;
         }
         break;
       }
@@ -303,4 +318,7 @@ export async function applyProviderPayment(
     const after = await loadOrder(tx, order.id);
     return `${after!.status}/${attempt.status}` !== before;
   });
+  // The host's alert channel, once the extra payment is on record (never for a rolled-back one).
+  if (extra) ctx.options.onError(new Error(extra));
+  return changed;
 }

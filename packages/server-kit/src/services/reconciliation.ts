@@ -17,6 +17,8 @@ const LOOKUP_CONCURRENCY = 4;
 const CAPTURED: ReadonlySet<string> = new Set(["captured", "partially_refunded", "refunded"]);
 const PAID_ORDER: ReadonlySet<string> = new Set(["paid", "partially_refunded", "refunded"]);
 const MONEY: ReadonlySet<string> = new Set([...CAPTURED, "authorized"]);
+// Money a payment still holds (not given back in full).
+const HOLDS_MONEY: ReadonlySet<string> = new Set(["authorized", "captured", "partially_refunded"]);
 
 interface AttemptRow {
   id: string;
@@ -182,6 +184,7 @@ export async function getReconciliation(ctx: KitContext, eventId: string): Promi
     }
     mismatches.push(...compareAttempt(attempt, remote[i]));
   }
+  mismatches.push(...(await extraPayments(ctx, event.id, attempts, remote)));
   mismatches.push(...(await paymentsWithoutOrder(ctx, event.id)));
 
   return {
@@ -196,6 +199,50 @@ export async function getReconciliation(ctx: KitContext, eventId: string): Promi
     })),
     mismatches,
   };
+}
+
+/**
+ * Orders on which more than one payment still holds money at the provider (a superseded attempt
+ * paid after another one had paid the order): each payment beyond the one that paid the order
+ * (by its `order.paid` entry, else the first) is an `amount_mismatch` to refund.
+ */
+async function extraPayments(
+  ctx: KitContext,
+  eventId: string,
+  attempts: readonly AttemptRow[],
+  remote: readonly (ProviderPayment | undefined)[],
+): Promise<Mismatch[]> {
+  const holding = new Map<string, { attempt: AttemptRow; payment: ProviderPayment }[]>();
+  for (const [i, attempt] of attempts.entries()) {
+    const payment = remote[i];
+    if (!payment || !HOLDS_MONEY.has(payment.status)) continue;
+    holding.set(attempt.order_id, [...(holding.get(attempt.order_id) ?? []), { attempt, payment }]);
+  }
+  const several = [...holding].filter(([, held]) => held.length > 1);
+  if (several.length === 0) return [];
+  const paidBy = new Map(
+    (
+      await ctx.store.query<{ order_id: string; payment_id: string }>(
+        `select t.order_id, t.data->>'paymentId' as payment_id from admit_timeline t
+         join admit_orders o on o.id = t.order_id
+         where o.event_id = $1 and t.type = 'order.paid' and t.data ? 'paymentId'
+         order by t.seq`,
+        [eventId],
+      )
+    ).map((r) => [r.order_id, r.payment_id]),
+  );
+  return several.flatMap(([orderId, held]) => {
+    const paying = held.find((h) => h.attempt.id === paidBy.get(orderId)) ?? held[0]!;
+    return held
+      .filter((h) => h !== paying)
+      .map(({ attempt, payment }) => ({
+        kind: "amount_mismatch" as const,
+        orderId,
+        paymentId: attempt.id,
+        providerReference: attempt.provider_reference,
+        detail: `${attempt.provider} holds ${payment.amount.amount} ${payment.amount.currency} (${payment.status}) on this payment too; ${paying.attempt.id} paid the order, so refund this one`,
+      }));
+  });
 }
 
 /**
