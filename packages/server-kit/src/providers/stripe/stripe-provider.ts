@@ -127,11 +127,12 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
       });
     // Rounded down: the session must not outlive the hold by even a second where Stripe allows.
     const hold = Math.floor(expiresAt.getTime() / 1000);
-    // Bounds that come from the clock are whole minutes, so the same request sent again with its
-    // idempotency key moments later carries the same parameters (Stripe refuses a key reused
-    // with others), rather than differing whenever a second ticked over in between.
+    // The lower bound is a whole minute, so the same request sent again with its idempotency key
+    // moments later carries the same parameters (Stripe refuses a key reused with others),
+    // rather than differing whenever a second ticked over in between. The upper one rarely
+    // applies: the kit already keeps holds and links within `maxPaymentLifetimeMs`.
     const earliest = Math.ceil((now + SESSION_MIN_LIFETIME_MS) / 60_000) * 60;
-    const latest = Math.floor((now + SESSION_MAX_LIFETIME_MS) / 60_000) * 60;
+    const latest = Math.floor((now + SESSION_MAX_LIFETIME_MS) / 1000);
     return Math.min(Math.max(hold, earliest), latest);
   }
 
