@@ -585,3 +585,40 @@ describe.each(STORE_KINDS)("admin refunds on %s", (store) => {
     });
   });
 });
+
+describe.each(STORE_KINDS)(
+  "a refund the provider reports before the kit records it, on %s",
+  (store) => {
+    let h: Harness;
+    beforeAll(async () => {
+      // The provider's own notification of the refund is delivered and applied before refund()
+      // answers: the order in which a fast webhook beats the kit's own bookkeeping.
+      h = await startHarness({
+        store,
+        wrapProvider: (provider, sandbox) => ({
+          ...provider,
+          name: provider.name,
+          captureMode: provider.captureMode,
+          refund: async (...args) => {
+            const result = await provider.refund(...args);
+            await sandbox.webhooksSettled();
+            return result;
+          },
+        }),
+      });
+      await h.via.express.createEvent("refund-race");
+    });
+    afterAll(() => h?.close());
+
+    test("the payment's change is recorded once, and the refund by the admin", async () => {
+      const c = h.via.express;
+      const order = await buyPaid(h, c, "refund-race");
+      const answer = await refund(c, order.id, { amount: EUR(4500), reason: "cannot come" });
+      expect(answer.status).toBe(200);
+      const types = await timelineTypes(c, order.id);
+      expect(types.filter((t) => t === "payment.partially_refunded")).toHaveLength(1);
+      expect(types.filter((t) => t === "refund.succeeded")).toHaveLength(1);
+      expect(answer.body).toMatchObject({ status: "partially_refunded", refunded: EUR(4500) });
+    });
+  },
+);

@@ -276,10 +276,16 @@ async function recordSuccess(
      where payment_id = $1 and status = 'succeeded'`,
     [attempt.id],
   );
+  // Read again under the order lock: the provider's own notification of this refund may have
+  // moved the attempt since the refund was planned, and the change is recorded only once.
+  const [current = attempt] = await tx.query<AttemptRow>(
+    "select * from admit_payment_attempts where id = $1 for update",
+    [attempt.id],
+  );
   await setAttemptStatus(
     tx,
-    attempt,
-    refunded >= attempt.amount ? "refunded" : "partially_refunded",
+    current,
+    refunded >= current.amount ? "refunded" : "partially_refunded",
     plan.actor,
     plan.reason,
   );

@@ -8,6 +8,7 @@ import { admitPlugin } from "../adapters/fastify.js";
 import type { AdmitOptions } from "../admit-options.js";
 import { type Admit, createAdmit } from "../create-admit.js";
 import { AdmitError } from "../errors/admit-error.js";
+import type { PaymentProvider } from "../providers/payment-provider.js";
 import {
   createSandboxService,
   generateWebhookSecret,
@@ -92,6 +93,8 @@ export async function startHarness(options: {
   kit?: Partial<AdmitOptions>;
   webhooks?: boolean;
   captureMode?: "automatic" | "manual";
+  /** Wraps the sandbox provider, to put a test's timing around its calls. */
+  wrapProvider?: (provider: PaymentProvider, sandbox: SandboxService) => PaymentProvider;
 }): Promise<Harness> {
   const db = await createTestDatabase(options.store);
   const ports = { express: await freePort(), fastify: await freePort() };
@@ -109,12 +112,15 @@ export async function startHarness(options: {
   const admit = createAdmit({
     store: db.store,
     providers: [
-      sandboxProvider({
-        url: sandboxUrl,
-        apiKey: "sk_test",
-        webhookSecret,
-        captureMode: options.captureMode ?? "automatic",
-      }),
+      (options.wrapProvider ?? ((p) => p))(
+        sandboxProvider({
+          url: sandboxUrl,
+          apiKey: "sk_test",
+          webhookSecret,
+          captureMode: options.captureMode ?? "automatic",
+        }),
+        sandbox,
+      ),
     ],
     authorize: (request) => {
       const auth = request.headers.get("authorization");
