@@ -116,7 +116,12 @@ async function refundInFull(
     await ctx.store.transaction(async (tx) => {
       const locked = requireReview(await loadOrder(tx, orderId, true), orderId);
       await atProvider(() => provider.void(reference));
-      await setAttemptStatus(tx, attempt, "voided", actor);
+      // Read again under the lock: the provider's notification of the void may be applied first.
+      const [current = attempt] = await tx.query<AttemptRow>(
+        "select * from admit_payment_attempts where id = $1 for update",
+        [attempt.id],
+      );
+      await setAttemptStatus(tx, current, "voided", actor);
       await setOrderStatus(tx, locked, "cancelled", actor, reason, {
         decision: "refund",
         paymentId: attempt.id,
