@@ -80,6 +80,28 @@ describe.each(STORE_KINDS)("hold rules on %s", (kind) => {
     expect((await hold("cap", 1, "192.0.2.10")).status).toBe(409);
   });
 
+  test("a hold of fewer than minPerOrder or more than maxPerOrder seats of a tier is refused and holds nothing", async () => {
+    await createEventDirect(admit, "per-order", { capacity: 10, minPerOrder: 2, maxPerOrder: 3 });
+    for (const [quantity, ip] of [
+      [1, "192.0.2.40"],
+      [4, "192.0.2.41"],
+    ] as const) {
+      const refused = await hold("per-order", quantity, ip);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({
+        code: "limit_exceeded",
+        tierId: "ga",
+        minPerOrder: 2,
+        maxPerOrder: 3,
+      });
+    }
+    expect((await kitRequest(admit, "GET", "/events/per-order")).body.tiers[0].remaining).toBe(10);
+    // The bounds themselves are allowed.
+    expect((await hold("per-order", 2, "192.0.2.42")).status).toBe(201);
+    expect((await hold("per-order", 3, "192.0.2.43")).status).toBe(201);
+    expect((await kitRequest(admit, "GET", "/events/per-order")).body.tiers[0].remaining).toBe(5);
+  });
+
   test("holds per minute per client are rate-limited with Retry-After", async () => {
     await createEventDirect(admit, "rate", { capacity: 100 });
     const answers = [];

@@ -28,7 +28,13 @@ export async function kitRequest(
 export async function createEventDirect(
   admit: Admit,
   eventId: string,
-  tier: { capacity: number; maxPerOrder?: number; salesStart?: string; salesEnd?: string },
+  tier: {
+    capacity: number;
+    minPerOrder?: number;
+    maxPerOrder?: number;
+    salesStart?: string;
+    salesEnd?: string;
+  },
   event: { status?: string; timeZone?: string } = {},
 ): Promise<void> {
   const response = await admit.handle(
