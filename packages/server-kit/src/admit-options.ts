@@ -161,6 +161,14 @@ export interface AdmitOptions {
    */
   unsafeDisableCapacityLock?: boolean;
   /**
+   * FOR THE PER-CLIENT-CAP CONTROL TEST ONLY. Skips the client's advisory lock that serializes
+   * one client's holds, so the race test can show it would catch a client holding more than
+   * `maxHeldSeatsPerClient` seats. Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeDisablePerClientLock?: boolean;
+  /**
    * FOR THE PARTIAL-CANCEL CONTROL TEST ONLY. Plans a cancel of a paid order (which tickets,
    * whether that leaves none valid) from a read taken before the order row lock, so the race
    * test can show it would catch two partial cancels that void every ticket and leave the order
@@ -222,6 +230,7 @@ export interface ResolvedAdmitOptions {
   maxBodyBytes: number;
   onError: (error: unknown) => void;
   unsafeDisableCapacityLock: boolean;
+  unsafeDisablePerClientLock: boolean;
   unsafeDisableCancelLock: boolean;
   unsafeDisableCheckInGuard: boolean;
   unsafeDisableRefundLock: boolean;
@@ -261,6 +270,7 @@ export function resolveAdmitOptions(
     maxBodyBytes: options.maxBodyBytes ?? 65_536,
     onError: options.onError ?? ((error) => console.error("[admit]", error)),
     unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? false,
+    unsafeDisablePerClientLock: options.unsafeDisablePerClientLock ?? false,
     unsafeDisableCancelLock: options.unsafeDisableCancelLock ?? false,
     unsafeDisableCheckInGuard: options.unsafeDisableCheckInGuard ?? false,
     unsafeDisableRefundLock: options.unsafeDisableRefundLock ?? false,

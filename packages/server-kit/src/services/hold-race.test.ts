@@ -107,3 +107,83 @@ describe("holds on PGlite (one process)", () => {
     expect(answers.filter((a) => a.status === 201)).toHaveLength(CAPACITY);
   });
 });
+
+const CAP = 4;
+const EVENTS = 12;
+let clients = 0;
+
+/**
+ * `PROCESSES` kits on the same database and ONE client IP sending `EVENTS` concurrent one-seat
+ * holds, one per event (so no tier lock serializes them: only the per-client lock can).
+ */
+async function clientRace(
+  db: TestDatabase,
+  round: string,
+  unsafe: boolean,
+): Promise<{ granted: number; held: number; statuses: number[] }> {
+  const kits: Admit[] = Array.from({ length: PROCESSES }, () =>
+    createAdmit({
+      store: db.connect({ max: EVENTS / PROCESSES }),
+      providers: [noProvider],
+      authorize: testAuthorize,
+      maxHeldSeatsPerClient: CAP,
+      unsafeDisablePerClientLock: unsafe,
+      rateLimit: { holdsPerMinute: 1000, requestsPerMinute: 1000 },
+    }),
+  );
+  await Promise.all(kits.map((k) => k.migrate()));
+  const eventIds = Array.from({ length: EVENTS }, (_, i) => `${round}-${i}`);
+  for (const eventId of eventIds) await createEventDirect(kits[0]!, eventId, { capacity: 10 });
+  await Promise.all(kits.map((k) => kitRequest(k, "GET", `/events/${eventIds[0]}`)));
+  // A fresh client per round: earlier rounds' holds still count against their client's cap.
+  const ip = `198.51.100.${100 + ++clients}`;
+  const answers = await Promise.all(
+    eventIds.map((eventId, i) =>
+      kitRequest(kits[i % PROCESSES]!, "POST", "/holds", {
+        body: { eventId, items: [{ tierId: "ga", quantity: 1 }] },
+        ip,
+      }),
+    ),
+  );
+  await Promise.all(kits.map((k) => k.close()));
+  for (const a of answers)
+    if (a.status !== 201) expect(a.body).toMatchObject({ code: "limit_exceeded" });
+  const [row] = await db.store.query<{ held: number }>(
+    `select coalesce(sum(i.quantity), 0)::int as held from admit_hold_items i join admit_holds h on h.id = i.hold_id
+     where h.event_id like $1 and h.status = 'active' and h.expires_at > now()`,
+    [`${round}-%`],
+  );
+  return {
+    granted: answers.filter((a) => a.status === 201).length,
+    held: row!.held,
+    statuses: answers.map((a) => a.status),
+  };
+}
+
+describe("the per-client cap on held seats holds across processes (real PostgreSQL)", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase("postgres");
+  });
+  afterAll(() => db?.drop());
+
+  test("many concurrent holds from one client IP over separate connections never hold more than maxHeldSeatsPerClient", async () => {
+    for (let round = 0; round < 3; round++) {
+      const result = await clientRace(db, `client-${round}`, false);
+      console.info(`per-client cap race round ${round}: ${JSON.stringify(result)}`);
+      expect(result.granted).toBe(CAP);
+      expect(result.held).toBe(CAP);
+    }
+  });
+
+  test("control: the same race without the per-client lock holds more than the cap", async () => {
+    // A race test that cannot fail proves nothing: without the lock, some round must exceed the cap.
+    let worst = 0;
+    for (let round = 0; round < 5 && worst <= CAP; round++) {
+      const result = await clientRace(db, `client-control-${round}`, true);
+      console.info(`per-client cap race control round ${round}: ${JSON.stringify(result)}`);
+      worst = Math.max(worst, result.held);
+    }
+    expect(worst).toBeGreaterThan(CAP);
+  });
+});
