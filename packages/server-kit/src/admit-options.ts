@@ -201,6 +201,14 @@ export interface AdmitOptions {
    * @default false
    */
   unsafeDisableWebhookClaim?: boolean;
+  /**
+   * FOR THE DUPLICATE-NOTIFICATION CONTROL TEST ONLY. Skips the unique key (provider, webhook id)
+   * that deduplicates incoming provider notifications, so the race test can show it would catch
+   * one notification recorded several times. Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeDisableWebhookDedup?: boolean;
 }
 
 /** {@link OutboundWebhookOptions} checked, with defaults applied and the signer built. */
@@ -235,6 +243,7 @@ export interface ResolvedAdmitOptions {
   unsafeDisableCheckInGuard: boolean;
   unsafeDisableRefundLock: boolean;
   unsafeDisableWebhookClaim: boolean;
+  unsafeDisableWebhookDedup: boolean;
 }
 
 export function resolveAdmitOptions(
@@ -275,6 +284,7 @@ export function resolveAdmitOptions(
     unsafeDisableCheckInGuard: options.unsafeDisableCheckInGuard ?? false,
     unsafeDisableRefundLock: options.unsafeDisableRefundLock ?? false,
     unsafeDisableWebhookClaim: options.unsafeDisableWebhookClaim ?? false,
+    unsafeDisableWebhookDedup: options.unsafeDisableWebhookDedup ?? false,
   };
 }
 

@@ -224,7 +224,7 @@ export async function applyProviderPayment(
     source.kind === "webhook" ? SYSTEM.provider(provider.name) : SYSTEM.lookup(provider.name);
   let extra: string | undefined;
   const changed = await ctx.store.transaction(async (tx) => {
-    if (source.kind === "webhook") {
+    if (source.kind === "webhook" && !ctx.options.unsafeDisableWebhookDedup) {
       const fresh = await tx.query(
         `insert into admit_provider_notifications (provider, event_id, provider_reference) values ($1, $2, $3)
          on conflict do nothing returning event_id`,
