@@ -33,9 +33,11 @@ async function race(h: Harness, round: string) {
     body: { eventId, items: [{ tierId: "ga", quantity: 1 }] },
   });
   expect(taken.status).toBe(201);
-  const [{ provider_reference: reference }] = await h.db.store.query<{
-    provider_reference: string;
-  }>("select provider_reference from admit_payment_attempts where order_id = $1", [orderId]);
+  const [attempt] = await h.db.store.query<{ provider_reference: string }>(
+    "select provider_reference from admit_payment_attempts where order_id = $1",
+    [orderId],
+  );
+  const reference = attempt!.provider_reference;
   const payment = await sandboxPayment(h, reference);
   expect(payment.status).toBe("authorized");
   const notifications = async () =>
