@@ -80,6 +80,17 @@ describe.each(STORE_KINDS)("hold rules on %s", (kind) => {
     expect((await hold("cap", 1, "192.0.2.10")).status).toBe(409);
   });
 
+  test("with default options a hold lives 10 minutes (holdTtl) from the database's now", async () => {
+    await createEventDirect(admit, "ttl", { capacity: 5 });
+    const held = await hold("ttl", 1, "192.0.2.50");
+    expect(held.status).toBe(201);
+    expect(Date.parse(held.body.expiresAt) - Date.parse(held.body.now)).toBe(600_000);
+    const read = await kitRequest(admit, "GET", `/holds/${held.body.id}`, {
+      token: held.body.token,
+    });
+    expect(read.body.expiresAt).toBe(held.body.expiresAt);
+  });
+
   test("a hold of fewer than minPerOrder or more than maxPerOrder seats of a tier is refused and holds nothing", async () => {
     await createEventDirect(admit, "per-order", { capacity: 10, minPerOrder: 2, maxPerOrder: 3 });
     for (const [quantity, ip] of [
