@@ -5,7 +5,7 @@ import { expect } from "chai";
 import type { MockApiOptions } from "../mocks/mock-api.js";
 import { pay, payAndLeave, reserve, samePagePayment } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
-import { byRole, cleanUp, inState, mount, type, until } from "./helpers/widget.js";
+import { byRole, cleanUp, deepAll, inState, mount, type, until } from "./helpers/widget.js";
 
 declare global {
   interface Window {
@@ -31,7 +31,7 @@ async function axe(el: Element) {
 
 /** How to bring a fresh widget into each state. */
 const scenarios: [WidgetStateName, MockApiOptions, (el: AdmitTickets) => Promise<void>][] = [
-  ["loading", { latencyMs: 3000 }, async () => {}],
+  ["loading", { latencyMs: 8000 }, async () => {}],
   ["error", { problems: { getEvent: "not_found" } }, async () => {}],
   ["ready", {}, async () => {}],
   ["held", {}, (el) => reserve(el)],
@@ -165,5 +165,32 @@ describe("accessibility", () => {
     await sendKeys({ type: "ada@example.com" });
     await sendKeys({ press: "Enter" });
     await inState(el, "paid");
+  });
+
+  describe("reduced motion", () => {
+    afterEach(() => emulateMedia({ reducedMotion: "no-preference" }));
+
+    /** The loading spinner's animation and the confirming progress bar's appearance. */
+    async function motion() {
+      await useMockApi({ latencyMs: 1000, orderStatuses: ["pending_payment"] });
+      const loading = mount();
+      const spinner = await until(() => deepAll(loading, ".spinner")[0], "the loading spinner");
+      const spins = getComputedStyle(spinner).animationName;
+      const el = mount();
+      await reserve(el);
+      await pay(el);
+      await inState(el, "confirming");
+      const bar = deepAll(el, "progress")[0]!;
+      return { spins, bar: getComputedStyle(bar).appearance };
+    }
+
+    it("nothing moves when the buyer asks for reduced motion: no spinning, a still progress bar", async () => {
+      await emulateMedia({ reducedMotion: "reduce" });
+      expect(await motion()).to.deep.equal({ spins: "none", bar: "none" });
+    });
+
+    it("control: without the preference the spinner spins and the bar is the native moving one", async () => {
+      expect(await motion()).to.deep.equal({ spins: "spin", bar: "auto" });
+    });
   });
 });

@@ -7,6 +7,12 @@ export const orderStatusStyles = css`
     accent-color: var(--_accent);
     margin: 0.75em 0;
   }
+  /* The native indeterminate bar moves; without appearance it is a still track. */
+  @media (prefers-reduced-motion: reduce) {
+    progress {
+      appearance: none;
+    }
+  }
   ul {
     list-style: none;
     padding: 0;
