@@ -1,8 +1,17 @@
 import type { AdmitCheckoutEvent } from "@admit/widget";
 import { expect } from "chai";
-import { reserve } from "./helpers/flow.js";
+import { reserve, samePagePayment } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
-import { byRole, cleanUp, inState, mount, recordEvents, type, until } from "./helpers/widget.js";
+import {
+  blockStorage,
+  byRole,
+  cleanUp,
+  inState,
+  mount,
+  recordEvents,
+  type,
+  until,
+} from "./helpers/widget.js";
 
 /** What the widget may touch of the payment window. */
 interface FakePopup {
@@ -105,5 +114,44 @@ describe('checkout="popup"', () => {
     } finally {
       navigation.removeEventListener("navigate", onNavigate);
     }
+  });
+
+  describe("blocked storage", () => {
+    /** Pays with the default checkout; answers the checkout event, the window and the calls. */
+    async function payWithDefaultCheckout() {
+      await useMockApi({ paymentUrl: samePagePayment });
+      const popup = fakePopup();
+      const calls = stubOpen(popup);
+      const el = mount();
+      const checkouts = recordEvents(el, ["admit-checkout"]);
+      await reserve(el);
+      fillBuyer(el);
+      byRole(el, "button", /^Pay/).click();
+      await until(() => checkouts.length > 0, "the checkout event");
+      return { el, popup, calls, detail: (checkouts[0] as AdmitCheckoutEvent).detail };
+    }
+
+    afterEach(() => history.replaceState(null, "", location.pathname + location.search));
+
+    it("opens the payment page in a window, as a redirect would lose the order's token, and polls on", async () => {
+      const unblock = blockStorage();
+      try {
+        const { el, popup, calls, detail } = await payWithDefaultCheckout();
+        expect(calls).to.have.length(1);
+        expect(detail.mode).to.equal("popup");
+        expect(popup.location.href).to.equal(detail.paymentUrl);
+        await inState(el, "confirming");
+        expect(location.hash, "this page stayed").to.equal("");
+      } finally {
+        unblock();
+      }
+    });
+
+    it("control: with storage the default checkout redirects and opens no window", async () => {
+      const { el, calls, detail } = await payWithDefaultCheckout();
+      expect(detail.mode).to.equal("redirect");
+      await inState(el, "redirecting");
+      expect(calls).to.have.length(0);
+    });
   });
 });

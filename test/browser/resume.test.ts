@@ -2,7 +2,16 @@ import type { AdmitTickets } from "@admit/widget";
 import { expect } from "chai";
 import { pay, payAndLeave, reserve, samePagePayment } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
-import { byRole, cleanUp, deepAll, inState, liveText, mount, until } from "./helpers/widget.js";
+import {
+  blockStorage,
+  byRole,
+  cleanUp,
+  deepAll,
+  inState,
+  liveText,
+  mount,
+  until,
+} from "./helpers/widget.js";
 
 /** Simulates a reload: the element goes away and a new one starts from the saved session. */
 function reload(el: HTMLElement, url?: string) {
@@ -96,13 +105,7 @@ describe("resuming and returning", () => {
 
   it("blocked storage: the session lives in memory, so removing and re-adding the widget still resumes", async () => {
     const api = await useMockApi();
-    const { getItem, setItem, removeItem } = Storage.prototype;
-    const blocked = () => {
-      throw new DOMException("blocked", "SecurityError");
-    };
-    Storage.prototype.getItem = blocked;
-    Storage.prototype.setItem = blocked;
-    Storage.prototype.removeItem = blocked;
+    const unblock = blockStorage();
     try {
       const first = mount();
       await reserve(first);
@@ -110,7 +113,7 @@ describe("resuming and returning", () => {
       await inState(el, "held");
       expect(api.requests("createHold")).to.have.length(1);
     } finally {
-      Object.assign(Storage.prototype, { getItem, setItem, removeItem });
+      unblock();
     }
   });
 

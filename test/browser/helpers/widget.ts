@@ -151,3 +151,13 @@ export async function expectPolicyEnforced(win: Window & { violations?: string[]
   }
   await until(() => win.violations!.length > 0, "the control violation");
 }
+
+/** Makes `sessionStorage` throw as blocked cookies do, until the returned function is called. */
+export function blockStorage(): () => void {
+  const { getItem, setItem, removeItem } = Storage.prototype;
+  const blocked = () => {
+    throw new DOMException("blocked", "SecurityError");
+  };
+  Object.assign(Storage.prototype, { getItem: blocked, setItem: blocked, removeItem: blocked });
+  return () => Object.assign(Storage.prototype, { getItem, setItem, removeItem });
+}

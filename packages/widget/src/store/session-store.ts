@@ -51,6 +51,16 @@ export class SessionStore {
     this.key = `admit:${api}#${event}${position ? `#${position}` : ""}`;
   }
 
+  /** False when `sessionStorage` is blocked: the session then ends with this page. */
+  get durable(): boolean {
+    try {
+      this.storage().getItem(this.key);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The saved session; anything malformed is ignored, never trusted. */
   read(): SavedSession {
     let text: string | null | undefined;

@@ -142,7 +142,7 @@ export class AdmitTickets extends LitElement {
   declare locale?: string;
   /** Where the payment page sends the buyer back. @default the current page */
   declare returnUrl?: string;
-  /** `redirect` leaves the page for payment; `popup` opens it in a window and waits. @default "redirect" */
+  /** `redirect` leaves the page for payment; `popup` opens it in a window and waits (also used when storage is blocked). @default "redirect" */
   declare checkout: "redirect" | "popup";
   /** Show the number of seats left on every tier, not only when few remain. */
   declare showRemaining: boolean;
@@ -227,12 +227,15 @@ export class AdmitTickets extends LitElement {
       return;
     }
     this.clients.setValue(client);
+    const store = new SessionStore(this.api, this.event, this.position());
     const controller = new WidgetController({
       client,
       eventId: this.event,
-      store: new SessionStore(this.api, this.event, this.position()),
+      store,
       returnUrl: this.returnUrl || currentPage(),
-      checkout: this.checkout === "popup" ? "popup" : "redirect",
+      // Without storage a redirect would lose the order's token, so the payment page opens
+      // in a window and this page, with the session in memory, stays.
+      checkout: this.checkout === "popup" || !store.durable ? "popup" : "redirect",
       host: {
         emit: (e) => {
           // Once per status per element, even across remove and re-add (a new controller).
