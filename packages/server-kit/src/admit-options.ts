@@ -53,6 +53,18 @@ export interface PaymentLinkOptions {
   returnUrl?: string;
 }
 
+/** Waitlists: seats that come back on a tier with waiting entries are offered to them first. */
+export interface WaitlistOptions {
+  /**
+   * How long an offer (a payment link the kit makes for the next entry, and the seats its order
+   * holds) lasts, in ms; at least 5 minutes. A provider with a shorter limit (Stripe Checkout:
+   * 24 h) shortens it.
+   * @example 3_600_000 (1 hour)
+   * @default 86_400_000 (24 hours)
+   */
+  offerTtl?: number;
+}
+
 /** One endpoint of the signed outbound webhook (`outboundWebhooks`). */
 export interface OutboundWebhookOptions {
   /**
@@ -132,6 +144,8 @@ export interface AdmitOptions {
   rateLimit?: RateLimitOptions;
   /** Payment links: default and longest lifetime, return URL. */
   paymentLinks?: PaymentLinkOptions;
+  /** Waitlist offers: how long one lasts. */
+  waitlist?: WaitlistOptions;
   /**
    * Seats one client IP may hold at once, across events.
    * @default 20
@@ -209,6 +223,15 @@ export interface AdmitOptions {
    * @default false
    */
   unsafeDisableWebhookDedup?: boolean;
+  /**
+   * FOR THE WAITLIST-FIRST CONTROL TEST ONLY. Public availability stops setting aside the seats
+   * of waiting entries, and requests that free seats no longer offer them to the waitlist (only
+   * `reconcilePending` does), so the test can show it would catch a buyer taking a seat that
+   * came back before the waitlist was offered it. Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeDisableWaitlistFirst?: boolean;
 }
 
 /** {@link OutboundWebhookOptions} checked, with defaults applied and the signer built. */
@@ -233,6 +256,7 @@ export interface ResolvedAdmitOptions {
   outboundWebhooks: ResolvedOutboundWebhook[] | undefined;
   rateLimit: Required<RateLimitOptions>;
   paymentLinks: { ttl: number; maxTtl: number; returnUrl: string | undefined };
+  waitlist: { offerTtl: number };
   maxHeldSeatsPerClient: number;
   lookupAfterMs: number;
   maxBodyBytes: number;
@@ -244,6 +268,7 @@ export interface ResolvedAdmitOptions {
   unsafeDisableRefundLock: boolean;
   unsafeDisableWebhookClaim: boolean;
   unsafeDisableWebhookDedup: boolean;
+  unsafeDisableWaitlistFirst: boolean;
 }
 
 export function resolveAdmitOptions(
@@ -255,6 +280,9 @@ export function resolveAdmitOptions(
   const names = new Set(options.providers.map((p) => p.name));
   if (names.size !== options.providers.length)
     throw new TypeError("createAdmit: provider names must be unique");
+  const offerTtl = options.waitlist?.offerTtl ?? 86_400_000;
+  if (!Number.isFinite(offerTtl) || offerTtl < 5 * 60_000)
+    throw new TypeError("createAdmit: `waitlist.offerTtl` must be at least 300_000 ms (5 minutes)");
   return {
     store: options.store ?? defaultStore(),
     providers: options.providers,
@@ -274,6 +302,7 @@ export function resolveAdmitOptions(
       maxTtl: options.paymentLinks?.maxTtl ?? 30 * 86_400_000,
       returnUrl: options.paymentLinks?.returnUrl,
     },
+    waitlist: { offerTtl },
     maxHeldSeatsPerClient: options.maxHeldSeatsPerClient ?? 20,
     lookupAfterMs: options.lookupAfterMs ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 65_536,
@@ -285,6 +314,7 @@ export function resolveAdmitOptions(
     unsafeDisableRefundLock: options.unsafeDisableRefundLock ?? false,
     unsafeDisableWebhookClaim: options.unsafeDisableWebhookClaim ?? false,
     unsafeDisableWebhookDedup: options.unsafeDisableWebhookDedup ?? false,
+    unsafeDisableWaitlistFirst: options.unsafeDisableWaitlistFirst ?? false,
   };
 }
 

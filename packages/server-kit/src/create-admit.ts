@@ -14,6 +14,7 @@ import type { KitContext } from "./services/kit-context.js";
 import { deliverOrderNotifications } from "./services/order-notifications.js";
 import { reconcilePending } from "./services/order-service.js";
 import { syncWebhookEndpoints } from "./services/outbound-webhooks.js";
+import { serveWaitlists } from "./services/waitlist-offers.js";
 import { migrate } from "./store/migrate.js";
 import { createPgliteStore } from "./store/pglite-store.js";
 
@@ -72,6 +73,9 @@ export function createAdmit(options: AdmitOptions): Admit {
     defaultProvider: resolved.providers[0]!,
   };
   const limiter = new ClientRateLimiter(resolved.rateLimit);
+  // Without the publicUrl option, reconcilePending offers waitlist seats with the URL of the
+  // last request this process answered (an offer's payment page returns the buyer there).
+  let lastPublicUrl: string | undefined;
   let ready: Promise<void> | undefined;
   const ensureMigrated = () => {
     const webhooks = resolved.outboundWebhooks;
@@ -152,17 +156,25 @@ export function createAdmit(options: AdmitOptions): Admit {
     }
     await ensureMigrated();
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-    return route.handle({
+    const publicUrl = resolved.publicUrl ?? `${url.origin}${basePath}`;
+    lastPublicUrl = publicUrl;
+    const response = await route.handle({
       kit,
       request,
       url,
       params,
       clientKey,
-      publicUrl: resolved.publicUrl ?? `${url.origin}${basePath}`,
+      publicUrl,
       bearer,
       actor: actor ?? undefined,
       limiter,
     });
+    // Seats that came back go to the waitlist before the answer, so a caller that sees it sees
+    // the offers too. A failure here is the waitlist's (reconcilePending tries again), never
+    // the request's, which has committed.
+    if (route.freesSeats && response.status < 300 && !resolved.unsafeDisableWaitlistFirst)
+      await serveWaitlists(kit, publicUrl).catch(resolved.onError);
+    return response;
   }
 
   return {
@@ -198,7 +210,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     },
     async reconcilePending() {
       await ensureMigrated();
-      const changed = await reconcilePending(kit);
+      const changed = await reconcilePending(kit, lastPublicUrl);
       await deliver();
       return changed;
     },

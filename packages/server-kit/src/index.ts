@@ -9,12 +9,18 @@ export type {
   OutboundWebhookOptions,
   PaymentLinkOptions,
   RateLimitOptions,
+  WaitlistOptions,
 } from "./admit-options.js";
 export { type Admit, createAdmit, type HandleContext } from "./create-admit.js";
 export { verifyAdmitWebhook, type WebhookHeaders } from "./crypto/verify-admit-webhook.js";
 export { AdmitError, isAdmitError } from "./errors/admit-error.js";
 export * from "./providers/payment-provider.js";
-export type { AdmitWebhookEvent } from "./services/outbound-webhooks.js";
+export type {
+  AdmitOrderWebhookEvent,
+  AdmitWaitlistOfferedWebhookEvent,
+  AdmitWebhookEvent,
+} from "./services/outbound-webhooks.js";
+export type { WaitlistOffer } from "./services/waitlist-offers.js";
 export { migrate } from "./store/migrate.js";
 export { createPgliteStore, type PgliteStoreOptions } from "./store/pglite-store.js";
 export { createPostgresStore, type PostgresStoreOptions } from "./store/postgres-store.js";

@@ -28,6 +28,7 @@ function orderChange<S extends z.ZodMiniType>(
     path,
     access: "admin",
     params: { orderId: OrderId },
+    freesSeats: true,
     handle: (rc) =>
       idempotentJsonRoute(rc, schema, async (input) =>
         jsonResponse(await change(rc, input, idempotencyKey(rc.request))),

@@ -30,6 +30,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
     path: "/admin/events/:eventId",
     access: "admin",
     params: { eventId: Slug },
+    freesSeats: true,
     async handle(rc) {
       const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
       const input = parseJsonBody(rc.request, body, EventInput);

@@ -24,6 +24,7 @@ export const PAYMENT_LINK_ROUTES: readonly Route[] = [
     path: "/admin/payment-links/:linkId",
     access: "admin",
     params: { linkId: PaymentLinkId },
+    freesSeats: true,
     async handle(rc) {
       await cancelPaymentLink(rc.kit, rc.params.linkId!, rc.actor!);
       return new Response(null, { status: 204 });

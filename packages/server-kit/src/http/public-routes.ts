@@ -48,7 +48,14 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     path: "/events/:eventId",
     access: "public",
     params: { eventId: Slug },
-    handle: async (rc) => jsonResponse(await getEventView(rc.kit.store, rc.params.eventId!)),
+    handle: async (rc) =>
+      jsonResponse(
+        await getEventView(
+          rc.kit.store,
+          rc.params.eventId!,
+          !rc.kit.options.unsafeDisableWaitlistFirst,
+        ),
+      ),
   },
   {
     method: "POST",
@@ -73,6 +80,7 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     path: "/holds/:holdId",
     access: "public",
     params: { holdId: HoldId },
+    freesSeats: true,
     async handle(rc) {
       await releaseHold(rc.kit, rc.params.holdId!, rc.bearer);
       return new Response(null, { status: 204 });

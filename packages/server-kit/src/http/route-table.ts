@@ -35,6 +35,8 @@ export interface Route {
   /** Schemas of the path parameters; a value that does not match is an unknown id (404). */
   params?: Record<string, z.ZodMiniType>;
   handle(context: RouteContext): Promise<Response>;
+  /** The route can give seats back (release, cancel, refund, capacity): a success serves the waitlists. */
+  freesSeats?: true;
 }
 
 export interface RouteMatch {

@@ -60,7 +60,31 @@ export async function heldSeats(
   return new Map(rows.map((r) => [r.tier_id, r.held]));
 }
 
-/** `capacity - sold - held`, never below zero. */
-export function remainingSeats(tier: TierRow, held: ReadonlyMap<string, number>): number {
-  return Math.max(0, tier.capacity - tier.sold - (held.get(tier.id) ?? 0));
+/**
+ * `capacity - sold - held`, never below zero; with `waiting` (see {@link waitingSeats}), also
+ * minus the seats set aside for the tier's waitlist: what buyers may hold.
+ */
+export function remainingSeats(
+  tier: TierRow,
+  held: ReadonlyMap<string, number>,
+  waiting?: ReadonlyMap<string, number>,
+): number {
+  return Math.max(
+    0,
+    tier.capacity - tier.sold - (held.get(tier.id) ?? 0) - (waiting?.get(tier.id) ?? 0),
+  );
+}
+
+/**
+ * Seats per tier of waitlist entries still `waiting`: they are set aside from what buyers may
+ * hold, so seats that come back go to the waitlist first. Entries already offered hold their
+ * seats through their offer's order (counted in {@link heldSeats}).
+ */
+export async function waitingSeats(q: Queryable, eventId: string): Promise<Map<string, number>> {
+  const rows = await q.query<{ tier_id: string; seats: number }>(
+    `select tier_id, sum(quantity)::int as seats from admit_waitlist
+     where event_id = $1 and status = 'waiting' group by tier_id`,
+    [eventId],
+  );
+  return new Map(rows.map((r) => [r.tier_id, r.seats]));
 }

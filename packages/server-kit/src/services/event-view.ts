@@ -1,7 +1,7 @@
 import type { Availability, Event, EventStatus, Tier } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, remainingSeats, selectTiers, type TierRow } from "./capacity.js";
+import { heldSeats, remainingSeats, selectTiers, type TierRow, waitingSeats } from "./capacity.js";
 
 /** An event row as stored. */
 export interface EventRow {
@@ -57,11 +57,20 @@ export function tierAvailability(event: EventRow, tier: TierRow, remaining: numb
   return "available";
 }
 
-/** `GET /events/:eventId`: the event with live availability, computed with the database clock. */
-export async function getEventView(q: Queryable, eventId: string): Promise<Event> {
+/**
+ * `GET /events/:eventId`: the event with live availability, computed with the database clock.
+ * Seats set aside for waiting waitlist entries are not shown as remaining (unless `waitlistFirst`
+ * is false: the control test's `unsafeDisableWaitlistFirst`).
+ */
+export async function getEventView(
+  q: Queryable,
+  eventId: string,
+  waitlistFirst = true,
+): Promise<Event> {
   const event = await loadEvent(q, eventId);
   const tiers = await selectTiers(q, eventId, null, false);
   const held = await heldSeats(q, eventId);
+  const waiting = waitlistFirst ? await waitingSeats(q, eventId) : undefined;
   return {
     id: event.id,
     name: event.name,
@@ -73,7 +82,7 @@ export async function getEventView(q: Queryable, eventId: string): Promise<Event
     status: eventStatus(event),
     collectAttendees: event.collect_attendees,
     tiers: tiers.map((tier): Tier => {
-      const remaining = remainingSeats(tier, held);
+      const remaining = remainingSeats(tier, held, waiting);
       return {
         id: tier.id,
         name: tier.name,

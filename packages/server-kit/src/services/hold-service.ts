@@ -2,7 +2,7 @@ import type { Hold, HoldItem, HoldRequest } from "@admit/client/contract";
 import { hashToken, newId, newToken, tokenMatches } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, remainingSeats, selectTiers, type TierRow } from "./capacity.js";
+import { heldSeats, remainingSeats, selectTiers, type TierRow, waitingSeats } from "./capacity.js";
 import { type EventRow, loadEvent, tierSaleState } from "./event-view.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { appendTimeline } from "./timeline.js";
@@ -61,7 +61,7 @@ export async function createHold(
         `At most ${ctx.options.maxHeldSeatsPerClient} seats can be held at once; release a hold first`,
         { maxHeldSeats: ctx.options.maxHeldSeatsPerClient },
       );
-    await checkSeatsLeft(tx, event, input.items, byId);
+    await checkSeatsLeft(tx, event, input.items, byId, !ctx.options.unsafeDisableWaitlistFirst);
     const id = newId("hold");
     const token = newToken();
     const { total, expiresAt, dbNow } = await insertHold(tx, {
@@ -129,16 +129,23 @@ export async function lockAndCheckTiers(
   return byId;
 }
 
-/** `remaining = capacity - sold - held` (database clock) for every item, under the tier locks; 409 `sold_out` when short. */
+/**
+ * `remaining = capacity - sold - held` (database clock) for every item, under the tier locks,
+ * minus the seats of waiting waitlist entries when `waitlistFirst`; 409 `sold_out` when short.
+ * Counting the waitlist under the same tier locks is what keeps a seat that came back from going
+ * to a buyer before the waitlist was offered it.
+ */
 export async function checkSeatsLeft(
   tx: Queryable,
   event: EventRow,
   items: readonly HoldItem[],
   tiers: ReadonlyMap<string, TierRow>,
+  waitlistFirst: boolean,
 ): Promise<void> {
   const held = await heldSeats(tx, event.id);
+  const waiting = waitlistFirst ? await waitingSeats(tx, event.id) : undefined;
   const short = items
-    .map((item) => ({ item, remaining: remainingSeats(tiers.get(item.tierId)!, held) }))
+    .map((item) => ({ item, remaining: remainingSeats(tiers.get(item.tierId)!, held, waiting) }))
     .filter(({ item, remaining }) => remaining < item.quantity);
   if (short.length > 0)
     throw new AdmitError(

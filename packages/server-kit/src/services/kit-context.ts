@@ -17,4 +17,5 @@ export const SYSTEM = {
   provider: (name: string) => ({ system: `provider:${name}` }),
   lookup: (name: string) => ({ system: `lookup:${name}` }),
   expiry: { system: "expiry" },
+  waitlist: { system: "waitlist" },
 } as const;

@@ -5,6 +5,8 @@ import { enqueueOrderNotification } from "./order-notifications.js";
 import { loadOrderWithToken, renderOrderStatus } from "./order-view.js";
 import { applyProviderPayment } from "./payment-confirmation.js";
 import { appendTimeline } from "./timeline.js";
+import { settleWaitlistOffer } from "./waitlist-claims.js";
+import { serveWaitlists } from "./waitlist-offers.js";
 
 /**
  * Orders a provider lookup may still move: pending ones, and failed ones whose payment window is
@@ -123,6 +125,7 @@ export async function expireDueOrders(
         data: { from: "pending_payment" },
       });
       await enqueueOrderNotification(tx, id);
+      await settleWaitlistOffer(tx, id, "expired");
     }
     return due.length;
   });
@@ -189,9 +192,10 @@ export async function openOrdersToLookUp(q: Queryable, limit: number): Promise<s
 /**
  * Periodic reconciliation: give every pending order whose window is over its final provider
  * lookup and expire it when nothing was paid; look every other open order (pending, or failed
- * within its window) up at its provider. Returns how many orders changed.
+ * within its window) up at its provider; then offer the seats that came back to the waitlists
+ * (`publicUrl`: the kit's URL when the option is not set). Returns how many orders changed.
  */
-export async function reconcilePending(ctx: KitContext): Promise<number> {
+export async function reconcilePending(ctx: KitContext, publicUrl?: string): Promise<number> {
   let changed = 0;
   const due = await ctx.store.query<{ id: string }>(
     `select id from admit_orders where status = 'pending_payment' and expires_at <= now()
@@ -208,6 +212,7 @@ export async function reconcilePending(ctx: KitContext): Promise<number> {
   await expireDueHolds(ctx);
   const open = await openOrdersToLookUp(ctx.store, RECONCILE_BATCH);
   for (const id of open) if ((await lookUpPayment(ctx, id, 0)) === "changed") changed++;
+  await serveWaitlists(ctx, publicUrl);
   await ctx.store.query("delete from admit_idempotency_keys where expires_at <= now()");
   return changed;
 }

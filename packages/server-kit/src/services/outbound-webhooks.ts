@@ -1,5 +1,6 @@
 import type { OrderNotification, ResolvedOutboundWebhook } from "../admit-options.js";
 import type { Store } from "../store/store.js";
+import type { WaitlistOffer } from "./waitlist-offers.js";
 
 /**
  * The body of every outbound webhook: the Standard Webhooks envelope around the normalized
@@ -10,12 +11,32 @@ import type { Store } from "../store/store.js";
  *   "data": { "orderId": "ord_…", "status": "paid", "amount": 9000, "currency": "EUR",
  *             "providerReference": "pay_…", "paidAt": "2025-05-01T09:30:12.345Z", "reference": "INV-7" } }
  */
-export interface AdmitWebhookEvent {
+export type AdmitWebhookEvent = AdmitOrderWebhookEvent | AdmitWaitlistOfferedWebhookEvent;
+
+/** An order's new status. */
+export interface AdmitOrderWebhookEvent {
   /** `order.` + the new status, e.g. `order.paid`, `order.expired`, `order.partially_refunded`. */
   type: `order.${string}`;
   /** RFC 3339, when the status changed (the database's clock); orders deliveries that overtook each other. */
   timestamp: string;
   data: OrderNotification;
+}
+
+/**
+ * Seats that came back were offered to a waitlist entry: e-mail `data.paymentUrl` to
+ * `data.email`; the offer ends at `data.expiresAt` (then the next entry is offered the seats).
+ *
+ * @example
+ * { "type": "waitlist.offered", "timestamp": "2025-05-01T09:30:12.345Z",
+ *   "data": { "waitlistId": "wl_…", "eventId": "gala", "tierId": "ga", "email": "ada@example.com",
+ *             "name": "Ada", "quantity": 2, "orderId": "ord_…", "paymentUrl": "https://…",
+ *             "expiresAt": "2025-05-02T09:30:12.345Z" } }
+ */
+export interface AdmitWaitlistOfferedWebhookEvent {
+  type: "waitlist.offered";
+  /** RFC 3339, when the offer was made (the database's clock). */
+  timestamp: string;
+  data: WaitlistOffer;
 }
 
 /** Retries wait 30 s, then twice as long after each attempt, at most 6 h. */
@@ -28,7 +49,8 @@ interface DueDelivery {
   seq: string | number;
   webhook_id: string;
   attempts: number;
-  payload: OrderNotification;
+  kind: string;
+  payload: OrderNotification | WaitlistOffer;
   timestamp: string;
 }
 
@@ -72,7 +94,7 @@ const TAKE = `
       ${RETRY_BASE_SECONDS} * power(2, d.attempts), ${RETRY_CAP_SECONDS}), $2::float8))
   from admit_order_notifications n
   where n.seq = d.notification_seq and d.endpoint = $1 and d.notification_seq = (%WHICH%)
-  returning d.notification_seq as seq, d.webhook_id, d.attempts, n.payload,
+  returning d.notification_seq as seq, d.webhook_id, d.attempts, n.kind, n.payload,
     to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp`;
 const DUE = `select notification_seq from admit_webhook_deliveries
   where endpoint = $1 and delivered_at is null and gave_up_at is null and next_attempt_at <= now()
@@ -181,7 +203,25 @@ async function send(endpoint: ResolvedOutboundWebhook, row: DueDelivery): Promis
 
 /** The body, built the same way at every attempt so all attempts of one notification are equal. */
 function webhookEvent(row: DueDelivery): AdmitWebhookEvent {
-  const p = row.payload;
+  if (row.kind === "waitlist.offered") {
+    const o = row.payload as WaitlistOffer;
+    return {
+      type: "waitlist.offered",
+      timestamp: row.timestamp,
+      data: {
+        waitlistId: o.waitlistId,
+        eventId: o.eventId,
+        tierId: o.tierId,
+        email: o.email,
+        name: o.name,
+        quantity: o.quantity,
+        orderId: o.orderId,
+        paymentUrl: o.paymentUrl,
+        expiresAt: o.expiresAt,
+      },
+    };
+  }
+  const p = row.payload as OrderNotification;
   return {
     type: `order.${p.status}`,
     timestamp: row.timestamp,

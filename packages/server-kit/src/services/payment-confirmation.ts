@@ -9,6 +9,7 @@ import { enqueueOrderNotification } from "./order-notifications.js";
 import { loadOrder, type OrderRow } from "./order-view.js";
 import { recordLinkPaid } from "./payment-link-timeline.js";
 import { appendTimeline } from "./timeline.js";
+import { settleWaitlistOffer } from "./waitlist-claims.js";
 
 /** Where a provider's word came from: a verified webhook (deduplicated by its id) or a lookup. */
 export type ConfirmationSource = { kind: "webhook"; eventId: string } | { kind: "lookup" };
@@ -39,7 +40,10 @@ const AWAITING_PAYMENT: ReadonlySet<OrderStatusCode> = new Set([
   "expired",
 ]);
 
-/** Move an order to `status`: one timeline entry and one host notification, in `tx`. */
+/**
+ * Move an order to `status`: one timeline entry and one host notification, in `tx`; a waitlist
+ * offer's entry is claimed or lapses with it.
+ */
 export async function setOrderStatus(
   tx: Queryable,
   order: Pick<OrderRow, "id" | "status">,
@@ -61,6 +65,7 @@ export async function setOrderStatus(
     data: { from: order.status, ...data },
   });
   await enqueueOrderNotification(tx, order.id);
+  await settleWaitlistOffer(tx, order.id, status);
 }
 
 /** Move a payment attempt to `status` (nothing when it is there already), with its timeline entry. */

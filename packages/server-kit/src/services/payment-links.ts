@@ -16,7 +16,7 @@ export const MIN_LINK_LIFETIME_MS = 5 * 60_000;
 /** The hold behind a link order; no buyer's IP, so no per-client cap counts it. */
 const LINK_CLIENT_KEY = "admin:payment-link";
 
-interface LinkRow {
+export interface LinkRow {
   id: string;
   order_id: string;
   event_id: string;
@@ -48,6 +48,11 @@ function linkExpiry(ctx: KitContext, requested: string | undefined, now: Date): 
     throw invalid("expiresAt", `must be at least ${MIN_LINK_LIFETIME_MS / 60_000} minutes ahead`);
   if (wanted.getTime() > now.getTime() + maxTtl)
     throw invalid("expiresAt", `must be at most ${Math.floor(maxTtl / 3_600_000)} hours ahead`);
+  return withinProviderLimit(ctx, wanted, now);
+}
+
+/** `wanted`, shortened to the longest payment window the default provider accepts. */
+export function withinProviderLimit(ctx: KitContext, wanted: Date, now: Date): Date {
   const providerMax = ctx.defaultProvider.maxPaymentLifetimeMs;
   return providerMax === undefined
     ? wanted
@@ -55,7 +60,7 @@ function linkExpiry(ctx: KitContext, requested: string | undefined, now: Date): 
 }
 
 /** Where the buyer lands after paying by link. */
-function linkReturnUrl(ctx: KitContext, publicUrl: string): string {
+export function linkReturnUrl(ctx: KitContext, publicUrl: string): string {
   const [firstOrigin] = ctx.options.allowedOrigins;
   return ctx.options.paymentLinks.returnUrl ?? `${firstOrigin ?? publicUrl}/`;
 }
@@ -81,22 +86,28 @@ async function findOpenLinkOrder(
   return order && ["pending_payment", "failed"].includes(order.status) ? order : undefined;
 }
 
-/** A new `pending_payment` order whose hold keeps its seats until `expiresAt`, checked like a hold. */
-async function createLinkOrder(
+/**
+ * A new `pending_payment` order whose hold keeps its seats until `expiresAt`, checked like a
+ * hold. A waitlist offer (`forWaitlist`) is not checked against the seats set aside for waiting
+ * entries: its entry is the one they were set aside for, and the caller counted them.
+ */
+export async function createLinkOrder(
   ctx: KitContext,
   tx: Queryable,
   event: EventRow,
-  input: PaymentLinkRequest,
+  input: Omit<PaymentLinkRequest, "eventId">,
   expiresAt: Date,
   returnUrl: string,
   actor: Actor,
+  forWaitlist = false,
 ): Promise<OrderRow> {
   const tiers = await lockAndCheckTiers(ctx, tx, event, input.items);
   const items = input.items.map((i) => ({ tier_id: i.tierId, quantity: i.quantity }));
   const errors = checkAttendees(input.attendees, items, event.collect_attendees);
   if (errors.length > 0)
     throw new AdmitError("invalid_request", "The attendees do not match the items", { errors });
-  await checkSeatsLeft(tx, event, input.items, tiers);
+  if (!forWaitlist)
+    await checkSeatsLeft(tx, event, input.items, tiers, !ctx.options.unsafeDisableWaitlistFirst);
   const holdId = newId("hold");
   const { total } = await insertHold(tx, {
     id: holdId,
@@ -135,7 +146,7 @@ async function createLinkOrder(
     orderId,
     holdId,
     eventId: event.id,
-    reason: "payment link",
+    reason: forWaitlist ? "waitlist offer" : "payment link",
     data: { status: "pending_payment", total, currency: event.currency, items: input.items },
   });
   return (await loadOrder(tx, orderId))!;
@@ -261,51 +272,88 @@ export async function createPaymentLink(
         );
     const linkId = newId("paymentLink");
     const replaced = await cancelActiveLinks(tx, order.id, actor, `replaced by ${linkId}`);
-    const payment = await requestPayment(
-      ctx,
-      tx,
+    const link = await issueLink(ctx, tx, {
+      linkId,
+      event,
       order,
+      reference: input.reference,
+      actor,
       publicUrl,
-      order.return_url,
-      event.name,
-      actor,
-    );
-    const [link] = await tx.query<LinkRow>(
-      `insert into admit_payment_links (id, order_id, event_id, payment_id, reference, amount,
-         currency, url, status, expires_at, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10) returning *`,
-      [
-        linkId,
-        order.id,
-        event.id,
-        payment.paymentId,
-        input.reference,
-        order.total_amount,
-        order.currency,
-        payment.paymentUrl,
-        order.expires_at,
-        JSON.stringify(actor),
-      ],
-    );
-    await appendTimeline(tx, {
-      type: "payment_link.created",
-      actor,
-      orderId: order.id,
-      eventId: event.id,
-      data: {
-        linkId,
-        paymentId: payment.paymentId,
-        reference: input.reference,
-        amount: order.total_amount,
-        currency: order.currency,
-        expiresAt: order.expires_at.toISOString(),
-        ...(open ? { renewed: true } : {}),
-      },
+      renewed: Boolean(open),
     });
-    return { link: link!, replaced };
+    return { link, replaced };
   });
   for (const attempt of replaced) await closeAtProvider(ctx, attempt);
   return renderLink(link, "active");
+}
+
+/**
+ * Ask the provider for the order's payment page and record it as the order's active link, with
+ * its `payment_link.created` timeline entry, in `tx` (a provider failure rolls it all back).
+ */
+export async function issueLink(
+  ctx: KitContext,
+  tx: Queryable,
+  {
+    linkId,
+    event,
+    order,
+    reference,
+    actor,
+    publicUrl,
+    renewed,
+  }: {
+    linkId: string;
+    event: EventRow;
+    order: OrderRow;
+    reference: string;
+    actor: Actor;
+    publicUrl: string;
+    renewed: boolean;
+  },
+): Promise<LinkRow> {
+  const payment = await requestPayment(
+    ctx,
+    tx,
+    order,
+    publicUrl,
+    order.return_url,
+    event.name,
+    actor,
+  );
+  const [link] = await tx.query<LinkRow>(
+    `insert into admit_payment_links (id, order_id, event_id, payment_id, reference, amount,
+         currency, url, status, expires_at, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10) returning *`,
+    [
+      linkId,
+      order.id,
+      event.id,
+      payment.paymentId,
+      reference,
+      order.total_amount,
+      order.currency,
+      payment.paymentUrl,
+      order.expires_at,
+      JSON.stringify(actor),
+    ],
+  );
+  await appendTimeline(tx, {
+    type: "payment_link.created",
+    actor,
+    orderId: order.id,
+    eventId: event.id,
+    data: {
+      linkId,
+      paymentId: payment.paymentId,
+      reference,
+      amount: order.total_amount,
+      currency: order.currency,
+      expiresAt: order.expires_at.toISOString(),
+      ...(renewed ? { renewed: true } : {}),
+    },
+  });
+  return link!;
 }
 
 /**

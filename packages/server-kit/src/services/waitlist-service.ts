@@ -1,7 +1,7 @@
 import type { WaitlistEntry, WaitlistRequest } from "@admit/client/contract";
 import { newId } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
-import { heldSeats, remainingSeats, selectTiers } from "./capacity.js";
+import { heldSeats, remainingSeats, selectTiers, waitingSeats } from "./capacity.js";
 import { loadEvent, tierAvailability } from "./event-view.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { appendTimeline } from "./timeline.js";
@@ -30,7 +30,7 @@ export async function joinWaitlist(
     const availability = tierAvailability(
       event,
       tier,
-      remainingSeats(tier, await heldSeats(tx, event.id)),
+      remainingSeats(tier, await heldSeats(tx, event.id), await waitingSeats(tx, event.id)),
     );
     if (availability === "ended" || availability === "not_on_sale")
       throw new AdmitError("not_on_sale", `${tier.name} is not on sale`);
@@ -44,7 +44,8 @@ export async function joinWaitlist(
          insert into admit_waitlist (id, event_id, tier_id, email, name, quantity)
          values ($1, $2, $3, $4, $5, $6) returning created_at, seq)
        select inserted.created_at,
-         (select count(*)::int from admit_waitlist w where w.event_id = $2 and w.tier_id = $3) + 1 as position
+         (select count(*)::int from admit_waitlist w where w.event_id = $2 and w.tier_id = $3
+            and w.status = 'waiting') + 1 as position
        from inserted`,
       [id, event.id, tier.id, input.email, input.name ?? null, input.quantity],
     );

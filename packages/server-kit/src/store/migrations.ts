@@ -289,4 +289,22 @@ create index admit_webhook_deliveries_due on admit_webhook_deliveries (endpoint,
     // The IANA zone the event takes place in, so buyers everywhere read its local times.
     sql: "alter table admit_events add column time_zone text;",
   },
+  {
+    version: 6,
+    name: "waitlist offers",
+    // An entry waits, is offered seats (a payment-link order the kit made for it), then is claimed
+    // (paid) or lapses (the order expired or was cancelled); rows are never deleted. A
+    // notification's kind says what it tells: an order's new status (the in-process hook and the
+    // webhooks) or a waitlist offer (webhooks only).
+    sql: `
+alter table admit_waitlist
+  add column status text not null default 'waiting'
+    check (status in ('waiting', 'offered', 'claimed', 'lapsed')),
+  add column order_id text references admit_orders (id),
+  add column updated_at timestamptz not null default now();
+create index admit_waitlist_queue on admit_waitlist (event_id, tier_id, seq) where status = 'waiting';
+create unique index admit_waitlist_order on admit_waitlist (order_id) where order_id is not null;
+alter table admit_order_notifications add column kind text not null default 'order';
+`,
+  },
 ];
