@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Admit, createAdmit } from "../create-admit.js";
 import { verifyAdmitWebhook } from "../crypto/verify-admit-webhook.js";
+import type { PaymentProvider } from "../providers/payment-provider.js";
 import { generateWebhookSecret, sandboxProvider } from "../providers/sandbox/index.js";
 import {
   type OutboundWebhookReceiver,
@@ -36,11 +37,16 @@ describe.each(STORE_KINDS)("waitlist offers on %s", (store) => {
   });
 
   /** Another kit on the same data (another process on PostgreSQL), with `options`. */
-  function otherKit(options: Partial<Parameters<typeof createAdmit>[0]> = {}): Admit {
+  function otherKit(
+    options: Partial<Parameters<typeof createAdmit>[0]> = {},
+    wrap: (provider: PaymentProvider) => PaymentProvider = (p) => p,
+  ): Admit {
     return createAdmit({
       store: store === "postgres" ? h.db.connect() : h.db.store,
       providers: [
-        sandboxProvider({ url: h.sandboxUrl, apiKey: "sk_test", webhookSecret: h.webhookSecret }),
+        wrap(
+          sandboxProvider({ url: h.sandboxUrl, apiKey: "sk_test", webhookSecret: h.webhookSecret }),
+        ),
       ],
       authorize: () => ({ id: "staff_1", name: "Box office" }),
       maxHeldSeatsPerClient: 10_000,
@@ -285,6 +291,46 @@ describe.each(STORE_KINDS)("waitlist offers on %s", (store) => {
         "select 1 from admit_order_notifications where kind = 'waitlist.offered' and payload->>'eventId' = 'wl-race'",
       );
       expect(webhooks).toHaveLength(3);
+    },
+  );
+
+  test.runIf(store === "postgres")(
+    "control: without the tier row lock, two processes serving the waitlist at once offer one entry twice",
+    async () => {
+      await soldOutTier("wl-race-control", 1);
+      const first = await hold("wl-race-control", 1);
+      const id = await join("wl-race-control", "rc@example.com");
+      await h.db.store.query(
+        "update admit_holds set expires_at = now() - interval '1 second' where id = $1",
+        [first.body.id],
+      );
+      // Each process's first payment waits until the other's has started too: without the lock
+      // both have read the same waiting entry by then (with it, the second would wait for the first).
+      let arrived = 0;
+      let release!: () => void;
+      const both = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const gated = (provider: PaymentProvider): PaymentProvider =>
+        Object.assign(Object.create(provider) as PaymentProvider, {
+          createPayment: async (...args: Parameters<PaymentProvider["createPayment"]>) => {
+            arrived++;
+            if (arrived === 2) release();
+            if (arrived <= 2) await both;
+            return provider.createPayment(...args);
+          },
+        });
+      const kits = [
+        otherKit({ unsafeDisableCapacityLock: true }, gated),
+        otherKit({ unsafeDisableCapacityLock: true }, gated),
+      ];
+      await Promise.all(kits.map((kit) => kit.reconcilePending()));
+      await Promise.all(kits.map((kit) => kit.close()));
+      const orders = await h.db.store.query(
+        "select 1 from admit_orders where event_id = 'wl-race-control' and reference = $1",
+        [`waitlist:${id}`],
+      );
+      expect(orders).toHaveLength(2);
     },
   );
 });
