@@ -263,6 +263,38 @@ describe.each(STORE_KINDS)("waitlist offers on %s", (store) => {
     expect((await entry(small)).status).toBe("waiting");
   });
 
+  test("raising a sold-out tier's capacity offers the new seat to the waitlist at once", async () => {
+    await soldOutTier("wl-capacity", 1);
+    expect((await hold("wl-capacity", 1)).status).toBe(201);
+    const id = await join("wl-capacity", "dora@example.com");
+    await soldOutTier("wl-capacity", 2);
+    expect((await entry(id)).status).toBe("offered");
+    expect((await hold("wl-capacity", 1)).status).toBe(409);
+  });
+
+  test("an admin payment link cannot take seats set aside for the waitlist", async () => {
+    await soldOutTier("wl-link", 1);
+    const first = await hold("wl-link", 1);
+    const id = await join("wl-link", "erin@example.com");
+    // Freed by expiry, so no request has offered it yet: only the set-aside keeps it.
+    await h.db.store.query(
+      "update admit_holds set expires_at = now() - interval '1 second' where id = $1",
+      [first.body.id],
+    );
+    const link = await c.api("POST", "/admin/payment-links", {
+      token: ADMIN,
+      body: {
+        eventId: "wl-link",
+        items: [{ tierId: "ga", quantity: 1 }],
+        buyer: { name: "Box office sale", email: "office@example.com" },
+        reference: "wl-link-office",
+      },
+    });
+    expect(link.status).toBe(409);
+    expect(link.body.code).toBe("sold_out");
+    expect((await entry(id)).status).toBe("waiting");
+  });
+
   test.runIf(store === "postgres")(
     "two processes serving the waitlist at once over separate connections make one offer per entry",
     async () => {
