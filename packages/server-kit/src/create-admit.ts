@@ -5,6 +5,7 @@ import { ADMIN_ORDER_ROUTES } from "./http/admin-order-routes.js";
 import { ADMIN_ROUTES } from "./http/admin-routes.js";
 import { ClientRateLimiter } from "./http/client-rate-limiter.js";
 import { corsHeaders, preflightResponse, withHeaders } from "./http/cors.js";
+import { OPERATION_ROUTES } from "./http/operation-routes.js";
 import { PAYMENT_LINK_ROUTES } from "./http/payment-link-routes.js";
 import { internalErrorResponse, problemResponse } from "./http/problem-response.js";
 import { PUBLIC_ROUTES } from "./http/public-routes.js";
@@ -72,12 +73,14 @@ export interface BackgroundWorkOptions {
   every?: number;
 }
 
-const ROUTES = [
+/** Every route of the kit (exported for the test that compares it with the OpenAPI document). */
+export const ROUTES = [
   ...PUBLIC_ROUTES,
   ...ADMIN_ROUTES,
   ...ADMIN_ORDER_ROUTES,
   ...PAYMENT_LINK_ROUTES,
   ...RECONCILIATION_ROUTES,
+  ...OPERATION_ROUTES,
 ];
 
 /**
@@ -204,7 +207,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     } else if (route.access === "public") {
       await limiter.consume(clientKey, "request");
     }
-    await ensureMigrated();
+    if (route.needsSchema !== false) await ensureMigrated();
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     const publicUrl = resolved.publicUrl ?? `${url.origin}${basePath}`;
     lastPublicUrl = publicUrl;
@@ -218,6 +221,7 @@ export function createAdmit(options: AdmitOptions): Admit {
       bearer,
       actor: actor ?? undefined,
       limiter,
+      migrate: ensureMigrated,
     });
     // Seats that came back go to the waitlist before the answer, so a caller that sees it sees
     // the offers too. A failure here is the waitlist's (reconcilePending tries again), never
