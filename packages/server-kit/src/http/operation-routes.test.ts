@@ -1,4 +1,4 @@
-import { createServer } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { createOpenApiDocument } from "@admit/client/openapi";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AdmitOptions } from "../admit-options.js";
@@ -90,6 +90,40 @@ describe("with the database unreachable (PostgreSQL on a closed port)", () => {
     const answer = await get(admit, "/openapi.json");
     expect(answer.status).toBe(200);
     expect(answer.body.openapi).toMatch(/^3\.1\./);
+  });
+});
+
+describe("with a database that accepts connections but never answers", () => {
+  let admit: Admit;
+  let server: Server;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    server = createServer((socket) => {
+      sockets.add(socket); // hold it open, say nothing
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    admit = kit({
+      store: createPostgresStore({
+        connectionString: `postgres://postgres@127.0.0.1:${port}/test`,
+      }),
+    });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await admit?.close();
+  });
+
+  test("GET /ready answers 503 after its 5 s wait instead of hanging the probe; /health answers at once", async () => {
+    const started = Date.now();
+    const ready = get(admit, "/ready");
+    const health = await get(admit, "/health");
+    expect(health.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect((await ready).status).toBe(503);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_900);
+    expect(Date.now() - started).toBeLessThan(8_000);
   });
 });
 

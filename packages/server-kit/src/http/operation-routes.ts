@@ -52,11 +52,11 @@ export const OPERATION_ROUTES: readonly Route[] = [
     async handle(rc) {
       let applied: Set<number>;
       try {
-        await within(rc.migrate(), READY_TIMEOUT_MS);
-        const rows = await within(
-          rc.kit.store.query<{ version: number }>("select version from admit_migrations"),
-          READY_TIMEOUT_MS,
-        );
+        const check = async () => {
+          await rc.migrate();
+          return rc.kit.store.query<{ version: number }>("select version from admit_migrations");
+        };
+        const rows = await within(check(), READY_TIMEOUT_MS);
         applied = new Set(rows.map((row) => Number(row.version)));
       } catch (error) {
         throw notReady("The database did not answer, or its migrations failed", {}, error);
