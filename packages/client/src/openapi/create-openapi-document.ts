@@ -71,7 +71,8 @@ const RETRY_AFTER = {
 function problemsOf(route: ApiRoute): ProblemCode[] {
   const codes = new Set<ProblemCode>(route.problems);
   if (route.params) codes.add("not_found");
-  if (route.query || (route.body && route.body !== "raw")) codes.add("invalid_request");
+  // A raw body too: one over `maxBodyBytes` is refused before anything reads it.
+  if (route.query || route.body) codes.add("invalid_request");
   if (route.token) codes.add("not_found");
   if (route.idempotent) {
     codes.add("idempotency_key_required");
