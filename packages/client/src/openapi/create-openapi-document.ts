@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { PROBLEM_CODES, PROBLEMS, type ProblemCode } from "../contract/problem.js";
-import { API_ROUTES, type ApiRoute } from "./api-routes.js";
+import type { ApiRoute } from "./api-route.js";
+import { API_ROUTES } from "./api-routes.js";
 import {
   COMPONENT_SCHEMAS,
   type ComponentReadings,

@@ -5,7 +5,8 @@
  * `@admit/client/openapi.json`.
  * @module
  */
-export { API_ROUTES, type ApiAccess, type ApiAnswer, type ApiRoute } from "./api-routes.js";
+export type { ApiAccess, ApiAnswer, ApiRoute } from "./api-route.js";
+export { API_ROUTES } from "./api-routes.js";
 export {
   createOpenApiDocument,
   type OpenApiDocument,
