@@ -8,7 +8,7 @@ import { PROBLEM_CODES } from "../contract/problem.js";
 import { API_ROUTES } from "./api-routes.js";
 import { createOpenApiDocument } from "./create-openapi-document.js";
 
-const SHIPPED = join(import.meta.dirname, "..", "..", "openapi.json");
+const SHIPPED = join(import.meta.dirname, "openapi.json");
 
 describe("the OpenAPI document", () => {
   const doc = createOpenApiDocument();
