@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
@@ -27,6 +28,8 @@ describe("the OpenAPI document", () => {
 
   it("the shipped openapi.json is what the contract generates (run `npm run openapi`)", () => {
     expect(JSON.parse(readFileSync(SHIPPED, "utf8"))).toEqual(doc);
+    // …and it is the file the package exports.
+    expect(createRequire(import.meta.url).resolve("@admit/client/openapi.json")).toBe(SHIPPED);
   });
 
   it("has one operation per route, under its method and path", () => {
