@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { validate } from "@readme/openapi-parser";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { createAdmitAdminClient } from "../admit-admin-client.js";
 import { createAdmitClient } from "../admit-client.js";
@@ -18,6 +20,19 @@ describe("the OpenAPI document", () => {
     const result = await validate(structuredClone(doc) as never);
     expect(result.valid, JSON.stringify(result.valid ? result.warnings : result.errors)).toBe(true);
     expect(result.warnings).toEqual([]);
+  });
+
+  it("its schemas are valid JSON Schema 2020-12 (Ajv in strict mode, with formats)", () => {
+    const ajv = new Ajv2020({ strict: true });
+    addFormats.default(ajv);
+    const defs = JSON.parse(
+      JSON.stringify(doc.components.schemas).replaceAll("#/components/schemas/", "#/$defs/"),
+    );
+    for (const name of Object.keys(defs))
+      expect(() => ajv.compile({ $defs: defs, $ref: `#/$defs/${name}` }), name).not.toThrow();
+    const money = ajv.compile({ $defs: defs, $ref: "#/$defs/Money" });
+    expect(money({ amount: 4500, currency: "EUR" })).toBe(true);
+    expect(money({ amount: 45.5, currency: "EUR" })).toBe(false);
   });
 
   it("the validator refuses a broken document (guards the check above)", async () => {
