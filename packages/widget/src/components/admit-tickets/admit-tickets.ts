@@ -1,6 +1,6 @@
 import { type AdmitClient, createAdmitClient } from "@admit/client";
 import { ContextProvider } from "@lit/context";
-import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import {
   clientContext,
   intentContext,
@@ -319,7 +319,7 @@ export class AdmitTickets extends LitElement {
     }
   }
 
-  override render() {
+  override render(): TemplateResult {
     const s = this.state;
     const l = this.locales.value;
     const event = "event" in s ? s.event : undefined;

@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { timeLeft } from "../../state/widget-machine.js";
 import type { HeldSeats } from "../../state/widget-state.js";
 import { baseStyles } from "../../styles/base.styles.js";
@@ -59,7 +59,7 @@ export class AdmitHoldCountdown extends WidgetPart {
     return s && (s.name === "held" || s.name === "checking-out") ? s.held : undefined;
   }
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const held = this.held();
     const { l } = this;
     if (!held || !l) return nothing;

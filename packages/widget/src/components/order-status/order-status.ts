@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
 import { WidgetPart } from "../widget-part.js";
 import { orderStatusStyles } from "./order-status.styles.js";
@@ -19,7 +19,7 @@ import { orderStatusStyles } from "./order-status.styles.js";
 export class AdmitOrderStatus extends WidgetPart {
   static override styles = [baseStyles, orderStatusStyles];
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const { state: s, l } = this;
     if (!s || !l) return nothing;
     const { m } = l;

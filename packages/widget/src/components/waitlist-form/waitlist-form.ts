@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
 import { problemMessage, WidgetPart } from "../widget-part.js";
 import { waitlistFormStyles } from "./waitlist-form.styles.js";
@@ -27,7 +27,7 @@ export class AdmitWaitlistForm extends WidgetPart {
     });
   }
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const { state, l } = this;
     if (!l || state?.name !== "ready" || !state.waitlist) return nothing;
     const { m } = l;
