@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { Queryable, Store } from "./store.js";
 
 /** Options of {@link createPgliteStore}. */
@@ -11,25 +11,54 @@ export interface PgliteStoreOptions {
 }
 
 /**
+ * `@electric-sql/pglite` is an optional peer dependency (27 MB, unused by hosts on a PostgreSQL
+ * server), so it is imported only when a PGlite store runs its first statement.
+ */
+async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  let module: typeof import("@electric-sql/pglite");
+  try {
+    module = await import("@electric-sql/pglite");
+  } catch (cause) {
+    throw new Error(
+      "@admit/server-kit: Failed to load @electric-sql/pglite, which the embedded store " +
+        "(createPgliteStore, and createAdmit without a store) needs. Make sure to install it: " +
+        "npm install @electric-sql/pglite. Or pass store: createPostgresStore({ connectionString }).",
+      { cause },
+    );
+  }
+  return new module.PGlite(dataDir);
+}
+
+/**
  * An embedded PostgreSQL (PGlite, WebAssembly) store: no server to run, one process only.
  * PGlite has a single connection, so transactions run one after another; use
  * {@link createPostgresStore} when several processes share the data.
+ *
+ * Needs the optional peer dependency `@electric-sql/pglite` (`npm install @electric-sql/pglite`),
+ * loaded on the first statement; without it that statement fails with a message saying so.
  *
  * @example
  * const admit = createAdmit({ store: createPgliteStore({ dataDir: ".admit-data" }), providers });
  */
 export function createPgliteStore(options: PgliteStoreOptions = {}): Store {
-  const db = new PGlite(options.dataDir);
+  let opened: Promise<PGlite> | undefined;
+  const database = () => {
+    opened ??= openPglite(options.dataDir).catch((error: unknown) => {
+      opened = undefined; // installed meanwhile, or a passing failure: try again next time
+      throw error;
+    });
+    return opened;
+  };
   const run = async <Row>(q: Pick<PGlite, "query">, sql: string, params?: unknown[]) =>
     (await q.query<Row>(sql, params)).rows;
   return {
     lockScope: "pglite",
-    query: (sql, params) => run(db, sql, params),
+    query: async (sql, params) => run(await database(), sql, params),
     exec: async (sql) => {
-      await db.exec(sql);
+      await (await database()).exec(sql);
     },
-    transaction: (work) =>
-      db.transaction((tx) => {
+    transaction: async (work) =>
+      (await database()).transaction((tx) => {
         const queryable: Queryable = {
           query: (sql, params) => run(tx, sql, params),
           exec: async (sql) => {
@@ -38,9 +67,12 @@ export function createPgliteStore(options: PgliteStoreOptions = {}): Store {
         };
         return work(queryable);
       }),
-    // Closing twice is a no-op: the kit and its host may both close the store.
+    // Closing twice is a no-op: the kit and its host may both close the store. A store that
+    // never ran a statement has nothing open (and does not load PGlite to close it).
     close: async () => {
-      if (!db.closed) await db.close();
+      if (!opened) return;
+      const db = await opened.catch(() => undefined);
+      if (db && !db.closed) await db.close();
     },
   };
 }
