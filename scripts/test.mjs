@@ -16,6 +16,7 @@ const steps = [
     "node tests",
     `npm run test:node -- --reporter=default --reporter=json --outputFile=${NODE_REPORT}`,
   ],
+  ["consumer (packed packages)", "node scripts/consumer-test.mjs"],
   ["browser tests", "npm run test:browser"],
   ["storybook build", "npm run build-storybook"],
   ["storybook a11y + errors", "npm run test:storybook"],

@@ -1,0 +1,33 @@
+// Not built: type-checked only, so that the widget's types are proven to refuse mistakes.
+import "@admit/widget/define";
+import type {} from "@admit/widget/react";
+
+export const wrongAttribute = (
+  // @ts-expect-error checkout is "redirect" | "popup"
+  <admit-tickets event="e" api="/admit" checkout="sideways" />
+);
+export const wrongDetail = (
+  <admit-tickets
+    event="e"
+    api="/admit"
+    // @ts-expect-error an order event's detail has orderId and status, no total
+    onadmit-order={(e) => e.detail.total}
+  />
+);
+export const wrongHandler = (
+  // @ts-expect-error the handler gets the element's typed event, not a string
+  <admit-tickets event="e" api="/admit" onadmit-ready={(e: string) => e} />
+);
+
+// The DOM: `import "@admit/widget/define"` types the element and its events.
+const element = document.querySelector("admit-tickets")!;
+export const eventId: string = element.event;
+element.addEventListener("admit-order", (e) => {
+  const status: string = e.detail.status;
+  // @ts-expect-error orderId is a string
+  const wrong: number = e.detail.orderId;
+  console.log(status, wrong);
+});
+element.addEventListener("admit-checkout", (e) => {
+  if (e.detail.mode === "popup") e.preventDefault();
+});
