@@ -3,7 +3,7 @@
 // works here and fails for an integrator. `npm test` builds before the Node tests.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { builtinModules } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -85,5 +85,25 @@ describe.each(packages)("$json.name tarball", ({ dir, json }) => {
         /provider-conformance|webhook-receiver/.test(p),
     );
     expect(tests, "test files in the tarball").toEqual([]);
+  });
+});
+
+describe("the script-tag build", () => {
+  const cdn = join(ROOT, "packages/widget/dist/cdn");
+
+  it("is admit.js plus admit-<locale>.js chunks, with stable names, to be served from one folder", () => {
+    const files = readdirSync(cdn).sort();
+    expect(files).toEqual(expect.arrayContaining(["admit-de.js", "admit.js"]));
+    for (const file of files) expect(file).toMatch(/^admit(-[a-z]{2})?\.js$/);
+    const entry = readFileSync(join(cdn, "admit.js"), "utf8");
+    // The chunks are loaded from beside admit.js by these names.
+    for (const chunk of files.filter((f) => f !== "admit.js"))
+      expect(entry, `admit.js loads ./${chunk}`).toContain(`./${chunk}`);
+  });
+
+  it("is reachable through the exports map as @admit/widget/cdn/<file>", () => {
+    const require = createRequire(import.meta.url);
+    expect(require.resolve("@admit/widget/cdn/admit.js")).toBe(join(cdn, "admit.js"));
+    expect(require.resolve("@admit/widget/cdn/admit-de.js")).toBe(join(cdn, "admit-de.js"));
   });
 });
