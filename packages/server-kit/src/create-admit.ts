@@ -41,6 +41,11 @@ export interface Admit {
   migrate(): Promise<void>;
   /** Look pending orders up at their providers, expire what is due; returns how many orders changed. */
   reconcilePending(): Promise<number>;
+  /**
+   * Wait for the order notifications being delivered, then close the store (its `pg` pool or
+   * PGlite database). Call it once the server stopped taking requests; a second call is harmless.
+   * @example process.once("SIGTERM", () => server.close(() => void admit.close()));
+   */
   close(): Promise<void>;
 }
 
