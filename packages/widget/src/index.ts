@@ -49,4 +49,9 @@ export {
   transition,
 } from "./state/widget-machine.js";
 export type * from "./state/widget-state.js";
-export { type Credential, type SavedSession, SessionStore } from "./store/session-store.js";
+export {
+  type Credential,
+  type PendingCheckout,
+  type SavedSession,
+  SessionStore,
+} from "./store/session-store.js";

@@ -123,6 +123,7 @@ function announcement(s: WidgetState, l: Localizer): string {
  * @tagname admit-tickets
  */
 export class AdmitTickets extends LitElement {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, admitTicketsStyles];
 
   static override properties = {

@@ -14,6 +14,7 @@ import { buyerFormStyles } from "./buyer-form.styles.js";
  * @tagname admit-buyer-form
  */
 export class AdmitBuyerForm extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, buyerFormStyles];
 
   private submit(e: SubmitEvent): void {

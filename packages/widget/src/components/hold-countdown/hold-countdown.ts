@@ -26,6 +26,7 @@ export function countdownMilestone(ms: number): { unit: "minute" | "second"; val
  * @tagname admit-hold-countdown
  */
 export class AdmitHoldCountdown extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, holdCountdownStyles];
 
   /** The clock of the last tick; each second re-renders the countdown. */

@@ -17,6 +17,7 @@ import { orderStatusStyles } from "./order-status.styles.js";
  * @tagname admit-order-status
  */
 export class AdmitOrderStatus extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, orderStatusStyles];
 
   override render(): TemplateResult | typeof nothing {

@@ -14,6 +14,7 @@ import { tierListStyles } from "./tier-list.styles.js";
  * @tagname admit-tier-list
  */
 export class AdmitTierList extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, tierListStyles];
 
   static override properties = { showRemaining: { type: Boolean } };

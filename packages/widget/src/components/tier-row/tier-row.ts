@@ -20,6 +20,7 @@ import { tierRowStyles } from "./tier-row.styles.js";
  * @tagname admit-tier-row
  */
 export class AdmitTierRow extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, tierRowStyles];
 
   static override properties = {

@@ -13,6 +13,7 @@ import { waitlistFormStyles } from "./waitlist-form.styles.js";
  * @tagname admit-waitlist-form
  */
 export class AdmitWaitlistForm extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, waitlistFormStyles];
 
   private submit(e: SubmitEvent): void {
