@@ -100,8 +100,11 @@ try {
     name: "admit-consumer-web",
     private: true,
     type: "module",
+    // @admit/client is not on the registry yet: the override points the widget's dependency at
+    // its tarball, and installs it only if the widget declares it.
+    overrides: deps(["@admit/client"]),
     dependencies: {
-      ...deps(["@admit/client", "@admit/widget"]),
+      ...deps(["@admit/widget"]),
       react: "^19.2.0",
       "react-dom": "^19.2.0",
     },
@@ -156,6 +159,11 @@ try {
       "web: tsc --noEmit (strict, React 19, Preact, Solid, Vue, Svelte)",
       join(web, "node_modules/.bin/tsc"),
       ["-p", web],
+    );
+    run(
+      "web: tsc --noEmit, only @admit/widget/define (element and event types)",
+      join(web, "node_modules/.bin/tsc"),
+      ["-p", join(web, "tsconfig.dom.json")],
     );
     run("web: vite build", join(web, "node_modules/.bin/vite"), ["build"], { cwd: web });
   }

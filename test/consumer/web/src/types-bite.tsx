@@ -18,16 +18,3 @@ export const wrongHandler = (
   // @ts-expect-error the handler gets the element's typed event, not a string
   <admit-tickets event="e" api="/admit" onadmit-ready={(e: string) => e} />
 );
-
-// The DOM: `import "@admit/widget/define"` types the element and its events.
-const element = document.querySelector("admit-tickets")!;
-export const eventId: string = element.event;
-element.addEventListener("admit-order", (e) => {
-  const status: string = e.detail.status;
-  // @ts-expect-error orderId is a string
-  const wrong: number = e.detail.orderId;
-  console.log(status, wrong);
-});
-element.addEventListener("admit-checkout", (e) => {
-  if (e.detail.mode === "popup") e.preventDefault();
-});
