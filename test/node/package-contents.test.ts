@@ -1,7 +1,7 @@
 // What `npm pack` puts in each package's tarball, checked from its built files: inside the
 // workspace every package is hoisted, so an import of a package that is not declared
 // works here and fails for an integrator. `npm test` builds before the Node tests.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
@@ -105,5 +105,16 @@ describe("the script-tag build", () => {
     const require = createRequire(import.meta.url);
     expect(require.resolve("@admit/widget/cdn/admit.js")).toBe(join(cdn, "admit.js"));
     expect(require.resolve("@admit/widget/cdn/admit-de.js")).toBe(join(cdn, "admit-de.js"));
+  });
+});
+
+describe("the READMEs' CDN URLs", () => {
+  it("name the widget's current version (npm run version-packages keeps them so)", () => {
+    const result = spawnSync("node", ["scripts/sync-readme-versions.mjs", "--check"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
   });
 });
