@@ -1,14 +1,19 @@
 // The consumer test (a step of `npm test`, after the build): what an integrator installs from
 // npm works outside this repository. Packs the three packages, checks each tarball with publint
-// and attw, installs the tarballs (and nothing else from the workspace) into two apps under
+// and attw, installs the tarballs (and nothing else from the workspace) into three apps under
 // the OS temp directory, where nothing is hoisted from the repo, and proves:
-//   web:    test/consumer/web, a Vite + React 19 + TypeScript (strict) app that renders
-//           <admit-tickets>, type-checks (with @ts-expect-error lines that the widget's types
-//           must refuse; also Preact, Solid, Vue and Svelte types) and builds with `vite build`;
-//   server: test/consumer/server, compiled with `tsc --module nodenext`, mounts the kit in
-//           Express, Fastify and Hono and completes a purchase against the sandbox over real
-//           HTTP on PostgreSQL and on PGlite; without @electric-sql/pglite installed the
-//           PGlite store fails with its install hint; SIGTERM ends each server (admit.close()).
+//   web:        test/consumer/web, a Vite + React 19 + TypeScript (strict) app that renders
+//               <admit-tickets>, type-checks (with @ts-expect-error lines that the widget's
+//               types must refuse; also Preact and Solid JSX, and @admit/widget/define alone)
+//               and builds with `vite build`;
+//   frameworks: test/consumer/frameworks, Svelte 5 and Vue 3 components checked by
+//               svelte-check and vue-tsc: the right ones pass, each mistake of the wrong ones
+//               is reported;
+//   server:     test/consumer/server, compiled with `tsc --module nodenext`, mounts the kit in
+//               Express, Fastify and Hono and completes a purchase against the sandbox over
+//               real HTTP on PostgreSQL and on PGlite; without @electric-sql/pglite installed
+//               the PGlite store fails with its install hint; SIGTERM ends each server
+//               (admit.close()).
 // The READMEs' snippets marked `<!-- consumer: <file> -->` must equal those files.
 // `KEEP=1` leaves the temp directory for a look; PostgreSQL comes from `PGHOST` etc., default
 // 127.0.0.1:5432 user postgres (a scratch database is created and dropped).
@@ -26,6 +31,7 @@ import {
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const CONSUMER = join(ROOT, "test/consumer");
@@ -54,6 +60,12 @@ function run(what, command, args, options = {}) {
     log(`FAIL ${what}`);
   } else log(`ok   ${what}`);
   return { ok: result.status === 0, output };
+}
+
+/** Run a command and hand back its outcome, recording nothing. */
+function capture(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: "utf8", stdio: "pipe", ...options });
+  return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
 }
 
 function check(what, ok, detail = "") {
@@ -114,11 +126,21 @@ try {
       "@vitejs/plugin-react": "^6.0.0",
       preact: "^10.27.0",
       "solid-js": "^1.9.0",
-      svelte: "^5.40.0",
       typescript: same("typescript"),
       vite: same("vite"),
-      vue: "^3.5.0",
     },
+  });
+  // Svelte and Vue templates, checked by their own checkers, which run on the TypeScript
+  // compiler API that TypeScript 7 does not offer: so TypeScript 5.9 in this app.
+  const frameworks = join(tmp, "frameworks");
+  cpSync(join(CONSUMER, "frameworks"), frameworks, { recursive: true });
+  writeJson(join(frameworks, "package.json"), {
+    name: "admit-consumer-frameworks",
+    private: true,
+    type: "module",
+    overrides: deps(["@admit/client"]),
+    dependencies: { ...deps(["@admit/widget"]), svelte: "^5.40.0", vue: "^3.5.0" },
+    devDependencies: { "svelte-check": "^4.3.0", typescript: "~5.9.3", "vue-tsc": "^3.1.0" },
   });
   // 3. The server app, first without PGlite.
   const server = join(tmp, "server");
@@ -140,7 +162,7 @@ try {
       typescript: same("typescript"),
     },
   });
-  const [webInstall, serverInstall] = await Promise.all([
+  const [webInstall, serverInstall, frameworksInstall] = await Promise.all([
     runAsync(
       "install the web app",
       "npm",
@@ -153,10 +175,16 @@ try {
       ["install", "--prefer-offline", "--no-audit", "--no-fund"],
       server,
     ),
+    runAsync(
+      "install the Svelte and Vue app",
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund"],
+      frameworks,
+    ),
   ]);
   if (webInstall) {
     run(
-      "web: tsc --noEmit (strict, React 19, Preact, Solid, Vue, Svelte)",
+      "web: tsc --noEmit (strict; React 19, Preact, Solid JSX)",
       join(web, "node_modules/.bin/tsc"),
       ["-p", web],
     );
@@ -166,6 +194,19 @@ try {
       ["-p", join(web, "tsconfig.dom.json")],
     );
     run("web: vite build", join(web, "node_modules/.bin/vite"), ["build"], { cwd: web });
+  }
+  if (frameworksInstall) {
+    const bin = (name) => join(frameworks, "node_modules/.bin", name);
+    templateCheck(
+      "Svelte: svelte-check types <admit-tickets> attributes and onadmit-* events",
+      capture(bin("svelte-check"), ["--tsconfig", "./tsconfig.json"], { cwd: frameworks }),
+      "Wrong.svelte",
+    );
+    templateCheck(
+      "Vue: vue-tsc types <admit-tickets> attributes and @admit-* events",
+      capture(bin("vue-tsc"), ["--noEmit", "-p", "tsconfig.json"], { cwd: frameworks }),
+      "Wrong.vue",
+    );
   }
   if (serverInstall) {
     log(
@@ -218,6 +259,23 @@ try {
 log(failures.length ? `${failures.length} failure(s)` : "all passed");
 for (const f of failures) console.error(`\n--- ${f}`);
 process.exit(failures.length ? 1 : 0);
+
+/**
+ * A checker's run over Tickets.* (right) and Wrong.* (two mistakes): it must fail, naming both
+ * mistakes of the wrong file and nothing in the right one.
+ */
+function templateCheck(what, { ok, output }, wrongFile) {
+  const clean = stripVTControlCharacters(output);
+  check(
+    what,
+    !ok &&
+      clean.includes(wrongFile) &&
+      /"sideways"/.test(clean) &&
+      /Property 'total' does not exist/.test(clean) &&
+      !/Tickets\.(svelte|vue)/.test(clean),
+    clean,
+  );
+}
 
 function writeJson(file, value) {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);

@@ -68,11 +68,11 @@ quiet(() =>
     globalTypePath: "../index.js",
   }),
 );
-// Vue 3.4+ has no global JSX namespace; the generated global one would leak into other JSX.
-const vue = readFileSync(join(OUT, "vue.d.ts"), "utf8").replace(
-  /\ndeclare global \{[\s\S]*$/,
-  "\n",
-);
+// Vue 3.4+ has no global JSX namespace; the generated global one would leak into other JSX. And
+// vue-tsc looks `@admit-order` up as the prop `onAdmitOrder`, not the generated "onadmit-order".
+const vue = readFileSync(join(OUT, "vue.d.ts"), "utf8")
+  .replace(/\ndeclare global \{[\s\S]*$/, "\n")
+  .replace(/"on([a-z][a-z-]*)"\?:/g, (_, event) => `${vueEventProp(event)}?:`);
 writeFileSync(join(OUT, "vue.d.ts"), vue);
 
 const header = (what, elements) =>
@@ -110,6 +110,11 @@ for (const name of ["jsx", "vue", ...Object.keys(files)])
     join(OUT, `${name}.js`),
     "// Types only: see the .d.ts beside this file.\nexport {};\n",
   );
+
+/** `admit-order` → `onAdmitOrder`: how Vue names the prop of a listener. */
+function vueEventProp(event) {
+  return `on${event.replace(/(^|-)([a-z])/g, (_, _dash, c) => c.toUpperCase())}`;
+}
 
 function* eventClasses() {
   const seen = new Set();
