@@ -13,7 +13,7 @@
 //               Express, Fastify and Hono and completes a purchase against the sandbox over
 //               real HTTP on PostgreSQL and on PGlite; without @electric-sql/pglite installed
 //               the PGlite store fails with its install hint; SIGTERM ends each server
-//               (admit.close()).
+//               (admit.close()); a Next.js route handler module answers through admit.handle.
 // The READMEs' snippets marked `<!-- consumer: <file> -->` must equal those files.
 // `KEEP=1` leaves the temp directory for a look; PostgreSQL comes from `PGHOST` etc., default
 // 127.0.0.1:5432 user postgres (a scratch database is created and dropped).
@@ -222,6 +222,7 @@ try {
         missingPglite(server);
         for (const framework of ["express", "fastify", "hono"])
           await purchase(server, framework, { DATABASE_URL: pg.url }, `PostgreSQL`);
+        nextRoute(server, pg.url);
         if (
           npmInstall("install @electric-sql/pglite", server, [
             `@electric-sql/pglite@${same("@electric-sql/pglite")}`,
@@ -397,6 +398,31 @@ function missingPglite(dir) {
       output.includes("@admit/server-kit: Failed to load @electric-sql/pglite") &&
       output.includes("Make sure to install it: npm install @electric-sql/pglite"),
     `exit ${result.status ?? result.signal}\n${output}`,
+  );
+}
+
+/** The Next.js route module's GET, called as Next.js would, answers the event the purchases made. */
+function nextRoute(dir, databaseUrl) {
+  const script = `
+    const route = await import("./dist/app/admit/[...path]/route.js");
+    const response = await route.GET(new Request("http://localhost/admit/events/consumer-gala"));
+    const body = await response.json();
+    console.log(response.status, body.id);
+    process.exit(response.status === 200 && body.id === "consumer-gala" ? 0 : 1);`;
+  run(
+    "Next.js route handler: GET /admit/events/:id answers the event",
+    "node",
+    ["--input-type=module", "-e", script],
+    {
+      cwd: dir,
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: "0",
+        SANDBOX_URL: "http://127.0.0.1:0",
+      },
+    },
   );
 }
 
