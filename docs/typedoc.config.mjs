@@ -22,6 +22,8 @@ export default {
     blockTags: [...OptionDefaults.blockTags, "@csspart", "@cssprop", "@tagname", "@slot"],
   },
   readme: "../README.md",
+  // The widget's README shows Svelte and Vue components.
+  highlightLanguages: [...OptionDefaults.highlightLanguages, "svelte", "vue"],
   out: "api",
   treatWarningsAsErrors: true,
   validation: { notExported: true, invalidLink: true, notDocumented: false },

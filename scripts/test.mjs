@@ -12,6 +12,8 @@ const steps = [
   ["bundle size", "node scripts/bundle-size.mjs"],
   ["typecheck", "npm run typecheck"],
   ["lint + format", "npm run lint"],
+  // ~25 s; a README or doc comment change can break it (an unknown code block language, a link).
+  ["api reference (TypeDoc)", "npm run docs"],
   [
     "node tests",
     `npm run test:node -- --reporter=default --reporter=json --outputFile=${NODE_REPORT}`,
