@@ -155,6 +155,7 @@ try {
       express: same("express"),
       fastify: same("fastify"),
       hono: "^4.9.0",
+      stripe: same("stripe"), // the optional peer of @admit/server-kit/stripe
     },
     devDependencies: {
       "@types/express": same("@types/express"),
@@ -226,6 +227,11 @@ try {
       "-p",
       server,
     ]);
+    run(
+      "server: the kit's and the client's declarations alone, skipLibCheck off, no DOM",
+      join(server, "node_modules/.bin/tsc"),
+      ["-p", join(server, "tsconfig.kit.json")],
+    );
     if (tsc.ok) {
       const pg = await scratchDatabase();
       try {
