@@ -95,7 +95,7 @@ export interface OutboundWebhookOptions {
 /** Options of {@link createAdmit}. */
 export interface AdmitOptions {
   /**
-   * Where orders live.
+   * Where orders live. The default needs the optional peer dependency `@electric-sql/pglite`.
    * @default createPgliteStore() (in-memory PGlite: data is lost on restart)
    */
   store?: Store;

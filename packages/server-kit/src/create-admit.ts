@@ -60,7 +60,12 @@ export interface Admit {
    * process.on("SIGTERM", async () => { await stop(); await admit.close(); });
    */
   startBackgroundWork(options?: BackgroundWorkOptions): () => Promise<void>;
-  /** Stop background work, wait for deliveries in flight, and close the store. */
+  /**
+   * Stop the background work, wait for the order notifications being delivered, then close the
+   * store (its `pg` pool or PGlite database). Call it once the server stopped taking requests; a
+   * second call is harmless.
+   * @example process.once("SIGTERM", () => server.close(() => void admit.close()));
+   */
   close(): Promise<void>;
 }
 

@@ -6,7 +6,7 @@ import type { ProviderPayment } from "../payment-provider.js";
  * The sandbox's own payment statuses. They are deliberately not the kit's
  * {@link ProviderPayment} statuses: like a real provider, the sandbox keeps refunds as an amount
  * beside a `captured` payment and records why a payment failed, and the client maps that
- * ({@link toProviderPayment}).
+ * (`toProviderPayment` in `sandbox-provider.ts`).
  */
 export const SandboxPaymentStatus = z.enum([
   "requested",
