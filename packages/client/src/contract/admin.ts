@@ -37,24 +37,78 @@ export const PAYMENT_ATTEMPT_STATUSES = [
 export const PaymentAttemptStatus = z.enum(PAYMENT_ATTEMPT_STATUSES);
 export type PaymentAttemptStatus = z.infer<typeof PaymentAttemptStatus>;
 
+export const PaymentAttemptId = /* @__PURE__ */ prefixedId("payment");
+
 export const PaymentAttempt = z.object({
-  id: /* @__PURE__ */ prefixedId("payment"),
+  id: PaymentAttemptId,
   provider: z.string(),
   status: PaymentAttemptStatus,
+  /** What the provider was asked for. */
   amount: Money,
+  /** What the provider took (zero until captured). */
+  captured: Money,
+  /** What the kit refunded of it (succeeded refunds only). */
+  refunded: Money,
+  /**
+   * `order` for the payment that paid the order; `extra` for one captured beyond it (a
+   * superseded attempt or link paid too), money that is not the order's and is to be refunded;
+   * `none` while it holds nothing the order counts.
+   */
+  role: z.enum(["order", "extra", "none"]),
   providerReference: z.optional(z.string()),
   createdAt: Timestamp,
 });
 export type PaymentAttempt = z.infer<typeof PaymentAttempt>;
 
+export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
+/**
+ * `pending` while the provider is asked (or its answer was lost: a retry with the same
+ * Idempotency-Key settles it), `succeeded`, or `failed` (the provider refused or could not make
+ * it; nothing came back and the amount stays refundable).
+ */
+export const RefundStatus = z.enum(REFUND_STATUSES);
+export type RefundStatus = z.infer<typeof RefundStatus>;
+
 export const Refund = z.object({
   id: /* @__PURE__ */ prefixedId("refund"),
+  status: RefundStatus,
   amount: Money,
   reason: z.string(),
   ticketIds: z.array(TicketId),
+  /** The payment attempt the money went back to. */
+  paymentAttemptId: z.optional(PaymentAttemptId),
+  /** The refund returned an extra payment, not the order's money (`refunded` leaves it out). */
+  extraPayment: z.boolean(),
+  /** Why a `failed` refund failed, as the provider said (e.g. `refund_impossible`). */
+  failure: z.optional(z.string()),
+  providerReference: z.optional(z.string()),
   createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type Refund = z.infer<typeof Refund>;
+
+export const PAYMENT_LINK_STATUSES = ["active", "cancelled", "paid", "expired"] as const;
+
+/** A payment link; who created, sent and cancelled it is on its order's timeline. */
+export const PaymentLink = z.object({
+  id: PaymentLinkId,
+  orderId: OrderId,
+  url: HttpUrl,
+  amount: Money,
+  reference: z.string(),
+  /** `paid` once its order is paid through it; `expired` past `expiresAt` unpaid. */
+  status: z.enum(PAYMENT_LINK_STATUSES),
+  expiresAt: Timestamp,
+  /** The payment attempt behind the link. */
+  paymentAttemptId: PaymentAttemptId,
+  createdAt: Timestamp,
+  /** Who created it; who cancelled and sent it is on the order's timeline. */
+  createdBy: Actor,
+  cancelledAt: z.optional(Timestamp),
+  /** The latest `POST …/resend`, if any. */
+  lastSentAt: z.optional(Timestamp),
+});
+export type PaymentLink = z.infer<typeof PaymentLink>;
 
 /** `GET /admin/orders/:orderId`: the full order. */
 export const AdminOrder = z.object({
@@ -67,9 +121,24 @@ export const AdminOrder = z.object({
   reference: z.optional(z.string()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** When the order became `paid` (the latest time, if it was accepted after a review). */
+  paidAt: z.optional(Timestamp),
+  /** The captured payment that paid the order. */
+  paidWith: z.optional(
+    z.object({
+      paymentAttemptId: PaymentAttemptId,
+      provider: z.string(),
+      providerReference: z.optional(z.string()),
+    }),
+  ),
+  /** Why the order went to `manual_review` (the latest time), e.g. `amount_mismatch`. */
+  manualReview: z.optional(z.object({ reason: z.string(), at: Timestamp })),
   payments: z.array(PaymentAttempt),
   tickets: z.array(Ticket),
+  /** Every refund asked for, failed and pending ones too; `refunded` counts the succeeded ones. */
   refunds: z.array(Refund),
+  /** The order's payment links, oldest first (orders from the widget have none). */
+  paymentLinks: z.array(PaymentLink),
 });
 export type AdminOrder = z.infer<typeof AdminOrder>;
 
@@ -131,6 +200,12 @@ export const RefundRequest = z.object({
   amount: Money,
   reason: Reason,
   ticketIds: z.optional(/* @__PURE__ */ z.array(TicketId).check(z.minLength(1))),
+  /**
+   * The captured payment attempt to refund (one of the order's `payments`). An `extra` payment
+   * is refunded on its own: up to what it captured, no tickets, the order's `refunded` unchanged.
+   * @default the payment that paid the order
+   */
+  paymentAttemptId: z.optional(PaymentAttemptId),
 });
 export type RefundRequest = z.infer<typeof RefundRequest>;
 
@@ -158,17 +233,6 @@ export const PaymentLinkRequest = z.object({
   expiresAt: z.optional(Timestamp),
 });
 export type PaymentLinkRequest = z.infer<typeof PaymentLinkRequest>;
-
-export const PaymentLink = z.object({
-  id: PaymentLinkId,
-  orderId: OrderId,
-  url: HttpUrl,
-  amount: Money,
-  reference: z.string(),
-  status: z.enum(["active", "cancelled", "paid", "expired"]),
-  expiresAt: Timestamp,
-});
-export type PaymentLink = z.infer<typeof PaymentLink>;
 
 export const Reconciliation = z.object({
   eventId: Slug,

@@ -110,11 +110,22 @@ export const adminOrder: AdminOrder = {
       provider: "sandbox",
       status: "captured",
       amount: eur(9000),
+      captured: eur(9000),
+      refunded: eur(0),
+      role: "order",
+      providerReference: "sbx_pay_123",
       createdAt: "2027-03-01T12:01:00Z",
     },
   ],
+  paidAt: "2027-03-01T12:02:00Z",
+  paidWith: {
+    paymentAttemptId: "pay_abcdefgh1234",
+    provider: "sandbox",
+    providerReference: "sbx_pay_123",
+  },
   tickets: [ticket],
   refunds: [],
+  paymentLinks: [],
 };
 
 export const orderPage: OrderPage = { items: [adminOrder], nextCursor: "c_2" };
@@ -148,6 +159,9 @@ export const paymentLink: PaymentLink = {
   reference: "INV-42",
   status: "active",
   expiresAt: "2027-03-08T12:00:00Z",
+  paymentAttemptId: "pay_abcdefgh1234",
+  createdAt: "2027-03-01T12:00:00Z",
+  createdBy: { id: "staff_1", name: "Box office" },
 };
 
 export const reconciliation: Reconciliation = {

@@ -8,6 +8,7 @@ import {
 } from "../providers/payment-provider.js";
 import { loadEvent } from "./event-view.js";
 import type { KitContext } from "./kit-context.js";
+import { payingAttempts } from "./paying-attempt.js";
 
 type Mismatch = Reconciliation["mismatches"][number];
 
@@ -184,7 +185,7 @@ export async function getReconciliation(ctx: KitContext, eventId: string): Promi
     }
     mismatches.push(...compareAttempt(attempt, remote[i]));
   }
-  mismatches.push(...(await extraPayments(ctx, event.id, attempts, remote)));
+  mismatches.push(...(await extraPayments(ctx, attempts, remote)));
   mismatches.push(...(await paymentsWithoutOrder(ctx, event.id)));
 
   return {
@@ -202,13 +203,14 @@ export async function getReconciliation(ctx: KitContext, eventId: string): Promi
 }
 
 /**
- * Orders on which more than one payment still holds money at the provider (a superseded attempt
- * paid after another one had paid the order): each payment beyond the one that paid the order
- * (by its `order.paid` entry, else the first) is an `amount_mismatch` to refund.
+ * Payments beyond the one that paid their order (a superseded attempt or replaced link paid
+ * too) that still hold money at the provider: each is an `amount_mismatch` to refund, until that
+ * payment itself is refunded, whatever happened to the order's own payment (refunding the order
+ * returns the order's money, not this one). The paying attempt is the one `order.paid` names,
+ * else the first the kit recorded as captured, else the first holding money.
  */
 async function extraPayments(
   ctx: KitContext,
-  eventId: string,
   attempts: readonly AttemptRow[],
   remote: readonly (ProviderPayment | undefined)[],
 ): Promise<Mismatch[]> {
@@ -218,29 +220,20 @@ async function extraPayments(
     if (!payment || !HOLDS_MONEY.has(payment.status)) continue;
     holding.set(attempt.order_id, [...(holding.get(attempt.order_id) ?? []), { attempt, payment }]);
   }
-  const several = [...holding].filter(([, held]) => held.length > 1);
-  if (several.length === 0) return [];
-  const paidBy = new Map(
-    (
-      await ctx.store.query<{ order_id: string; payment_id: string }>(
-        `select t.order_id, t.data->>'paymentId' as payment_id from admit_timeline t
-         join admit_orders o on o.id = t.order_id
-         where o.event_id = $1 and t.type = 'order.paid' and t.data ? 'paymentId'
-         order by t.seq`,
-        [eventId],
-      )
-    ).map((r) => [r.order_id, r.payment_id]),
-  );
-  return several.flatMap(([orderId, held]) => {
-    const paying = held.find((h) => h.attempt.id === paidBy.get(orderId)) ?? held[0]!;
+  if (ctx.options.unsafeExtraPaymentsOnlyBesideHeldOnes)
+    for (const [orderId, held] of holding) if (held.length < 2) holding.delete(orderId);
+  if (holding.size === 0) return [];
+  const paidBy = await payingAttempts(ctx.store, [...holding.keys()]);
+  return [...holding].flatMap(([orderId, held]) => {
+    const payingId = paidBy.get(orderId) ?? held[0]!.attempt.id;
     return held
-      .filter((h) => h !== paying)
+      .filter((h) => h.attempt.id !== payingId)
       .map(({ attempt, payment }) => ({
         kind: "amount_mismatch" as const,
         orderId,
         paymentId: attempt.id,
         providerReference: attempt.provider_reference,
-        detail: `${attempt.provider} holds ${payment.amount.amount} ${payment.amount.currency} (${payment.status}) on this payment too; ${paying.attempt.id} paid the order, so refund this one`,
+        detail: `${attempt.provider} holds ${payment.amount.amount} ${payment.amount.currency} (${payment.status}) on this payment too; ${payingId} paid the order, so refund this one`,
       }));
   });
 }
