@@ -110,6 +110,17 @@ export const PaymentLink = z.object({
 });
 export type PaymentLink = z.infer<typeof PaymentLink>;
 
+/** One line of an order: a tier, how many, at which price (as held, in minor units). */
+export const OrderLine = z.object({
+  tierId: Slug,
+  tierName: z.string(),
+  quantity: z.int(),
+  unitPrice: Money,
+  /** `quantity × unitPrice`; the lines add up to the order's `total`. */
+  total: Money,
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
 /** `GET /admin/orders/:orderId`: the full order. */
 export const AdminOrder = z.object({
   id: OrderId,
@@ -133,6 +144,7 @@ export const AdminOrder = z.object({
   ),
   /** Why the order went to `manual_review` (the latest time), e.g. `amount_mismatch`. */
   manualReview: z.optional(z.object({ reason: z.string(), at: Timestamp })),
+  lines: z.array(OrderLine),
   payments: z.array(PaymentAttempt),
   tickets: z.array(Ticket),
   /** Every refund asked for, failed and pending ones too; `refunded` counts the succeeded ones. */
@@ -156,6 +168,11 @@ export const OrderListQuery = z.object({
   updatedTo: z.optional(Timestamp),
   limit: z._default(/* @__PURE__ */ z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
   cursor: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
+  /**
+   * `csv` answers every matching order (from `cursor`, `limit` ignored) as a streamed CSV, one
+   * row per order line; `Accept: text/csv` does the same. @default json
+   */
+  format: z.optional(z.enum(["json", "csv"])),
 });
 export type OrderListQuery = z.input<typeof OrderListQuery>;
 

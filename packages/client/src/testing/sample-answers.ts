@@ -123,6 +123,9 @@ export const adminOrder: AdminOrder = {
     provider: "sandbox",
     providerReference: "sbx_pay_123",
   },
+  lines: [
+    { tierId: "adult", tierName: "Adult", quantity: 2, unitPrice: eur(4500), total: eur(9000) },
+  ],
   tickets: [ticket],
   refunds: [],
   paymentLinks: [],

@@ -67,6 +67,20 @@ export async function toAdminOrders(
      where order_id = any($1::text[]) and type = 'order.manual_review' order by order_id, seq desc`,
     [ids],
   );
+  const lines = await q.query<{
+    order_id: string;
+    tier_id: string;
+    tier_name: string;
+    quantity: number;
+    unit_amount: number;
+  }>(
+    `select o.id as order_id, i.tier_id, coalesce(t.name, i.tier_id) as tier_name, i.quantity,
+       i.unit_amount::bigint as unit_amount
+     from admit_orders o join admit_hold_items i on i.hold_id = o.hold_id
+     left join admit_tiers t on t.event_id = i.event_id and t.id = i.tier_id
+     where o.id = any($1::text[]) order by o.id, i.position`,
+    [ids],
+  );
   const paying = await payingAttempts(q, ids);
   const links = await loadPaymentLinks(q, ids);
   const tickets = await loadTickets(q, ids);
@@ -99,6 +113,15 @@ export async function toAdminOrders(
       ...(review
         ? { manualReview: { reason: review.reason ?? "", at: review.at.toISOString() } }
         : {}),
+      lines: lines
+        .filter((l) => l.order_id === order.id)
+        .map((l) => ({
+          tierId: l.tier_id,
+          tierName: l.tier_name,
+          quantity: l.quantity,
+          unitPrice: { amount: Number(l.unit_amount), currency: order.currency },
+          total: { amount: Number(l.unit_amount) * l.quantity, currency: order.currency },
+        })),
       payments: own.map((a) => ({
         id: a.id,
         provider: a.provider,
