@@ -87,6 +87,15 @@ export const Refund = z.object({
 });
 export type Refund = z.infer<typeof Refund>;
 
+/** `POST /admin/payment-links/:linkId/resend`: record that the link was sent again. */
+export const PaymentLinkResendRequest = z.object({
+  /** Where it was sent. */
+  to: z.optional(Email),
+  /** How it was sent, e.g. `email`, `sms`. */
+  channel: z.optional(/* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
+});
+export type PaymentLinkResendRequest = z.infer<typeof PaymentLinkResendRequest>;
+
 export const PAYMENT_LINK_STATUSES = ["active", "cancelled", "paid", "expired"] as const;
 
 /** A payment link; who created, sent and cancelled it is on its order's timeline. */
@@ -273,3 +282,49 @@ export const Reconciliation = z.object({
   ),
 });
 export type Reconciliation = z.infer<typeof Reconciliation>;
+
+export const WAITLIST_ENTRY_STATUSES = ["waiting", "offered", "claimed", "lapsed"] as const;
+export const WaitlistEntryStatus = z.enum(WAITLIST_ENTRY_STATUSES);
+export type WaitlistEntryStatus = z.infer<typeof WaitlistEntryStatus>;
+
+/** `GET /admin/waitlist`: one waitlist entry as the back office sees it. */
+export const AdminWaitlistEntry = z.object({
+  id: /* @__PURE__ */ prefixedId("waitlist"),
+  eventId: Slug,
+  tierId: Slug,
+  email: z.string(),
+  name: z.optional(z.string()),
+  quantity: z.int(),
+  status: WaitlistEntryStatus,
+  /** 1-based place among the tier's entries still `waiting`; `null` once offered or done. */
+  position: z.nullable(/* @__PURE__ */ z.int().check(z.gte(1))),
+  /** The seats offered: the order the kit made, its payment link and until when it holds them. */
+  offer: z.optional(
+    z.object({
+      orderId: OrderId,
+      orderStatus: OrderStatusCode,
+      paymentLinkId: z.optional(PaymentLinkId),
+      url: z.optional(HttpUrl),
+      expiresAt: Timestamp,
+    }),
+  ),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type AdminWaitlistEntry = z.infer<typeof AdminWaitlistEntry>;
+
+export const WaitlistPage = z.object({
+  items: z.array(AdminWaitlistEntry),
+  nextCursor: z.nullable(z.string()),
+});
+export type WaitlistPage = z.infer<typeof WaitlistPage>;
+
+/** `GET /admin/waitlist` query: entries in queue order (first joined first), cursor-paginated. */
+export const WaitlistListQuery = z.object({
+  eventId: z.optional(Slug),
+  tierId: z.optional(Slug),
+  status: z.optional(WaitlistEntryStatus),
+  limit: z._default(/* @__PURE__ */ z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
+  cursor: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
+});
+export type WaitlistListQuery = z.input<typeof WaitlistListQuery>;
