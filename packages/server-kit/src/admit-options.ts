@@ -240,7 +240,7 @@ export interface AdmitOptions {
    * @internal
    * @default false
    */
-  unsafeExtraPaymentsOnlyBesideHeldOnes?: boolean;
+  unsafeOldExtraPaymentRule?: boolean;
 }
 
 /** {@link OutboundWebhookOptions} checked, with defaults applied and the signer built. */
@@ -278,7 +278,7 @@ export interface ResolvedAdmitOptions {
   unsafeDisableWebhookClaim: boolean;
   unsafeDisableWebhookDedup: boolean;
   unsafeDisableWaitlistFirst: boolean;
-  unsafeExtraPaymentsOnlyBesideHeldOnes: boolean;
+  unsafeOldExtraPaymentRule: boolean;
 }
 
 export function resolveAdmitOptions(
@@ -325,7 +325,7 @@ export function resolveAdmitOptions(
     unsafeDisableWebhookClaim: options.unsafeDisableWebhookClaim ?? false,
     unsafeDisableWebhookDedup: options.unsafeDisableWebhookDedup ?? false,
     unsafeDisableWaitlistFirst: options.unsafeDisableWaitlistFirst ?? false,
-    unsafeExtraPaymentsOnlyBesideHeldOnes: options.unsafeExtraPaymentsOnlyBesideHeldOnes ?? false,
+    unsafeOldExtraPaymentRule: options.unsafeOldExtraPaymentRule ?? false,
   };
 }
 

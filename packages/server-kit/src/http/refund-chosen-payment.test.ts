@@ -307,7 +307,7 @@ describe.each(STORE_KINDS)("refunds of a chosen payment on %s", (store) => {
     beforeAll(async () => {
       control = await startHarness({
         store,
-        kit: { unsafeExtraPaymentsOnlyBesideHeldOnes: true },
+        kit: { unsafeOldExtraPaymentRule: true },
       });
       await control.via.express.createEvent("extra-control");
     });

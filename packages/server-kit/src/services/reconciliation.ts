@@ -297,7 +297,7 @@ function extraPayments(
     if (!payment || !HOLDS_MONEY.has(payment.status)) continue;
     holding.set(attempt.order_id, [...(holding.get(attempt.order_id) ?? []), { attempt, payment }]);
   }
-  if (ctx.options.unsafeExtraPaymentsOnlyBesideHeldOnes)
+  if (ctx.options.unsafeOldExtraPaymentRule)
     for (const [orderId, held] of holding) if (held.length < 2) holding.delete(orderId);
   return [...holding].flatMap(([orderId, held]) => {
     const payingId = paidBy.get(orderId) ?? held[0]!.attempt.id;
