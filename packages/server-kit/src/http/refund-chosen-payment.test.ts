@@ -187,6 +187,9 @@ describe.each(STORE_KINDS)("refunds of a chosen payment on %s", (store) => {
         paymentAttemptId: extra.id,
       });
       expect(part.body).toMatchObject({ status: "paid", refunded: EUR(0) });
+      // The order's own money is untouched by it.
+      const info = await c.api("GET", `/admin/orders/${order.id}/cancellation`, { token: ADMIN });
+      expect(info.body.refundable).toEqual(EUR(9000));
       const rest = await refund(c, order.id, {
         amount: EUR(5001),
         reason: "rest",
