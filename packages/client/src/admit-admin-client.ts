@@ -41,7 +41,7 @@ export interface AdmitAdminClient {
   /** `PUT /admin/events/:eventId`: creates or updates an event and its tiers. */
   putEvent(eventId: string, body: EventInput, o?: RequestOptions): Promise<Event>;
   /** `GET /admin/orders`: newest update first; pass `nextCursor` back as `cursor`. */
-  listOrders(query?: OrderListQuery, o?: RequestOptions): Promise<OrderPage>;
+  listOrders(query?: Omit<OrderListQuery, "format">, o?: RequestOptions): Promise<OrderPage>;
   /** `GET /admin/orders/:orderId`. */
   getAdminOrder(orderId: string, o?: RequestOptions): Promise<AdminOrder>;
   /** `GET /admin/orders/:orderId/timeline`. */
