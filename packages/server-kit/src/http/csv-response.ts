@@ -14,10 +14,13 @@ export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** RFC 4180 text of `rows`: CRLF line ends, fields quoted when they hold `,`, `"` or a line break. */
+/** RFC 4180 text of `rows`: CRLF line ends, fields quoted when they hold `,`, `"`, CR or LF. */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   return stringify(rows as CsvCell[][], {
     record_delimiter: "windows",
+    // With CRLF records, csv-stringify quotes only fields holding CRLF; RFC 4180 wants a lone
+    // CR or LF quoted too (spreadsheets split the row otherwise).
+    quoted_match: /[\r\n]/,
     cast: { string: neutralizeFormula, boolean: (value) => (value ? "true" : "false") },
   });
 }
