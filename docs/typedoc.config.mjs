@@ -18,6 +18,9 @@ export default {
     tsconfig: "./tsconfig.build.json",
     excludePrivate: true,
     excludeInternal: true,
+    // No links to source lines: they need a git remote, and a clone's (CI's) points at a local
+    // path, which TypeDoc warns about.
+    disableSources: true,
     // The web component tags the custom elements manifest reads.
     blockTags: [...OptionDefaults.blockTags, "@csspart", "@cssprop", "@tagname", "@slot"],
   },
