@@ -41,6 +41,11 @@ export interface Admit {
   migrate(): Promise<void>;
   /** Look pending orders up at their providers, expire what is due; returns how many orders changed. */
   reconcilePending(): Promise<number>;
+  /**
+   * Hands `error` to `onError` (never throws). Adapters use it for what goes wrong outside a
+   * request's handling, such as a host whose body parser consumed the body before the kit.
+   */
+  reportError(error: unknown): void;
   close(): Promise<void>;
 }
 
@@ -213,6 +218,13 @@ export function createAdmit(options: AdmitOptions): Admit {
       const changed = await reconcilePending(kit, lastPublicUrl);
       await deliver();
       return changed;
+    },
+    reportError(error) {
+      try {
+        resolved.onError(error);
+      } catch {
+        // A throwing onError must not turn a report into a failed answer.
+      }
     },
     async close() {
       await (queued ?? running);
