@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
+import { AdmitError } from "../errors/admit-error.js";
 
 /**
  * How long the rest of a body the kit did not read (too large, or not needed) is still read and
@@ -35,11 +36,13 @@ export function nodeBody(req: IncomingMessage, source: Readable = req): NodeBody
   const onEnd = () => {
     if (finish()) controller?.close();
   };
-  const onError = (error: unknown) => {
-    if (finish()) controller?.error(error);
+  // A body cut off (the client closed or reset the connection, or sent broken chunks) is the
+  // client's error, answered 422 like any unreadable body, never reported as the server's.
+  const onError = (cause: unknown) => {
+    if (finish()) controller?.error(cutOff(cause));
   };
   const onClose = () => {
-    if (finish()) controller?.error(new Error("The client closed the connection mid-body"));
+    if (finish()) controller?.error(cutOff(undefined));
   };
   function finish(): boolean {
     if (done) return false;
@@ -84,4 +87,13 @@ export function nodeBody(req: IncomingMessage, source: Readable = req): NodeBody
       req.once("close", () => clearTimeout(timer));
     },
   };
+}
+
+function cutOff(cause: unknown): AdmitError {
+  return new AdmitError(
+    "invalid_request",
+    "The body ended before it was complete",
+    { errors: [{ path: "", message: "send the whole body" }] },
+    { cause },
+  );
 }

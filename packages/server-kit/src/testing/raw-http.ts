@@ -21,7 +21,13 @@ export interface RawAnswer {
 export function rawHttp(
   port: number,
   bytes: string | Uint8Array | Array<string | Uint8Array>,
-  options: { count?: number; timeoutMs?: number; localAddress?: string } = {},
+  options: {
+    count?: number;
+    timeoutMs?: number;
+    localAddress?: string;
+    /** End the sending side after writing, as a client that sent all it will. */
+    halfClose?: boolean;
+  } = {},
 ): Promise<RawAnswer[]> {
   const count = options.count ?? 1;
   return new Promise((resolve) => {
@@ -45,8 +51,10 @@ export function rawHttp(
       for (;;) {
         const answer = parseAnswer(buffer, closed);
         if (!answer) return;
-        answers.push(answer.answer);
         buffer = buffer.subarray(answer.length);
+        // "100 Continue" and other interim answers precede the real one.
+        if (answer.answer.status >= 100 && answer.answer.status < 200) continue;
+        answers.push(answer.answer);
         if (answers.length >= count) return finish();
       }
     };
@@ -64,6 +72,7 @@ export function rawHttp(
     });
     const parts = Array.isArray(bytes) ? bytes : [bytes];
     for (const part of parts) socket.write(part, () => {});
+    if (options.halfClose) socket.end();
   });
 }
 
@@ -82,8 +91,21 @@ function parseAnswer(
     const value = line.slice(colon + 1).trim();
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
-  const declared = headers["content-length"];
+  const declared = status < 200 ? "0" : headers["content-length"];
   const start = end + 4;
+  if (declared === undefined && /chunked/i.test(headers["transfer-encoding"] ?? "")) {
+    const chunked = dechunk(buffer, start);
+    if (!chunked) return undefined;
+    return {
+      answer: {
+        status,
+        headers,
+        body: chunked.body,
+        closed: /\bclose\b/i.test(headers.connection ?? ""),
+      },
+      length: chunked.end,
+    };
+  }
   let length: number;
   if (declared !== undefined) length = start + Number(declared);
   else if (closed) length = buffer.length;
@@ -98,4 +120,24 @@ function parseAnswer(
     },
     length,
   };
+}
+
+/** A chunked body starting at `offset`, once complete (trailers are not expected). */
+function dechunk(buffer: Buffer, offset: number): { body: string; end: number } | undefined {
+  const parts: Buffer[] = [];
+  let at = offset;
+  for (;;) {
+    const lineEnd = buffer.indexOf("\r\n", at);
+    if (lineEnd < 0) return undefined;
+    const size = Number.parseInt(buffer.subarray(at, lineEnd).toString("latin1"), 16);
+    if (!Number.isFinite(size)) return undefined;
+    const dataStart = lineEnd + 2;
+    if (size === 0) {
+      if (buffer.length < dataStart + 2) return undefined;
+      return { body: Buffer.concat(parts).toString("utf8"), end: dataStart + 2 };
+    }
+    if (buffer.length < dataStart + size + 2) return undefined;
+    parts.push(buffer.subarray(dataStart, dataStart + size));
+    at = dataStart + size + 2;
+  }
 }
