@@ -15,6 +15,7 @@ import {
   Slug,
   TicketId,
   Timestamp,
+  text,
 } from "./primitives.js";
 
 /** Who did something: a person the host's `authorize` hook named, or the system. */
@@ -86,7 +87,7 @@ export const OrderListQuery = z.object({
   updatedFrom: z.optional(Timestamp),
   updatedTo: z.optional(Timestamp),
   limit: z._default(/* @__PURE__ */ z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
-  cursor: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
+  cursor: z.optional(/* @__PURE__ */ text().check(z.maxLength(500))),
 });
 export type OrderListQuery = z.input<typeof OrderListQuery>;
 
@@ -145,7 +146,7 @@ export const AttendeeChangeRequest = z.object({
 export type AttendeeChangeRequest = z.infer<typeof AttendeeChangeRequest>;
 
 export const CheckInRequest = z.object({
-  code: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  code: /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(200)),
 });
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 

@@ -1,6 +1,15 @@
 import * as z from "zod/mini";
 import { Attendee, OrderStatus } from "./order.js";
-import { Email, HttpUrl, PersonName, Reference, Slug, Timestamp, Token } from "./primitives.js";
+import {
+  Email,
+  HttpUrl,
+  PersonName,
+  Reference,
+  ReturnUrl,
+  Slug,
+  Timestamp,
+  Token,
+} from "./primitives.js";
 
 export const Buyer = z.object({ name: PersonName, email: Email });
 export type Buyer = z.infer<typeof Buyer>;
@@ -13,7 +22,7 @@ export const CheckoutRequest = z.object({
     /* @__PURE__ */ z.array(z.extend(Attendee, { tierId: Slug })).check(z.maxLength(1000)),
   ),
   /** Where the buyer lands after payment; must be on an allowed origin. */
-  returnUrl: HttpUrl,
+  returnUrl: ReturnUrl,
   reference: z.optional(Reference),
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
@@ -32,6 +41,6 @@ export type Checkout = z.infer<typeof Checkout>;
 /** `POST /orders/:orderId/payments`: a new payment attempt for the same order (after `failed`). */
 export const PaymentAttemptRequest = z.object({
   /** Where the buyer lands after this attempt; defaults to the order's checkout `returnUrl`. */
-  returnUrl: z.optional(HttpUrl),
+  returnUrl: z.optional(ReturnUrl),
 });
 export type PaymentAttemptRequest = z.infer<typeof PaymentAttemptRequest>;

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { CurrencyCode, Money } from "./money.js";
-import { Slug, Timestamp, TimeZone } from "./primitives.js";
+import { Slug, Timestamp, TimeZone, text } from "./primitives.js";
 
 export const EVENT_STATUSES = ["on_sale", "not_on_sale", "ended", "cancelled"] as const;
 export const EventStatus = z.enum(EVENT_STATUSES);
@@ -48,8 +48,8 @@ export type Event = z.infer<typeof Event>;
 /** A tier as the host defines it (admin). */
 export const TierInput = z.object({
   id: Slug,
-  name: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  description: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(2000))),
+  name: /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  description: z.optional(/* @__PURE__ */ text().check(z.maxLength(2000))),
   price: Money,
   capacity: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(1_000_000)),
   minPerOrder: z._default(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(1000)), 1),
@@ -63,10 +63,10 @@ export type TierInput = z.input<typeof TierInput>;
 /** `PUT /admin/events/:eventId`: create or update an event and its tiers. */
 export const EventInput = /* @__PURE__ */ z
   .object({
-    name: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    name: /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(200)),
     startsAt: Timestamp,
     endsAt: z.optional(Timestamp),
-    venue: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
+    venue: z.optional(/* @__PURE__ */ text().check(z.maxLength(500))),
     timeZone: z.optional(TimeZone),
     currency: CurrencyCode,
     status: z._default(z.enum(["on_sale", "not_on_sale", "cancelled"]), "on_sale"),

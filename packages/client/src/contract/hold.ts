@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { Money } from "./money.js";
-import { HoldId, Quantity, Slug, Timestamp, Token } from "./primitives.js";
+import { HoldId, Quantity, Slug, Timestamp, Token, text } from "./primitives.js";
 
 export const HoldItem = z.object({ tierId: Slug, quantity: Quantity });
 export type HoldItem = z.infer<typeof HoldItem>;
@@ -16,7 +16,7 @@ export const HoldRequest = z.object({
       "list each tier once",
     ),
   ),
-  promoCode: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(100))),
+  promoCode: z.optional(/* @__PURE__ */ text().check(z.maxLength(100))),
 });
 export type HoldRequest = z.infer<typeof HoldRequest>;
 

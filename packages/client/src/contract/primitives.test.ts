@@ -1,11 +1,47 @@
 import { describe, expect, it } from "vitest";
-import { HttpUrl, isHttpUrl, isTimestamp, isTimeZone, Timestamp, TimeZone } from "./primitives.js";
+import {
+  HttpUrl,
+  isHttpUrl,
+  isStorableText,
+  isTimestamp,
+  isTimeZone,
+  PersonName,
+  Timestamp,
+  TimeZone,
+} from "./primitives.js";
+
+describe("isStorableText", () => {
+  it.each([
+    ["an empty string", ""],
+    ["accents", "Zoë Ångström"],
+    ["an emoji (a surrogate pair)", "🎟️ 👩🏽‍💻"],
+    ["right-to-left text", "مرحبا بالعالم"],
+    ["a character outside the BMP at the end", "x𝄞"],
+    ["other control characters", "a\u0001\u007f\t"],
+  ])("accepts %s", (_why, value) => {
+    expect(isStorableText(value)).toBe(true);
+  });
+
+  it.each([
+    ["U+0000", "a\u0000b"],
+    ["a lone high surrogate", "a\ud83d"],
+    ["a lone low surrogate", "\udc00a"],
+    ["two high surrogates", "\ud83d\ud83d"],
+  ])("refuses %s", (_why, value) => {
+    expect(isStorableText(value)).toBe(false);
+    const result = PersonName.safeParse(value);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain("U+0000");
+  });
+});
 
 describe("Timestamp", () => {
   it.each([
     "2026-11-22T18:00:00Z",
     "2026-11-22T18:00:00.123Z",
-    "2026-11-22T18:00:00.123456789Z",
+    "2026-11-22T18:00:00.123456Z",
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59.999999Z",
     "2028-02-29T00:00:00Z",
     "2026-12-31T23:59:59Z",
     new Date(0).toISOString(),
@@ -32,6 +68,9 @@ describe("Timestamp", () => {
     ["trailing text", "2026-11-22T18:00:00Zx"],
     ["a number-like string", "1700000000"],
     ["an empty string", ""],
+    ["the year 0000 (PostgreSQL has none)", "0000-01-01T00:00:00Z"],
+    ["a five-digit year", "10000-01-01T00:00:00Z"],
+    ["7 fraction digits (PostgreSQL would round, JS truncates)", "9999-12-31T23:59:59.9999995Z"],
   ])("refuses %s", (_why, value) => {
     expect(isTimestamp(value)).toBe(false);
     const result = Timestamp.safeParse(value);

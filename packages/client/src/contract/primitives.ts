@@ -1,10 +1,36 @@
 import * as z from "zod/mini";
 
-const UTC_TIMESTAMP = /^\d{4}-\d\d-\d\dT([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
+// Years 0001-9999 (0000 is a JS year but not a PostgreSQL one; 10000 has no RFC 3339 form) and
+// at most 6 fraction digits, the microseconds PostgreSQL keeps: with a 7th it would round
+// (9999-12-31T23:59:59.9999995Z becomes the year 10000) where JS truncates.
+const UTC_TIMESTAMP = /^(?!0000)\d{4}-\d\d-\d\dT([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z$/;
+
+/**
+ * Whether `value` can be stored and compared as PostgreSQL text unchanged: no U+0000 and no
+ * unpaired UTF-16 surrogate. Every string the contract accepts from a request passes it.
+ * @example isStorableText("Zoë 🎟️ مرحبا") // true
+ * @example isStorableText("a\u0000b") // false
+ */
+export function isStorableText(value: string): boolean {
+  // U+0000 and unpaired surrogates: PostgreSQL's text refuses the first (22021, and 22P05 in
+  // jsonb) and UTF-8 cannot encode the second (the driver would store U+FFFD instead). With
+  // the `u` flag a well-formed pair is one code point, so only a lone half matches the range.
+  return !/[\0\ud800-\udfff]/u.test(value);
+}
+
+/**
+ * A string a request may carry: refused when {@link isStorableText} is false, so the database
+ * never sees what it cannot store. Add length and trim checks with `.check(...)`.
+ * @example text().check(z.maxLength(200))
+ */
+export function text() {
+  return z.string().check(z.refine(isStorableText, "remove U+0000 and unpaired surrogates"));
+}
 
 /**
  * Whether `value` is an RFC 3339 UTC timestamp of a real calendar date and time, such as
- * `2026-11-22T18:00:00Z` (fractions of a second optional, `Z` required).
+ * `2026-11-22T18:00:00Z` (up to 6 fraction digits, `Z` required), in the years 0001-9999:
+ * the range both PostgreSQL's `timestamptz` and JS `Date` hold, so a time is stored as given.
  *
  * Written out rather than `z.iso.datetime()`, which costs the widget's script-tag bundle
  * 0.4 KB gzip for the same rule (measured when this replaced it).
@@ -90,9 +116,11 @@ export const Token = /* @__PURE__ */ z
   .check(z.regex(/^[A-Za-z0-9_-]{32,128}$/, "expected a token"));
 
 /** A person's display name. */
-export const PersonName = /* @__PURE__ */ z
-  .string()
-  .check(z.trim(), z.minLength(1, "enter a name"), z.maxLength(200));
+export const PersonName = /* @__PURE__ */ text().check(
+  z.trim(),
+  z.minLength(1, "enter a name"),
+  z.maxLength(200),
+);
 
 /** An e-mail address. */
 export const Email = /* @__PURE__ */ z
@@ -100,14 +128,14 @@ export const Email = /* @__PURE__ */ z
   .check(z.maxLength(320));
 
 /** A free-text reason recorded on the timeline. */
-export const Reason = /* @__PURE__ */ z
-  .string()
-  .check(z.trim(), z.minLength(1, "give a reason"), z.maxLength(1000));
+export const Reason = /* @__PURE__ */ text().check(
+  z.trim(),
+  z.minLength(1, "give a reason"),
+  z.maxLength(1000),
+);
 
 /** The host's reference for an order (invoice number, CRM deal). */
-export const Reference = /* @__PURE__ */ z
-  .string()
-  .check(z.trim(), z.minLength(1), z.maxLength(200));
+export const Reference = /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(200));
 
 /**
  * Whether `value` is an absolute `http:` or `https:` URL with a host: never `javascript:`,
@@ -131,6 +159,16 @@ export function isHttpUrl(value: string): boolean {
 export const HttpUrl = /* @__PURE__ */ z
   .string()
   .check(z.refine(isHttpUrl, "expected an absolute http(s) URL"));
+
+/**
+ * An absolute http(s) URL a request sends, such as a checkout's `returnUrl`: also
+ * {@link isStorableText}, since it is stored as given (the URL parser would accept a U+0000 and
+ * percent-encode it). Apart from {@link HttpUrl}, which answers use, so the widget's bundle
+ * does not carry a rule only the server needs.
+ */
+export const ReturnUrl = /* @__PURE__ */ text().check(
+  z.refine(isHttpUrl, "expected an absolute http(s) URL"),
+);
 
 /** A count of seats or tickets. */
 export const Quantity = /* @__PURE__ */ z.int().check(z.gte(1), z.lte(1000));

@@ -1,11 +1,13 @@
-import type {
-  AdminOrder,
-  OrderListQuery,
-  OrderPage,
-  Timeline,
-  TimelineEntry,
+import {
+  type AdminOrder,
+  isTimestamp,
+  OrderId,
+  type OrderListQuery,
+  type OrderPage,
+  type Timeline,
+  type TimelineEntry,
 } from "@admit/client/contract";
-import type * as z from "zod/mini";
+import * as z from "zod/mini";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
 import { loadTickets, type OrderRow, toTicket } from "./order-view.js";
@@ -81,9 +83,12 @@ async function toAdminOrders(q: Queryable, orders: readonly OrderRow[]): Promise
 }
 
 // The cursor is the last row's (updated_at in microseconds, id): stable under ties and inserts.
+// Both halves reach SQL, so each is checked as fully as a value of its own: a real time in the
+// contract's range (not hour 25 or day 32, which PostgreSQL refuses) and an order id.
 function decodeCursor(cursor: string): { at: string; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!at || !id || !/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(at))
+  const parts = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const [at, id] = parts;
+  if (parts.length !== 2 || !at || !id || !isTimestamp(at) || !z.safeParse(OrderId, id).success)
     throw new AdmitError("invalid_request", "The cursor is not valid", {
       errors: [{ path: "cursor", message: "use nextCursor from a previous page" }],
     });

@@ -178,6 +178,17 @@ export async function insertHold(
     (sum, i) => sum + i.quantity * hold.tiers.get(i.tierId)!.price_amount,
     0,
   );
+  // Each price is a safe integer (the contract), but a sum of them need not be: beyond 2^53 - 1
+  // JS rounds it, and far beyond, PostgreSQL's bigint refuses it.
+  if (!Number.isSafeInteger(total))
+    throw new AdmitError("invalid_request", "The total of these items is too large", {
+      errors: [
+        {
+          path: "items",
+          message: `the total must be at most ${Number.MAX_SAFE_INTEGER} minor units`,
+        },
+      ],
+    });
   const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
     `insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
      values ($1, $2, $3, $4, $5, $6, $7, coalesce($9::timestamptz, now() + $8 * interval '1 millisecond'))

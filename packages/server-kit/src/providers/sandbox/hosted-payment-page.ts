@@ -12,12 +12,22 @@ export const STYLESHEET_PATH = "assets/sandbox.css";
 /**
  * The sandbox's hosted payment page: plain HTML with one form per choice, no script at all,
  * so it works under any Content-Security-Policy and without JavaScript.
+ *
+ * With `returnTo` (the answer to a choice) it shows the outcome and sends the browser on to
+ * that URL by itself (a meta refresh, which also replaces this page in the history), with a
+ * link for a browser that does not follow it.
  */
 export function renderHostedPaymentPage(
   payment: SandboxPayment,
-  options: { basePath: string; now: Date; locale: string; notice?: HostedPageNotice },
+  options: {
+    basePath: string;
+    now: Date;
+    locale: string;
+    notice?: HostedPageNotice;
+    returnTo?: string;
+  },
 ): string {
-  const { basePath, now, locale, notice } = options;
+  const { basePath, now, locale, notice, returnTo } = options;
   const amount = formatMoney(payment.amount.amount, payment.amount.currency, locale);
   const expiresAt = new Date(payment.expiresAt);
   // Paths without an origin, so the page works under whichever host name the browser used.
@@ -35,12 +45,16 @@ export function renderHostedPaymentPage(
     : `<p class="result" role="status">${escapeHtml(describeOutcome(payment, now, expiresAt))}</p>
     <p><a href="${escapeHtml(payment.returnUrl)}">Back to the shop</a></p>`;
   const noticeHtml = notice ? `<p class="notice" role="alert">${escapeHtml(notice.text)}</p>` : "";
+  // The serialized URL: no quote to open it and no space, which would end it in `content`.
+  const refresh = returnTo
+    ? `\n  <meta http-equiv="refresh" content="0; url=${escapeHtml(new URL(returnTo).href)}">`
+    : "";
   return `<!doctype html>
 <html lang="${escapeHtml(locale)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
+  <meta name="robots" content="noindex">${refresh}
   <title>Pay ${escapeHtml(amount)} · Admit sandbox</title>
   <link rel="stylesheet" href="${escapeHtml(basePath + STYLESHEET_PATH)}">
 </head>

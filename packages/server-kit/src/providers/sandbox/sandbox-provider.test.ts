@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forwardedTo } from "../../testing/sandbox-page.js";
 import { PaymentProviderError } from "../payment-provider.js";
 import { providerConformance } from "../provider-conformance.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../webhook-receiver.js";
@@ -48,7 +49,7 @@ providerConformance("sandbox", () => ({
         body: "",
         redirect: "manual",
       });
-      if (response.status === 303) return "accepted";
+      if (response.status === 200 && (await forwardedTo(response))) return "accepted";
       if (response.status === 409) return "refused";
       throw new Error(`unexpected answer ${response.status} to ${choice}`);
     },

@@ -137,30 +137,35 @@ export function createSandboxService(options: SandboxServiceOptions): SandboxSer
     if (isRefusal(result)) {
       const payment = ledger.get(id);
       if (isRefusal(payment)) return notFoundPage();
-      return page(409, payment, locale, result.message);
+      return page(409, payment, locale, { refused: result.message });
     }
-    // The webhook is already queued in the background; the buyer goes back at once.
-    return new Response(null, { status: 303, headers: { location: result.returnUrl } });
+    // The webhook is already queued in the background; the buyer goes back at once, through a
+    // page that moves on by itself rather than a redirect: Chromium applies `form-action` to
+    // every redirect after a form post, and the way back runs through the kit's return route
+    // on to the shop, an origin the sandbox never learns (issue 11 item 7). A meta refresh is
+    // a navigation of its own, so `form-action` can stay 'self'.
+    return page(200, result, locale, { returnTo: result.returnUrl });
   }
 
   function page(
     status: number,
     payment: Parameters<typeof renderHostedPaymentPage>[0],
     locale: string,
-    refused?: string,
+    options: { refused?: string; returnTo?: string } = {},
   ): Response {
     const html = renderHostedPaymentPage(payment, {
       basePath: baseUrl.pathname,
       now: config.clock(),
       locale,
-      ...(refused ? { notice: { kind: "error" as const, text: refused } } : {}),
+      ...(options.refused ? { notice: { kind: "error" as const, text: options.refused } } : {}),
+      ...(options.returnTo ? { returnTo: options.returnTo } : {}),
     });
-    const returnOrigin = new URL(payment.returnUrl).origin;
     return new Response(html, {
       status,
       headers: {
         "content-type": "text/html; charset=utf-8",
-        "content-security-policy": `default-src 'none'; style-src 'self'; form-action 'self' ${returnOrigin}; base-uri 'none'; frame-ancestors 'none'`,
+        "content-security-policy":
+          "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         "cache-control": "no-store",
         "referrer-policy": "no-referrer",
         "x-content-type-options": "nosniff",
