@@ -142,10 +142,16 @@ function describe(
   problem: string,
   address: string,
 ): string {
-  const shown = request.bytes.length > 600 ? request.bytes.subarray(0, 600) : request.bytes;
+  const text = request.bytes.toString("latin1");
+  const split = text.indexOf("\r\n\r\n");
+  const head = split < 0 ? text : text.slice(0, split);
+  const body = split < 0 ? "" : text.slice(split + 4);
+  const clip = (s: string, n: number) =>
+    s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s;
   return [
     `${problem}: ${request.label} from ${address}`,
-    `request (${request.bytes.length} bytes${request.bytes.length > 600 ? ", first 600 shown" : ""}): ${JSON.stringify(shown.toString("latin1"))}`,
-    `answer: ${answer ? `${answer.status} ${JSON.stringify(answer.headers)} ${answer.body.slice(0, 600)}` : "none"}`,
+    `request head: ${JSON.stringify(head.split("\r\n").map((line) => clip(line, 200)))}`,
+    `request body: ${JSON.stringify(clip(body, 600))}`,
+    `answer: ${answer ? `${answer.status} ${JSON.stringify(answer.headers)} ${clip(answer.body, 600)}` : "none"}`,
   ].join("\n");
 }

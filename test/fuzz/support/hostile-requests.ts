@@ -97,8 +97,10 @@ function idArb(t: FuzzTarget, prefix: string) {
       "demo%23frag",
     ),
     fc.stringMatching(/^[A-Za-z0-9_\-.~%]{0,60}$/),
-    fc.constantFrom(...(t.orderIds.length ? t.orderIds : ["order_x"])),
-    fc.constantFrom(...(t.ticketIds.length ? t.ticketIds : ["ticket_x"])),
+    // Well-formed ids that do not exist: past validation, into the database.
+    fc.stringMatching(/^[A-Za-z0-9]{8,64}$/).map((tail) => `${prefix}_${tail}`),
+    fc.constantFrom(...(t.orderIds.length ? t.orderIds : ["ord_x"])),
+    fc.constantFrom(...(t.ticketIds.length ? t.ticketIds : ["tkt_x"])),
   );
 }
 
@@ -138,10 +140,10 @@ const ROUTES: RouteShape[] = [
       returnUrl: "http://localhost/",
     }),
   },
-  { method: "GET", path: (t) => id(t, "order").map((o) => `/orders/${o}`), access: "public" },
+  { method: "GET", path: (t) => id(t, "ord").map((o) => `/orders/${o}`), access: "public" },
   {
     method: "POST",
-    path: (t) => id(t, "order").map((o) => `/orders/${o}/payments`),
+    path: (t) => id(t, "ord").map((o) => `/orders/${o}/payments`),
     access: "public",
     needsKey: true,
     body: () => ({ returnUrl: "http://localhost/" }),
@@ -159,7 +161,7 @@ const ROUTES: RouteShape[] = [
       quantity: 1,
     }),
   },
-  { method: "GET", path: (t) => id(t, "order").map((o) => `/return/${o}`), access: "public" },
+  { method: "GET", path: (t) => id(t, "ord").map((o) => `/return/${o}`), access: "public" },
   {
     method: "POST",
     path: () => fc.constantFrom("/webhooks/sandbox", "/webhooks/stripe", "/webhooks/%2e%2e"),
@@ -172,7 +174,7 @@ const ROUTES: RouteShape[] = [
         status: "captured",
         amount: 1,
         currency: "EUR",
-        metadata: { orderId: t.orderIds[0] ?? "order_x" },
+        metadata: { orderId: t.orderIds[0] ?? "ord_x" },
       },
     }),
   },
@@ -212,7 +214,7 @@ const ROUTES: RouteShape[] = [
     method: "GET",
     path: (t) =>
       fc
-        .tuple(id(t, "order"), fc.constantFrom("", "/timeline", "/cancellation"))
+        .tuple(id(t, "ord"), fc.constantFrom("", "/timeline", "/cancellation"))
         .map(([o, s]) => `/admin/orders/${o}${s}`),
     access: "admin",
   },
@@ -225,28 +227,28 @@ const ROUTES: RouteShape[] = [
   },
   {
     method: "PATCH",
-    path: (t) => id(t, "ticket").map((k) => `/admin/tickets/${k}/attendee`),
+    path: (t) => id(t, "tkt").map((k) => `/admin/tickets/${k}/attendee`),
     access: "admin",
     needsKey: true,
     body: () => ({ name: "New Name", reason: "fuzz" }),
   },
   {
     method: "POST",
-    path: (t) => id(t, "order").map((o) => `/admin/orders/${o}/refunds`),
+    path: (t) => id(t, "ord").map((o) => `/admin/orders/${o}/refunds`),
     access: "admin",
     needsKey: true,
     body: () => ({ amount: { amount: 1, currency: "EUR" }, reason: "fuzz" }),
   },
   {
     method: "POST",
-    path: (t) => id(t, "order").map((o) => `/admin/orders/${o}/resolve`),
+    path: (t) => id(t, "ord").map((o) => `/admin/orders/${o}/resolve`),
     access: "admin",
     needsKey: true,
     body: () => ({ decision: "refund", reason: "fuzz" }),
   },
   {
     method: "POST",
-    path: (t) => id(t, "order").map((o) => `/admin/orders/${o}/cancel`),
+    path: (t) => id(t, "ord").map((o) => `/admin/orders/${o}/cancel`),
     access: "admin",
     needsKey: true,
     body: () => ({ reason: "fuzz", refund: true }),
@@ -265,7 +267,7 @@ const ROUTES: RouteShape[] = [
   },
   {
     method: "DELETE",
-    path: (t) => id(t, "plink").map((l) => `/admin/payment-links/${l}`),
+    path: (t) => id(t, "lnk").map((l) => `/admin/payment-links/${l}`),
     access: "admin",
   },
   {
@@ -365,12 +367,24 @@ function invalidBody(shape: RouteShape, t: FuzzTarget): fc.Arbitrary<string> {
       value = setAt(value, path, otherType(valueAt(value, path), finalType));
       return decorated(value, decorate);
     });
+  // NUL in any text, the year 0000 only where a time is expected (elsewhere it is just text).
   const stringPaths = leafPaths.filter((p) => typeof valueAt(base, p) === "string");
+  const timePaths = stringPaths.filter((p) => /^\d{4}-\d\d-\d\dT/.test(valueAt(base, p) as string));
   const itemThree = fc
-    .record({
-      path: fc.constantFrom(...(stringPaths.length ? stringPaths : [["x"]])),
-      text: fc.constantFrom("Ada\u0000", "\u0000", "0000-01-01T00:00:00Z"),
-    })
+    .oneof(
+      fc.record({
+        path: fc.constantFrom(...(stringPaths.length ? stringPaths : [["x"]])),
+        text: fc.constantFrom("Ada\u0000", "\u0000"),
+      }),
+      ...(timePaths.length
+        ? [
+            fc.record({
+              path: fc.constantFrom(...timePaths),
+              text: fc.constantFrom("0000-01-01T00:00:00Z", "0000-12-31T23:59:59.999Z"),
+            }),
+          ]
+        : []),
+    )
     .map(({ path, text }) => decorated(setAt(base, path, text), ""));
   const raw = fc.oneof(
     fc.constantFrom(
