@@ -20,6 +20,8 @@ export interface HostileRequest {
   mayGoUnanswered: boolean;
   /** Half-close the connection after writing (the body ends early). */
   halfClose: boolean;
+  /** The contract schema the body was made to fail, and the body's text (before framing). */
+  contract?: { schema: string; body: string };
 }
 
 const MOUNT = "/admit";
@@ -111,6 +113,8 @@ interface RouteShape {
   access: "public" | "admin" | "webhook";
   /** A valid body; every generated body is made invalid on purpose (see `invalidBody`). */
   body?: (t: FuzzTarget) => Record<string, Json>;
+  /** The contract schema of the body, which must refuse every body generated for the route. */
+  contract?: string;
   needsKey?: boolean;
 }
 
@@ -123,6 +127,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "POST",
     path: () => fc.constant("/holds"),
+    contract: "HoldRequest",
     access: "public",
     needsKey: true,
     body: () => ({ eventId: "demo", items: [{ tierId: "standing", quantity: 1 }] }),
@@ -132,6 +137,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "POST",
     path: (t) => id(t, "hold").map((h) => `/holds/${h}/checkout`),
+    contract: "CheckoutRequest",
     access: "public",
     needsKey: true,
     body: () => ({
@@ -144,6 +150,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "POST",
     path: (t) => id(t, "ord").map((o) => `/orders/${o}/payments`),
+    contract: "PaymentAttemptRequest",
     access: "public",
     needsKey: true,
     body: () => ({ returnUrl: "http://localhost/" }),
@@ -151,6 +158,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "POST",
     path: () => fc.constant("/waitlist"),
+    contract: "WaitlistRequest",
     access: "public",
     needsKey: true,
     body: () => ({
@@ -181,6 +189,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "PUT",
     path: (t) => id(t, "evt").map((e) => `/admin/events/${e}`),
+    contract: "EventInput",
     access: "admin",
     body: () => ({
       name: "Fuzz",
@@ -221,6 +230,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "POST",
     path: () => fc.constant("/admin/check-ins"),
+    contract: "CheckInRequest",
     access: "admin",
     needsKey: true,
     body: () => ({ code: "TCK-NOPE" }),
@@ -228,6 +238,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "PATCH",
     path: (t) => id(t, "tkt").map((k) => `/admin/tickets/${k}/attendee`),
+    contract: "AttendeeChangeRequest",
     access: "admin",
     needsKey: true,
     body: () => ({ name: "New Name", reason: "fuzz" }),
@@ -235,6 +246,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "POST",
     path: (t) => id(t, "ord").map((o) => `/admin/orders/${o}/refunds`),
+    contract: "RefundRequest",
     access: "admin",
     needsKey: true,
     body: () => ({ amount: { amount: 1, currency: "EUR" }, reason: "fuzz" }),
@@ -242,6 +254,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "POST",
     path: (t) => id(t, "ord").map((o) => `/admin/orders/${o}/resolve`),
+    contract: "ResolveRequest",
     access: "admin",
     needsKey: true,
     body: () => ({ decision: "refund", reason: "fuzz" }),
@@ -249,6 +262,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "POST",
     path: (t) => id(t, "ord").map((o) => `/admin/orders/${o}/cancel`),
+    contract: "CancelRequest",
     access: "admin",
     needsKey: true,
     body: () => ({ reason: "fuzz", refund: true }),
@@ -256,6 +270,7 @@ const ROUTES: RouteShape[] = [
   {
     method: "POST",
     path: () => fc.constant("/admin/payment-links"),
+    contract: "PaymentLinkRequest",
     access: "admin",
     needsKey: true,
     body: () => ({
@@ -361,10 +376,13 @@ function invalidBody(shape: RouteShape, t: FuzzTarget): fc.Arbitrary<string> {
         const parent = valueAt(value, m.path.slice(0, -1));
         if (typeof parent === "object" && parent !== null) value = setAt(value, m.path, m.value);
       }
-      // The last mutation decides: whatever came before, this field now has the wrong type.
-      const candidates = paths(value);
-      const path = candidates[finalPath % candidates.length]!;
-      value = setAt(value, path, otherType(valueAt(value, path), finalType));
+      // The last mutation decides: whatever came before, a field of the valid body now has a
+      // JSON type the contract refuses there (or, if its parent is gone, the whole body has).
+      const candidates = paths(base);
+      let path = candidates[finalPath % candidates.length]!;
+      const parent = valueAt(value, path.slice(0, -1));
+      if (typeof parent !== "object" || parent === null) path = [];
+      value = setAt(value, path, otherType(valueAt(base, path), finalType));
       return decorated(value, decorate);
     });
   // NUL in any text, the year 0000 only where a time is expected (elsewhere it is just text).
@@ -751,6 +769,9 @@ export function hostileRequest(t: FuzzTarget): fc.Arbitrary<HostileRequest> {
             halfClose: false,
           };
       return {
+        ...(g.shape.contract && g.body
+          ? { contract: { schema: g.shape.contract, body: g.body.body } }
+          : {}),
         label: `${g.shape.method} ${g.shape.access} ${g.path.slice(0, 60)} [${g.framing}, ${g.line}${g.body?.kind ? `, ${g.body.kind}` : ""}]`,
         ...framed,
       };
