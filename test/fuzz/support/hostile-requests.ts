@@ -720,60 +720,59 @@ function webhookBody(t: FuzzTarget): fc.Arbitrary<string> {
  * kit must refuse (or, for reads, answer without change), written as raw bytes.
  */
 export function hostileRequest(t: FuzzTarget): fc.Arbitrary<HostileRequest> {
-  return fc
-    .constantFrom(...ROUTES)
-    .chain((shape) =>
-      fc.record({
-        shape: fc.constant(shape),
-        path: shape.path(t),
-        body:
-          shape.access === "webhook"
-            ? webhookBody(t).chain((b) => webhookHeaders(t, b))
-            : shape.body
-              ? invalidBody(shape, t).map((body) => ({
-                  body,
-                  headers: [] as [string, string][],
-                  kind: "",
-                }))
-              : fc.constant(undefined),
-        auth: authHeader(t, shape.access),
-        key: KEY,
-        contentType: CONTENT_TYPE,
-        framing: FRAMING,
-        host: HOSTS(t.port),
-        line: REQUEST_LINE,
-        extra: HEADER_ABUSE,
-      }),
-    )
-    .map((g) => {
-      const target = `${MOUNT}${g.path}`;
-      let method = g.shape.method;
-      if (g.line === "lower-method") method = method.toLowerCase();
-      if (g.line === "odd-method") method = "PROPFIND";
-      const version = g.line === "http10" ? "HTTP/1.0" : "HTTP/1.1";
-      const url = g.line === "absolute" ? `http://127.0.0.1:${t.port}${target}` : target;
-      const head = [`${method} ${url} ${version}`];
-      if (g.host !== undefined) head.push(`Host: ${g.host}`);
-      if (g.auth !== undefined) head.push(`Authorization: ${g.auth}`);
-      if (g.shape.needsKey && g.key !== undefined) head.push(`Idempotency-Key: ${g.key}`);
-      const hasBody = g.body !== undefined;
-      if (hasBody && g.contentType !== undefined) head.push(`Content-Type: ${g.contentType}`);
-      for (const [name, value] of [...(g.body?.headers ?? []), ...g.extra])
-        head.push(`${name}: ${value}`);
-      head.push("Connection: close");
-      const framed = hasBody
-        ? frame(head, Buffer.from(g.body!.body, "utf8"), g.framing)
-        : {
-            bytes: Buffer.from(`${head.join("\r\n")}\r\n\r\n`, "latin1"),
-            mayGoUnanswered: false,
-            halfClose: false,
-          };
-      return {
-        ...(g.shape.contract && g.body
-          ? { contract: { schema: g.shape.contract, body: g.body.body } }
-          : {}),
-        label: `${g.shape.method} ${g.shape.access} ${g.path.slice(0, 60)} [${g.framing}, ${g.line}${g.body?.kind ? `, ${g.body.kind}` : ""}]`,
-        ...framed,
-      };
-    });
+  // Built once per route (not per request): making arbitraries is what generation costs most.
+  const perRoute = ROUTES.map((shape) =>
+    fc.record({
+      shape: fc.constant(shape),
+      path: shape.path(t),
+      body:
+        shape.access === "webhook"
+          ? webhookBody(t).chain((b) => webhookHeaders(t, b))
+          : shape.body
+            ? invalidBody(shape, t).map((body) => ({
+                body,
+                headers: [] as [string, string][],
+                kind: "",
+              }))
+            : fc.constant(undefined),
+      auth: authHeader(t, shape.access),
+      key: KEY,
+      contentType: CONTENT_TYPE,
+      framing: FRAMING,
+      host: HOSTS(t.port),
+      line: REQUEST_LINE,
+      extra: HEADER_ABUSE,
+    }),
+  );
+  return fc.oneof(...perRoute).map((g) => {
+    const target = `${MOUNT}${g.path}`;
+    let method = g.shape.method;
+    if (g.line === "lower-method") method = method.toLowerCase();
+    if (g.line === "odd-method") method = "PROPFIND";
+    const version = g.line === "http10" ? "HTTP/1.0" : "HTTP/1.1";
+    const url = g.line === "absolute" ? `http://127.0.0.1:${t.port}${target}` : target;
+    const head = [`${method} ${url} ${version}`];
+    if (g.host !== undefined) head.push(`Host: ${g.host}`);
+    if (g.auth !== undefined) head.push(`Authorization: ${g.auth}`);
+    if (g.shape.needsKey && g.key !== undefined) head.push(`Idempotency-Key: ${g.key}`);
+    const hasBody = g.body !== undefined;
+    if (hasBody && g.contentType !== undefined) head.push(`Content-Type: ${g.contentType}`);
+    for (const [name, value] of [...(g.body?.headers ?? []), ...g.extra])
+      head.push(`${name}: ${value}`);
+    head.push("Connection: close");
+    const framed = hasBody
+      ? frame(head, Buffer.from(g.body!.body, "utf8"), g.framing)
+      : {
+          bytes: Buffer.from(`${head.join("\r\n")}\r\n\r\n`, "latin1"),
+          mayGoUnanswered: false,
+          halfClose: false,
+        };
+    return {
+      ...(g.shape.contract && g.body
+        ? { contract: { schema: g.shape.contract, body: g.body.body } }
+        : {}),
+      label: `${g.shape.method} ${g.shape.access} ${g.path.slice(0, 60)} [${g.framing}, ${g.line}${g.body?.kind ? `, ${g.body.kind}` : ""}]`,
+      ...framed,
+    };
+  });
 }
