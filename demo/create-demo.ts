@@ -202,11 +202,10 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
       }
     });
 
-    const reconciler = setInterval(() => {
-      admit.reconcilePending().catch((error: unknown) => console.error("[demo] reconcile", error));
-    }, options.reconcileEveryMs ?? 30_000);
-    reconciler.unref();
-    cleanups.push(() => clearInterval(reconciler));
+    const stopBackgroundWork = admit.startBackgroundWork({
+      every: options.reconcileEveryMs ?? 30_000,
+    });
+    cleanups.push(stopBackgroundWork);
 
     const seeded =
       (options.seed ?? true) && (await seedDemoEvent({ api: `${internalUrl}/admit`, adminToken }));

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 const ROOT = resolve(import.meta.dirname, "../..");
 const CONSUMER = join(ROOT, "test/node/.tmp-consumer");
 /** Exported files that are data, not modules. */
-const NOT_MODULES = new Set(["./package.json", "./custom-elements.json"]);
+const NOT_MODULES = new Set(["./package.json", "./custom-elements.json", "./openapi.json"]);
 
 interface PackageJson {
   name: string;

@@ -5,6 +5,7 @@ import { ADMIN_ORDER_ROUTES } from "./http/admin-order-routes.js";
 import { ADMIN_ROUTES } from "./http/admin-routes.js";
 import { ClientRateLimiter } from "./http/client-rate-limiter.js";
 import { corsHeaders, preflightResponse, withHeaders } from "./http/cors.js";
+import { OPERATION_ROUTES } from "./http/operation-routes.js";
 import { PAYMENT_LINK_ROUTES } from "./http/payment-link-routes.js";
 import { internalErrorResponse, problemResponse } from "./http/problem-response.js";
 import { PUBLIC_ROUTES } from "./http/public-routes.js";
@@ -39,22 +40,52 @@ export interface Admit {
   handle(request: Request, context?: HandleContext): Promise<Response>;
   /** Apply pending schema migrations now (also done automatically on first use). */
   migrate(): Promise<void>;
-  /** Look pending orders up at their providers, expire what is due; returns how many orders changed. */
+  /**
+   * One pass of the kit's maintenance: look pending orders up at their providers, expire what
+   * is due, offer freed seats to the waitlist, retry notifications, purge old idempotency keys.
+   * Returns how many orders changed. Rejects when the database is unreachable: run it through
+   * {@link Admit.startBackgroundWork} rather than a bare `setInterval`.
+   */
   reconcilePending(): Promise<number>;
+  /**
+   * Run {@link Admit.reconcilePending} every `every` milliseconds, starting now. Errors go to
+   * `onError`, never to the process (a database that is briefly unreachable costs one report per
+   * pass); a pass still running when the next is due is not doubled; the timer is unref'd, so it
+   * never keeps the process alive. Safe with several processes on one database: each pass locks
+   * what it changes, so each order is looked up and expired once. `close()` stops it too.
+   *
+   * @returns a function that stops the work and resolves once a pass in flight has finished.
+   * @example
+   * const stop = admit.startBackgroundWork({ every: 60_000 });
+   * process.on("SIGTERM", async () => { await stop(); await admit.close(); });
+   */
+  startBackgroundWork(options?: BackgroundWorkOptions): () => Promise<void>;
   /**
    * Hands `error` to `onError` (never throws). Adapters use it for what goes wrong outside a
    * request's handling, such as a host whose body parser consumed the body before the kit.
    */
   reportError(error: unknown): void;
+  /** Stop background work, wait for deliveries in flight, and close the store. */
   close(): Promise<void>;
 }
 
-const ROUTES = [
+/** Options of {@link Admit.startBackgroundWork}. */
+export interface BackgroundWorkOptions {
+  /**
+   * Milliseconds between passes.
+   * @default 60_000
+   */
+  every?: number;
+}
+
+/** Every route of the kit (exported for the test that compares it with the OpenAPI document). */
+export const ROUTES = [
   ...PUBLIC_ROUTES,
   ...ADMIN_ROUTES,
   ...ADMIN_ORDER_ROUTES,
   ...PAYMENT_LINK_ROUTES,
   ...RECONCILIATION_ROUTES,
+  ...OPERATION_ROUTES,
 ];
 
 /**
@@ -81,6 +112,10 @@ export function createAdmit(options: AdmitOptions): Admit {
   // Without the publicUrl option, reconcilePending offers waitlist seats with the URL of the
   // last request this process answered (an offer's payment page returns the buyer there).
   let lastPublicUrl: string | undefined;
+  // One migration run at a time: every request, delivery pass and reconcile awaits it before
+  // touching a table. A failed run is reported to onError once (not once per waiting caller),
+  // the callers answer 503 busy, and the next use starts a new run.
+  const migrationFailures = new WeakSet<object>();
   let ready: Promise<void> | undefined;
   const ensureMigrated = () => {
     const webhooks = resolved.outboundWebhooks;
@@ -90,10 +125,23 @@ export function createAdmit(options: AdmitOptions): Admit {
         () => undefined,
         (error: unknown) => {
           ready = undefined;
-          throw error;
+          const failure = new Error(
+            `@admit/server-kit: Failed to migrate the database (${describe(error)}). Make sure the database is reachable and its user may create tables; the kit tries again on its next use.`,
+            { cause: error },
+          );
+          migrationFailures.add(failure);
+          report(failure);
+          throw failure;
         },
       );
     return ready;
+  };
+  const report = (error: unknown) => {
+    try {
+      resolved.onError(error);
+    } catch {
+      // A throwing onError must not stop the kit's own work.
+    }
   };
   // Deliveries run after the answer is built, one at a time per process: a call while one runs
   // queues a single follow-up (which sees everything committed before the call), so a burst of
@@ -102,13 +150,10 @@ export function createAdmit(options: AdmitOptions): Admit {
   let running: Promise<unknown> | undefined;
   let queued: Promise<unknown> | undefined;
   const runDelivery = (): Promise<unknown> => {
-    const run = deliverOrderNotifications(kit.store, resolved)
+    const run = ensureMigrated()
+      .then(() => deliverOrderNotifications(kit.store, resolved))
       .catch((error: unknown) => {
-        try {
-          resolved.onError(error);
-        } catch {
-          // A throwing onError must not stop this process's deliveries for good.
-        }
+        if (!migrationFailures.has(error as object)) report(error);
       })
       .finally(() => {
         if (running === run) running = undefined;
@@ -126,6 +171,14 @@ export function createAdmit(options: AdmitOptions): Admit {
     queued = next;
     return next;
   };
+
+  async function reconcile() {
+    await ensureMigrated();
+    const changed = await reconcilePending(kit, lastPublicUrl);
+    await deliver();
+    return changed;
+  }
+  const backgroundWork = new Set<() => Promise<void>>();
 
   async function dispatch(
     request: Request,
@@ -159,7 +212,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     } else if (route.access === "public") {
       await limiter.consume(clientKey, "request");
     }
-    await ensureMigrated();
+    if (route.needsSchema !== false) await ensureMigrated();
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     const publicUrl = resolved.publicUrl ?? `${url.origin}${basePath}`;
     lastPublicUrl = publicUrl;
@@ -173,6 +226,7 @@ export function createAdmit(options: AdmitOptions): Admit {
       bearer,
       actor: actor ?? undefined,
       limiter,
+      migrate: ensureMigrated,
     });
     // Seats that came back go to the waitlist before the answer, so a caller that sees it sees
     // the offers too. A failure here is the waitlist's (reconcilePending tries again), never
@@ -190,7 +244,18 @@ export function createAdmit(options: AdmitOptions): Admit {
         response = await dispatch(request, context, access);
       } catch (caught) {
         const error = fromDatabaseError(caught);
-        if (isAdmitError(error)) response = problemResponse(error);
+        if (migrationFailures.has(error as object))
+          response = problemResponse(
+            new AdmitError(
+              "busy",
+              "The database is not ready yet; retry shortly",
+              {},
+              {
+                retryAfterSeconds: 5,
+              },
+            ),
+          );
+        else if (isAdmitError(error)) response = problemResponse(error);
         else {
           resolved.onError(error);
           response = internalErrorResponse();
@@ -213,22 +278,51 @@ export function createAdmit(options: AdmitOptions): Admit {
     migrate: async () => {
       await ensureMigrated();
     },
-    async reconcilePending() {
-      await ensureMigrated();
-      const changed = await reconcilePending(kit, lastPublicUrl);
-      await deliver();
-      return changed;
+    reconcilePending: reconcile,
+    startBackgroundWork({ every = 60_000 } = {}) {
+      if (!Number.isFinite(every) || every <= 0)
+        throw new TypeError(
+          `@admit/server-kit: Failed to start background work: \`every\` is ${every}. Make sure to pass a positive number of milliseconds, e.g. { every: 60_000 }.`,
+        );
+      let pass: Promise<void> | undefined;
+      const tick = () => {
+        pass ??= reconcile()
+          .then(
+            () => undefined,
+            // A failed migration has been reported already, once.
+            (error: unknown) => {
+              if (!migrationFailures.has(error as object)) report(error);
+            },
+          )
+          .finally(() => {
+            pass = undefined;
+          });
+      };
+      const first = setTimeout(tick, 0);
+      const timer = setInterval(tick, every);
+      first.unref();
+      timer.unref();
+      const stop = async () => {
+        clearTimeout(first);
+        clearInterval(timer);
+        backgroundWork.delete(stop);
+        await pass;
+      };
+      backgroundWork.add(stop);
+      return stop;
     },
-    reportError(error) {
-      try {
-        resolved.onError(error);
-      } catch {
-        // A throwing onError must not turn a report into a failed answer.
-      }
-    },
+    reportError: report,
     async close() {
+      await Promise.all([...backgroundWork].map((stop) => stop()));
       await (queued ?? running);
       await kit.store.close();
     },
   };
+}
+
+/** A short reason for a log line: the error's own message, or its code. */
+function describe(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : String(error);
 }

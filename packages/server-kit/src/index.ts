@@ -11,7 +11,12 @@ export type {
   RateLimitOptions,
   WaitlistOptions,
 } from "./admit-options.js";
-export { type Admit, createAdmit, type HandleContext } from "./create-admit.js";
+export {
+  type Admit,
+  type BackgroundWorkOptions,
+  createAdmit,
+  type HandleContext,
+} from "./create-admit.js";
 export { verifyAdmitWebhook, type WebhookHeaders } from "./crypto/verify-admit-webhook.js";
 export { AdmitError, isAdmitError } from "./errors/admit-error.js";
 export * from "./providers/payment-provider.js";

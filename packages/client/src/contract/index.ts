@@ -8,6 +8,7 @@ export * from "./checkout.js";
 export * from "./event.js";
 export * from "./hold.js";
 export * from "./money.js";
+export * from "./operations.js";
 export * from "./order.js";
 export * from "./primitives.js";
 export * from "./problem.js";

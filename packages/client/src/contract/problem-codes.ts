@@ -23,6 +23,7 @@ export const PROBLEM_STATUSES = {
   invalid_signature: 400,
   rate_limited: 429,
   busy: 503,
+  not_ready: 503,
   provider_unavailable: 502,
   internal_error: 500,
 } as const satisfies Record<string, number>;

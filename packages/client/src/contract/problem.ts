@@ -24,6 +24,7 @@ const PROBLEM_TITLES = {
   invalid_signature: "Webhook signature is not valid",
   rate_limited: "Too many requests",
   busy: "The server is busy; nothing was changed",
+  not_ready: "Not ready: the database is unreachable or its schema is not current",
   provider_unavailable: "The payment provider did not answer; nothing was charged",
   internal_error: "Unexpected server error; details are in the server's log",
 } as const satisfies Record<ProblemCode, string>;

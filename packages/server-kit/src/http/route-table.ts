@@ -19,13 +19,17 @@ export interface RouteContext {
   /** The admin hook's actor (admin routes only). */
   actor: Actor | undefined;
   limiter: ClientRateLimiter;
+  /** Bring the schema up to date: the kit's one shared migration run (see `needsSchema`). */
+  migrate(): Promise<void>;
 }
 
 /**
  * `public` routes answer CORS for allowed origins and are rate-limited; `admin` routes need the
- * host's `authorize` actor and never answer CORS; `webhook` routes are for providers only.
+ * host's `authorize` actor and never answer CORS; `webhook` routes are for providers only;
+ * `operations` routes (health, readiness) are for load balancers and orchestrators: no CORS and
+ * no rate limit, so a probe is never refused for sharing an IP with busy clients.
  */
-export type RouteAccess = "public" | "admin" | "webhook";
+export type RouteAccess = "public" | "admin" | "webhook" | "operations";
 
 export interface Route {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -35,6 +39,11 @@ export interface Route {
   /** Schemas of the path parameters; a value that does not match is an unknown id (404). */
   params?: Record<string, z.ZodMiniType>;
   handle(context: RouteContext): Promise<Response>;
+  /**
+   * `false`: the kit does not migrate the schema before the route runs (health must answer
+   * without the database; readiness runs and reports the migration itself).
+   */
+  needsSchema?: false;
   /** The route can give seats back (release, cancel, refund, capacity): a success serves the waitlists. */
   freesSeats?: true;
 }

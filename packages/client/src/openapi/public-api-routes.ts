@@ -1,0 +1,133 @@
+import { Checkout, CheckoutRequest, PaymentAttemptRequest } from "../contract/checkout.js";
+import { Event } from "../contract/event.js";
+import { Hold, HoldRequest } from "../contract/hold.js";
+import { WebhookReceipt } from "../contract/operations.js";
+import { OrderStatus } from "../contract/order.js";
+import { HoldId, OrderId, Slug } from "../contract/primitives.js";
+import { WaitlistEntry, WaitlistRequest } from "../contract/waitlist.js";
+import { type ApiRoute, jsonAnswer as json } from "./api-route.js";
+
+/** The routes the widget and `createAdmitClient` use, plus provider webhooks. */
+export const PUBLIC_API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: "GET",
+    path: "/events/:eventId",
+    operationId: "getEvent",
+    summary: "An event with its tiers and live availability",
+    access: "public",
+    params: { eventId: Slug },
+    answers: { 200: json("The event as buyers see it", Event) },
+    problems: [],
+  },
+  {
+    method: "POST",
+    path: "/holds",
+    operationId: "createHold",
+    summary: "Hold seats for a time-to-live; the server computes the price",
+    access: "public",
+    body: HoldRequest,
+    idempotent: true,
+    answers: { 201: json("The hold, with its secret `token`", Hold) },
+    problems: ["not_found", "not_on_sale", "sold_out", "limit_exceeded"],
+  },
+  {
+    method: "GET",
+    path: "/holds/:holdId",
+    operationId: "getHold",
+    summary: "A hold's state (hold token required)",
+    access: "public",
+    token: "hold",
+    params: { holdId: HoldId },
+    answers: { 200: json("The hold", Hold) },
+    problems: [],
+  },
+  {
+    method: "DELETE",
+    path: "/holds/:holdId",
+    operationId: "releaseHold",
+    summary: "Release a hold's seats (hold token required)",
+    access: "public",
+    token: "hold",
+    params: { holdId: HoldId },
+    answers: { 204: { description: "Released (or already no longer active)" } },
+    problems: ["hold_not_active"],
+  },
+  {
+    method: "POST",
+    path: "/holds/:holdId/checkout",
+    operationId: "checkout",
+    summary: "Attach the buyer's registration; creates the order and its payment request",
+    access: "public",
+    token: "hold",
+    params: { holdId: HoldId },
+    body: CheckoutRequest,
+    idempotent: true,
+    answers: { 201: json("Where to send the buyer, and the order token for polling", Checkout) },
+    problems: ["hold_not_active", "provider_unavailable"],
+  },
+  {
+    method: "GET",
+    path: "/orders/:orderId",
+    operationId: "getOrder",
+    summary: "An order's status, for polling (order token required)",
+    access: "public",
+    token: "order",
+    params: { orderId: OrderId },
+    answers: { 200: json("The order; `nextPollMs` says when to ask again", OrderStatus) },
+    problems: [],
+  },
+  {
+    method: "POST",
+    path: "/orders/:orderId/payments",
+    operationId: "retryPayment",
+    summary: "A new payment attempt for the same order, after `failed`",
+    access: "public",
+    token: "order",
+    params: { orderId: OrderId },
+    body: PaymentAttemptRequest,
+    idempotent: true,
+    answers: { 201: json("Where to send the buyer", Checkout) },
+    problems: ["order_not_payable", "provider_unavailable"],
+  },
+  {
+    method: "POST",
+    path: "/waitlist",
+    operationId: "joinWaitlist",
+    summary: "Join the waitlist of a sold-out tier",
+    access: "public",
+    body: WaitlistRequest,
+    idempotent: true,
+    answers: { 201: json("The entry and its place in the queue", WaitlistEntry) },
+    problems: ["not_found", "not_on_sale"],
+  },
+  {
+    method: "GET",
+    path: "/return/:orderId",
+    operationId: "returnFromPayment",
+    summary:
+      "Where the provider sends the buyer back; changes nothing and redirects to the order's `returnUrl` with `admit_order=<id>`",
+    access: "public",
+    params: { orderId: OrderId },
+    answers: {
+      303: {
+        description: "To the order's `returnUrl`",
+        headers: { Location: "The order's `returnUrl` with `admit_order=<orderId>` added" },
+      },
+    },
+    problems: [],
+  },
+  {
+    method: "POST",
+    path: "/webhooks/:provider",
+    operationId: "receiveWebhook",
+    summary:
+      "A payment provider's notification, verified over the exact raw body (the provider's own format and signature headers)",
+    access: "webhook",
+    params: { provider: Slug },
+    body: "raw",
+    answers: {
+      200: json("Verified and applied (at most once per provider event)", WebhookReceipt),
+    },
+    problems: ["invalid_signature", "provider_unavailable"],
+  },
+];
