@@ -49,7 +49,7 @@ export type Event = z.infer<typeof Event>;
 export const TierInput = z.object({
   id: Slug,
   name: /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  description: z.optional(/* @__PURE__ */ text().check(z.maxLength(2000))),
+  description: z.optional(/* @__PURE__ */ text().check(z.trim(), z.maxLength(2000))),
   price: Money,
   capacity: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(1_000_000)),
   minPerOrder: z._default(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(1000)), 1),
@@ -66,7 +66,7 @@ export const EventInput = /* @__PURE__ */ z
     name: /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(200)),
     startsAt: Timestamp,
     endsAt: z.optional(Timestamp),
-    venue: z.optional(/* @__PURE__ */ text().check(z.maxLength(500))),
+    venue: z.optional(/* @__PURE__ */ text().check(z.trim(), z.maxLength(500))),
     timeZone: z.optional(TimeZone),
     currency: CurrencyCode,
     status: z._default(z.enum(["on_sale", "not_on_sale", "cancelled"]), "on_sale"),

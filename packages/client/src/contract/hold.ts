@@ -16,7 +16,7 @@ export const HoldRequest = z.object({
       "list each tier once",
     ),
   ),
-  promoCode: z.optional(/* @__PURE__ */ text().check(z.maxLength(100))),
+  promoCode: z.optional(/* @__PURE__ */ text().check(z.trim(), z.maxLength(100))),
 });
 export type HoldRequest = z.infer<typeof HoldRequest>;
 

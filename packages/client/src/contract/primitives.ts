@@ -20,7 +20,9 @@ export function isStorableText(value: string): boolean {
 
 /**
  * A string a request may carry: refused when {@link isStorableText} is false, so the database
- * never sees what it cannot store. Add length and trim checks with `.check(...)`.
+ * never sees what it cannot store. Add length and trim checks with `.check(...)`; free texts
+ * that are stored are trimmed, which also drops a leading U+FEFF (PGlite's reader would drop
+ * it from the stored value, so it would not read back unchanged).
  * @example text().check(z.maxLength(200))
  */
 export function text() {

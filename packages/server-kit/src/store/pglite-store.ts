@@ -1,5 +1,12 @@
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, types } from "@electric-sql/pglite";
+import pg from "pg";
 import type { Queryable, Store } from "./store.js";
+
+// PGlite reads a timestamptz with JS's legacy date parsing, which turns the years 0001-0099
+// into 1901-1999 and 2000-2099 ("0099-12-31 23:59:59+00" came back as 1999). `pg`'s parser
+// reads them right, so both stores answer the same instant for every time the contract accepts
+// (found by the storage-edge property test).
+const parsers = { [types.TIMESTAMPTZ]: pg.types.getTypeParser(types.TIMESTAMPTZ) };
 
 /** Options of {@link createPgliteStore}. */
 export interface PgliteStoreOptions {
@@ -19,7 +26,8 @@ export interface PgliteStoreOptions {
  * const admit = createAdmit({ store: createPgliteStore({ dataDir: ".admit-data" }), providers });
  */
 export function createPgliteStore(options: PgliteStoreOptions = {}): Store {
-  const db = new PGlite(options.dataDir);
+  // One options object: with an undefined dataDir, PGlite would take it for the options.
+  const db = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), parsers });
   const run = async <Row>(q: Pick<PGlite, "query">, sql: string, params?: unknown[]) =>
     (await q.query<Row>(sql, params)).rows;
   return {

@@ -8,5 +8,11 @@
 export async function forwardedTo(answer: Response): Promise<string | undefined> {
   const html = await answer.text();
   const match = /<meta http-equiv="refresh" content="0; url=([^"]*)">/.exec(html);
-  return match?.[1]?.replaceAll("&amp;", "&");
+  // Undo escapeHtml, as the browser's HTML parser does for the attribute.
+  return match?.[1]
+    ?.replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&amp;", "&");
 }

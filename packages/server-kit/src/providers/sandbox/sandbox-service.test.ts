@@ -131,6 +131,18 @@ describe("hosted payment page", () => {
     expect(html).not.toMatch(button("Pay"));
   });
 
+  it("the page that moves on carries the return URL serialized and escaped, so no markup or quote breaks out", async () => {
+    const { provider } = await start();
+    const returnUrl = `https://shop.example/a'b/"><script>x</script>?q="x' y"&z=1`;
+    const created = await provider.createPayment(input({ returnUrl }), { idempotencyKey: "esc" });
+    const response = await press(created.paymentUrl, "cancel");
+    const html = await response.clone().text();
+    expect(html).not.toContain("<script>");
+    expect(html).not.toMatch(/url=[^"]*"[^>]*>[^<]*<script/);
+    // What the browser follows is the URL as the WHATWG parser serializes it.
+    expect(await forwardedTo(response)).toBe(new URL(returnUrl).href);
+  });
+
   it("a completed payment cannot be chosen again: Pay after Decline is refused", async () => {
     const { provider } = await start();
     const created = await provider.createPayment(input(), { idempotencyKey: "twice" });
