@@ -124,13 +124,12 @@ function judge(
       return `code ${code} with status ${answer.status}`;
     return undefined;
   }
-  // Answers from before any framework routes the request: Node's HTTP parser (an empty 400,
-  // or Fastify's clientError JSON), and Fastify's router refusing a malformed percent-encoding.
-  if (answer.status === 400 && answer.body === "") return undefined;
-  if (answer.status === 431 && answer.body === "") return undefined;
+  // Answers from before any framework sees the request: Node's HTTP parser refusing it (an
+  // empty 400 or 431, or Fastify's clientError JSON).
+  if ((answer.status === 400 || answer.status === 431) && answer.body === "") return undefined;
   if (
     answer.status === 400 &&
-    /"code":"FST_ERR_BAD_URL"|"message":"Client Error"/.test(answer.body)
+    /^\{"error":"Bad Request","message":"Client Error"/.test(answer.body)
   )
     return undefined;
   return `status ${answer.status} is not application/problem+json`;

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Admit } from "../create-admit.js";
 import { AdmitError, isAdmitError } from "../errors/admit-error.js";
@@ -101,3 +101,37 @@ export const admitPlugin = fp(plugin, {
   name: "@admit/server-kit",
   encapsulate: true,
 });
+
+/**
+ * For Fastify's root `frameworkErrors` option: a URL under `prefix` that Fastify's router
+ * refuses before any route (malformed percent-encoding, `FST_ERR_BAD_URL`) answers the kit's
+ * 404 `not_found` problem+json, as the same URL gets under Express. Other paths keep `fallback`,
+ * or Fastify's own answer. A plugin cannot set this itself: the router refuses such a URL
+ * before it knows which plugin it belongs to.
+ *
+ * @example
+ * const app = Fastify({ frameworkErrors: admitFrameworkErrors("/admit") });
+ * await app.register(admitPlugin, { prefix: "/admit", admit });
+ */
+export function admitFrameworkErrors(
+  prefix: string,
+  fallback?: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void,
+) {
+  const base = prefix.replace(/\/+$/, "").toLowerCase();
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    // The path of an origin-form or absolute-form (`http://host/admit/…`) target.
+    const target = (request.raw.url ?? "").replace(/^https?:\/\/[^/?#]*/i, "");
+    const path = target.split("?")[0]!.toLowerCase();
+    if (path === base || path.startsWith(`${base}/`)) {
+      void send(
+        reply,
+        problemResponse(
+          new AdmitError("not_found", "No route for a path with malformed percent-encoding"),
+        ),
+      );
+      return;
+    }
+    if (fallback) return fallback(error, request, reply);
+    reply.code(error.statusCode ?? 400).send(error);
+  };
+}

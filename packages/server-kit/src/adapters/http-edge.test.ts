@@ -136,6 +136,21 @@ describe.each(FRAMEWORKS)("the HTTP edge through %s", (framework) => {
     expectProblem(answer, 404, "not_found");
   });
 
+  test("a malformed percent-encoding in the path answers 404 not_found problem+json (Fastify: through admitFrameworkErrors)", async () => {
+    for (const path of [
+      "/admit/events/%zz",
+      "/admit/holds/%E0%A4%A/checkout",
+      "/admit/%",
+      `http://127.0.0.1:${port}/admit/events/%zz`,
+    ]) {
+      const [answer] = await rawHttp(
+        port,
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+      );
+      expectProblem(answer, 404, "not_found");
+    }
+  });
+
   test.each(["application/", "json", "application/json, text/plain"])(
     "Content-Type: %s answers the kit's 422 invalid_request problem+json",
     async (type) => {
