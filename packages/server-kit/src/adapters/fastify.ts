@@ -131,7 +131,7 @@ export function admitFrameworkErrors(
       );
       return;
     }
-    if (fallback) return fallback(error, request, reply);
-    reply.code(error.statusCode ?? 400).send(error);
+    if (fallback) fallback(error, request, reply);
+    else reply.code(error.statusCode ?? 400).send(error);
   };
 }
