@@ -12,10 +12,13 @@ const steps = [
   ["bundle size", "node scripts/bundle-size.mjs"],
   ["typecheck", "npm run typecheck"],
   ["lint + format", "npm run lint"],
+  // ~25 s; a README or doc comment change can break it (an unknown code block language, a link).
+  ["api reference (TypeDoc)", "npm run docs"],
   [
     "node tests",
     `npm run test:node -- --reporter=default --reporter=json --outputFile=${NODE_REPORT}`,
   ],
+  ["consumer (packed packages)", "node scripts/consumer-test.mjs"],
   ["browser tests", "npm run test:browser"],
   ["storybook build", "npm run build-storybook"],
   ["storybook a11y + errors", "npm run test:storybook"],

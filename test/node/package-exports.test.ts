@@ -8,8 +8,22 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CONSUMER = join(ROOT, "test/node/.tmp-consumer");
-/** Exported files that are data, not modules. */
-const NOT_MODULES = new Set(["./package.json", "./custom-elements.json", "./openapi.json"]);
+/**
+ * Exported files that are data, not modules; the script-tag bundle (`./cdn/*`); and the widget's
+ * framework types, which augment a framework's module and need it installed (the consumer test,
+ * `scripts/consumer-test.mjs`, checks them in apps that have React, Preact, Solid, Vue and Svelte).
+ */
+const NOT_MODULES = new Set([
+  "./package.json",
+  "./custom-elements.json",
+  "./openapi.json",
+  "./cdn/*",
+  "./react",
+  "./preact",
+  "./solid",
+  "./vue",
+  "./svelte",
+]);
 
 interface PackageJson {
   name: string;

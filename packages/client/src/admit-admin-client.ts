@@ -9,13 +9,17 @@ import {
   OrderPage,
   PaymentLink,
   type PaymentLinkRequest,
+  type PaymentLinkResendRequest,
   Reconciliation,
   type RefundRequest,
   type ResolveRequest,
   Timeline,
+  type WaitlistListQuery,
+  WaitlistPage,
 } from "./contract/admin.js";
 import { Event, type EventInput } from "./contract/event.js";
 import { Ticket } from "./contract/order.js";
+import { fetchCsv } from "./http/fetch-csv.js";
 import { path } from "./http/path.js";
 import { createTransport, type RequestOptions } from "./http/transport.js";
 
@@ -37,7 +41,7 @@ export interface AdmitAdminClient {
   /** `PUT /admin/events/:eventId`: creates or updates an event and its tiers. */
   putEvent(eventId: string, body: EventInput, o?: RequestOptions): Promise<Event>;
   /** `GET /admin/orders`: newest update first; pass `nextCursor` back as `cursor`. */
-  listOrders(query?: OrderListQuery, o?: RequestOptions): Promise<OrderPage>;
+  listOrders(query?: Omit<OrderListQuery, "format">, o?: RequestOptions): Promise<OrderPage>;
   /** `GET /admin/orders/:orderId`. */
   getAdminOrder(orderId: string, o?: RequestOptions): Promise<AdminOrder>;
   /** `GET /admin/orders/:orderId/timeline`. */
@@ -62,8 +66,28 @@ export interface AdmitAdminClient {
   createPaymentLink(body: PaymentLinkRequest, o?: RequestOptions): Promise<PaymentLink>;
   /** `DELETE /admin/payment-links/:linkId` (204). */
   cancelPaymentLink(linkId: string, o?: RequestOptions): Promise<void>;
+  /** `GET /admin/payment-links/:linkId`: the link with its status, expiry and who made it. */
+  getPaymentLink(linkId: string, o?: RequestOptions): Promise<PaymentLink>;
+  /**
+   * `POST /admin/payment-links/:linkId/resend`: records that the host sent the link again
+   * (the kit sends nothing itself); answers the link with `lastSentAt`.
+   */
+  resendPaymentLink(
+    linkId: string,
+    body?: PaymentLinkResendRequest,
+    o?: RequestOptions,
+  ): Promise<PaymentLink>;
   /** `GET /admin/events/:eventId/reconciliation`. */
   getReconciliation(eventId: string, o?: RequestOptions): Promise<Reconciliation>;
+  /** `GET /admin/waitlist`: entries in queue order; pass `nextCursor` back as `cursor`. */
+  listWaitlist(query?: WaitlistListQuery, o?: RequestOptions): Promise<WaitlistPage>;
+  /**
+   * `GET /admin/orders` as CSV (`Accept: text/csv`): every matching order, one row per order
+   * line, as text. Not retried and not bound by `timeoutMs`; abort it with `o.signal`.
+   */
+  exportOrdersCsv(query?: Omit<OrderListQuery, "format">, o?: RequestOptions): Promise<string>;
+  /** `GET /admin/events/:eventId/reconciliation` as CSV: one row per payment, then totals. */
+  exportReconciliationCsv(eventId: string, o?: RequestOptions): Promise<string>;
 }
 
 /**
@@ -75,7 +99,8 @@ export interface AdmitAdminClient {
  * const page = await admin.listOrders({ eventId: "spring-gala", status: "paid" });
  */
 export function createAdmitAdminClient(options: AdmitAdminClientOptions): AdmitAdminClient {
-  const send = createTransport(resolveClientOptions(options));
+  const resolved = resolveClientOptions(options);
+  const send = createTransport(resolved);
   const { token } = options;
   const orders = (orderId: string) => path`/admin/orders/${orderId}`;
   return {
@@ -177,6 +202,24 @@ export function createAdmitAdminClient(options: AdmitAdminClientOptions): AdmitA
       }),
     cancelPaymentLink: (linkId, o) =>
       send({ method: "DELETE", path: path`/admin/payment-links/${linkId}`, token, options: o }),
+    getPaymentLink: (linkId, o) =>
+      send({
+        method: "GET",
+        path: path`/admin/payment-links/${linkId}`,
+        token,
+        answer: PaymentLink,
+        options: o,
+      }),
+    resendPaymentLink: (linkId, body = {}, o) =>
+      send({
+        method: "POST",
+        path: path`/admin/payment-links/${linkId}/resend`,
+        token,
+        json: body,
+        answer: PaymentLink,
+        createsSomething: true,
+        options: o,
+      }),
     getReconciliation: (eventId, o) =>
       send({
         method: "GET",
@@ -185,11 +228,26 @@ export function createAdmitAdminClient(options: AdmitAdminClientOptions): AdmitA
         answer: Reconciliation,
         options: o,
       }),
+    listWaitlist: (query = {}, o) =>
+      send({
+        method: "GET",
+        path: "/admin/waitlist",
+        token,
+        query: queryString(query),
+        answer: WaitlistPage,
+        options: o,
+      }),
+    exportOrdersCsv: (query = {}, o) =>
+      fetchCsv(resolved, "/admin/orders", queryString(query), token, o),
+    exportReconciliationCsv: (eventId, o) =>
+      fetchCsv(resolved, path`/admin/events/${eventId}/reconciliation`, {}, token, o),
   };
 }
 
 /** `limit` is typed `unknown` by the schema's coercion, so every value is sent as text. */
-function queryString(query: OrderListQuery): Record<string, string | undefined> {
+function queryString(
+  query: OrderListQuery | WaitlistListQuery,
+): Record<string, string | undefined> {
   return Object.fromEntries(
     Object.entries(query).map(([key, value]) => [
       key,

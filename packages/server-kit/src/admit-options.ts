@@ -95,7 +95,7 @@ export interface OutboundWebhookOptions {
 /** Options of {@link createAdmit}. */
 export interface AdmitOptions {
   /**
-   * Where orders live.
+   * Where orders live. The default needs the optional peer dependency `@electric-sql/pglite`.
    * @default createPgliteStore() (in-memory PGlite: data is lost on restart)
    */
   store?: Store;
@@ -232,6 +232,15 @@ export interface AdmitOptions {
    * @default false
    */
   unsafeDisableWaitlistFirst?: boolean;
+  /**
+   * FOR THE EXTRA-PAYMENT CONTROL TEST ONLY. Reconciliation flags an extra payment only while
+   * another payment of its order also still holds money (the rule before issue 20), so the test
+   * can show it would catch an extra payment hidden once the order's own payment was refunded.
+   * Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeOldExtraPaymentRule?: boolean;
 }
 
 /** {@link OutboundWebhookOptions} checked, with defaults applied and the signer built. */
@@ -269,6 +278,7 @@ export interface ResolvedAdmitOptions {
   unsafeDisableWebhookClaim: boolean;
   unsafeDisableWebhookDedup: boolean;
   unsafeDisableWaitlistFirst: boolean;
+  unsafeOldExtraPaymentRule: boolean;
 }
 
 export function resolveAdmitOptions(
@@ -315,6 +325,7 @@ export function resolveAdmitOptions(
     unsafeDisableWebhookClaim: options.unsafeDisableWebhookClaim ?? false,
     unsafeDisableWebhookDedup: options.unsafeDisableWebhookDedup ?? false,
     unsafeDisableWaitlistFirst: options.unsafeDisableWaitlistFirst ?? false,
+    unsafeOldExtraPaymentRule: options.unsafeOldExtraPaymentRule ?? false,
   };
 }
 

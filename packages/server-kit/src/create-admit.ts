@@ -65,7 +65,12 @@ export interface Admit {
    * request's handling, such as a host whose body parser consumed the body before the kit.
    */
   reportError(error: unknown): void;
-  /** Stop background work, wait for deliveries in flight, and close the store. */
+  /**
+   * Stop the background work, wait for the order notifications being delivered, then close the
+   * store (its `pg` pool or PGlite database). Call it once the server stopped taking requests; a
+   * second call is harmless.
+   * @example process.once("SIGTERM", () => server.close(() => void admit.close()));
+   */
   close(): Promise<void>;
 }
 

@@ -27,6 +27,7 @@ export type {
 } from "./services/outbound-webhooks.js";
 export type { WaitlistOffer } from "./services/waitlist-offers.js";
 export { migrate } from "./store/migrate.js";
+export type { Migration } from "./store/migrations.js";
 export { createPgliteStore, type PgliteStoreOptions } from "./store/pglite-store.js";
 export { createPostgresStore, type PostgresStoreOptions } from "./store/postgres-store.js";
 export type { Queryable, Store } from "./store/store.js";

@@ -20,11 +20,17 @@ export {
 export { ADMIT_ELEMENTS, defineAdmitElements } from "./define-elements.js";
 export {
   AdmitCheckoutEvent,
+  type AdmitCheckoutEventDetail,
   AdmitErrorEvent,
+  type AdmitErrorEventDetail,
   AdmitHoldEvent,
+  type AdmitHoldEventDetail,
   AdmitHoldExpiredEvent,
+  type AdmitHoldExpiredEventDetail,
   AdmitOrderEvent,
+  type AdmitOrderEventDetail,
   AdmitReadyEvent,
+  type AdmitReadyEventDetail,
 } from "./events/admit-events.js";
 export { de } from "./locales/de.js";
 export { en, type Messages } from "./locales/en.js";
@@ -43,4 +49,9 @@ export {
   transition,
 } from "./state/widget-machine.js";
 export type * from "./state/widget-state.js";
-export { type Credential, type SavedSession, SessionStore } from "./store/session-store.js";
+export {
+  type Credential,
+  type PendingCheckout,
+  type SavedSession,
+  SessionStore,
+} from "./store/session-store.js";

@@ -10,8 +10,10 @@ import {
   OrderListQuery,
   PaymentAttemptRequest,
   PaymentLinkRequest,
+  PaymentLinkResendRequest,
   RefundRequest,
   ResolveRequest,
+  WaitlistListQuery,
   WaitlistRequest,
 } from "./index.js";
 
@@ -75,6 +77,8 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
       cursor: "MjAyNi0wMS0wMVQwMDowMDowMC4wMDAwMDBafG9yZF9hYWFhYWFhYQ",
     },
   ],
+  ["WaitlistListQuery", WaitlistListQuery, { eventId: "gala", limit: "10", cursor: "MTI" }],
+  ["PaymentLinkResendRequest", PaymentLinkResendRequest, { to: "ada@example.com", channel: "sms" }],
   [
     "CancelRequest",
     CancelRequest,

@@ -337,6 +337,52 @@ export const ROUTE_CASES: readonly RouteCase[] = [
     call: ({ admin }, o) => admin.cancelPaymentLink("lnk_abcdefgh1234", o),
   },
   {
+    name: "getPaymentLink",
+    client: "admin",
+    method: "GET",
+    path: "/admin/payment-links/lnk_abcdefgh1234",
+    status: 200,
+    answer: answers.paymentLink,
+    creates: false,
+    broken: { path: "status", answer: withField(answers.paymentLink, "status", "open") },
+    call: ({ admin }, o) => admin.getPaymentLink("lnk_abcdefgh1234", o),
+  },
+  {
+    name: "resendPaymentLink",
+    client: "admin",
+    method: "POST",
+    path: "/admin/payment-links/lnk_abcdefgh1234/resend",
+    status: 200,
+    answer: { ...answers.paymentLink, lastSentAt: "2027-03-02T09:00:00Z" },
+    sent: { to: "ada@example.com", channel: "email" },
+    creates: true,
+    broken: {
+      path: "lastSentAt",
+      answer: withField(answers.paymentLink, "lastSentAt", "yesterday"),
+    },
+    call: ({ admin }, o) =>
+      admin.resendPaymentLink("lnk_abcdefgh1234", { to: "ada@example.com", channel: "email" }, o),
+  },
+  {
+    name: "listWaitlist",
+    client: "admin",
+    method: "GET",
+    path: "/admin/waitlist",
+    status: 200,
+    answer: answers.waitlistPage,
+    query: { eventId: "spring-gala", status: "waiting", limit: "20", cursor: "c_1" },
+    creates: false,
+    broken: {
+      path: "items.1.position",
+      answer: withField(answers.waitlistPage, "items.1.position", 0),
+    },
+    call: ({ admin }, o) =>
+      admin.listWaitlist(
+        { eventId: "spring-gala", status: "waiting", limit: 20, cursor: "c_1" },
+        o,
+      ),
+  },
+  {
     name: "getReconciliation",
     client: "admin",
     method: "GET",

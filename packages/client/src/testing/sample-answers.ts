@@ -11,6 +11,7 @@ import type {
   Ticket,
   Timeline,
   WaitlistEntry,
+  WaitlistPage,
 } from "../contract/index.js";
 
 // Valid answers of every route, for msw handlers. Tests change one field to break one.
@@ -110,11 +111,25 @@ export const adminOrder: AdminOrder = {
       provider: "sandbox",
       status: "captured",
       amount: eur(9000),
+      captured: eur(9000),
+      refunded: eur(0),
+      role: "order",
+      providerReference: "sbx_pay_123",
       createdAt: "2027-03-01T12:01:00Z",
     },
   ],
+  paidAt: "2027-03-01T12:02:00Z",
+  paidWith: {
+    paymentAttemptId: "pay_abcdefgh1234",
+    provider: "sandbox",
+    providerReference: "sbx_pay_123",
+  },
+  lines: [
+    { tierId: "adult", tierName: "Adult", quantity: 2, unitPrice: eur(4500), total: eur(9000) },
+  ],
   tickets: [ticket],
   refunds: [],
+  paymentLinks: [],
 };
 
 export const orderPage: OrderPage = { items: [adminOrder], nextCursor: "c_2" };
@@ -148,6 +163,44 @@ export const paymentLink: PaymentLink = {
   reference: "INV-42",
   status: "active",
   expiresAt: "2027-03-08T12:00:00Z",
+  paymentAttemptId: "pay_abcdefgh1234",
+  createdAt: "2027-03-01T12:00:00Z",
+  createdBy: { id: "staff_1", name: "Box office" },
+};
+
+export const waitlistPage: WaitlistPage = {
+  items: [
+    {
+      id: "wl_abcdefgh1234",
+      eventId: "spring-gala",
+      tierId: "adult",
+      email: "ada@example.com",
+      quantity: 2,
+      status: "offered",
+      position: null,
+      offer: {
+        orderId: "ord_abcdefgh1234",
+        orderStatus: "pending_payment",
+        paymentLinkId: "lnk_abcdefgh1234",
+        url: "https://pay.test/link/123",
+        expiresAt: "2027-03-02T12:00:00Z",
+      },
+      createdAt: "2027-03-01T12:00:00Z",
+      updatedAt: "2027-03-01T12:00:00Z",
+    },
+    {
+      id: "wl_bcdefghi2345",
+      eventId: "spring-gala",
+      tierId: "adult",
+      email: "grace@example.com",
+      quantity: 1,
+      status: "waiting",
+      position: 1,
+      createdAt: "2027-03-01T12:01:00Z",
+      updatedAt: "2027-03-01T12:01:00Z",
+    },
+  ],
+  nextCursor: "c_2",
 };
 
 export const reconciliation: Reconciliation = {

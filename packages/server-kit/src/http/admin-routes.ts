@@ -6,10 +6,14 @@ import {
   OrderListQuery,
   Slug,
   TicketId,
+  WaitlistListQuery,
 } from "@admit/client/contract";
 import { getAdminOrder, getOrderTimeline, listOrders } from "../services/admin-orders.js";
 import { upsertEvent } from "../services/event-admin.js";
+import { ORDER_CSV_COLUMNS, orderCsvBatches } from "../services/order-csv.js";
 import { changeAttendee, checkIn } from "../services/tickets.js";
+import { listWaitlist } from "../services/waitlist-admin.js";
+import { csvResponse, wantsCsv } from "./csv-response.js";
 import { idempotentJsonRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import { parseJsonBody, readBody } from "./request-body.js";
@@ -46,6 +50,8 @@ export const ADMIN_ROUTES: readonly Route[] = [
     access: "admin",
     async handle(rc) {
       const query = validate(OrderListQuery, Object.fromEntries(rc.url.searchParams));
+      if (query.format === "csv" || (query.format === undefined && wantsCsv(rc)))
+        return csvResponse("orders.csv", ORDER_CSV_COLUMNS, orderCsvBatches(rc.kit.store, query));
       return jsonResponse(await listOrders(rc.kit.store, query));
     },
   },
@@ -62,6 +68,15 @@ export const ADMIN_ROUTES: readonly Route[] = [
     access: "admin",
     params: { orderId: OrderId },
     handle: async (rc) => jsonResponse(await getOrderTimeline(rc.kit.store, rc.params.orderId!)),
+  },
+  {
+    method: "GET",
+    path: "/admin/waitlist",
+    access: "admin",
+    async handle(rc) {
+      const query = validate(WaitlistListQuery, Object.fromEntries(rc.url.searchParams));
+      return jsonResponse(await listWaitlist(rc.kit.store, query));
+    },
   },
   {
     method: "POST",

@@ -1,4 +1,9 @@
-import { PaymentLinkId, PaymentLinkRequest } from "@admit/client/contract";
+import {
+  PaymentLinkId,
+  PaymentLinkRequest,
+  PaymentLinkResendRequest,
+} from "@admit/client/contract";
+import { getPaymentLink, resendPaymentLink } from "../services/payment-link-view.js";
 import { cancelPaymentLink, createPaymentLink } from "../services/payment-links.js";
 import { idempotentJsonRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
@@ -17,6 +22,24 @@ export const PAYMENT_LINK_ROUTES: readonly Route[] = [
     handle: (rc) =>
       idempotentJsonRoute(rc, PaymentLinkRequest, async (input) =>
         jsonResponse(await createPaymentLink(rc.kit, input, rc.actor!, rc.publicUrl), 201),
+      ),
+  },
+  {
+    method: "GET",
+    path: "/admin/payment-links/:linkId",
+    access: "admin",
+    params: { linkId: PaymentLinkId },
+    handle: async (rc) => jsonResponse(await getPaymentLink(rc.kit.store, rc.params.linkId!)),
+  },
+  {
+    method: "POST",
+    path: "/admin/payment-links/:linkId/resend",
+    access: "admin",
+    params: { linkId: PaymentLinkId },
+    // 200: a send is recorded on the order's timeline; the answer is the link.
+    handle: (rc) =>
+      idempotentJsonRoute(rc, PaymentLinkResendRequest, async (input) =>
+        jsonResponse(await resendPaymentLink(rc.kit, rc.params.linkId!, input, rc.actor!)),
       ),
   },
   {

@@ -1,11 +1,16 @@
 import { Slug } from "@admit/client/contract";
 import { getReconciliation } from "../services/reconciliation.js";
+import {
+  RECONCILIATION_CSV_COLUMNS,
+  reconciliationCsvBatches,
+} from "../services/reconciliation-csv.js";
+import { csvResponse, wantsCsv } from "./csv-response.js";
 import { jsonResponse } from "./problem-response.js";
 import type { Route } from "./route-table.js";
 
 /**
  * `GET /admin/events/:eventId/reconciliation`: sold vs entered vs refunded vs what the providers
- * say. It asks the providers live (one lookup per payment attempt of the event), so it is a
+ * say; as CSV (`?format=csv` or `Accept: text/csv`), one row per payment, streamed. It asks the providers live (one lookup per payment attempt of the event), so it is a
  * back-office report, not something to poll.
  */
 export const RECONCILIATION_ROUTES: readonly Route[] = [
@@ -14,6 +19,13 @@ export const RECONCILIATION_ROUTES: readonly Route[] = [
     path: "/admin/events/:eventId/reconciliation",
     access: "admin",
     params: { eventId: Slug },
-    handle: async (rc) => jsonResponse(await getReconciliation(rc.kit, rc.params.eventId!)),
+    handle: async (rc) =>
+      wantsCsv(rc)
+        ? csvResponse(
+            `reconciliation-${rc.params.eventId}.csv`,
+            RECONCILIATION_CSV_COLUMNS,
+            reconciliationCsvBatches(rc.kit, rc.params.eventId!),
+          )
+        : jsonResponse(await getReconciliation(rc.kit, rc.params.eventId!)),
   },
 ];

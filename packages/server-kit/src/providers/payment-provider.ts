@@ -76,6 +76,8 @@ export interface ProviderEvent {
 export interface RefundResult {
   refundReference: string;
   status: "succeeded" | "pending" | "failed";
+  /** Why a `failed` refund failed, in the provider's words (e.g. `refund_impossible`). */
+  failureReason?: string;
 }
 
 /**

@@ -11,6 +11,8 @@ import * as z from "zod/mini";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
 import { loadTickets, type OrderRow, toTicket } from "./order-view.js";
+import { CAPTURED_STATUSES, payingAttempts } from "./paying-attempt.js";
+import { loadPaymentLinks } from "./payment-link-view.js";
 
 type ListQuery = z.output<typeof OrderListQuery>;
 
@@ -23,63 +25,135 @@ interface AttemptRow {
   currency: string;
   provider_reference: string | null;
   created_at: Date;
+  refunded: number;
 }
 
 interface RefundRow {
   id: string;
   order_id: string;
+  status: AdminOrder["refunds"][number]["status"];
   amount: number;
   currency: string;
   reason: string;
   ticket_ids: string[];
+  payment_id: string | null;
+  extra_payment: boolean;
+  failure: string | null;
+  provider_reference: string | null;
   created_at: Date;
+  updated_at: Date;
 }
 
-/** Assemble full admin orders, three queries for the whole page rather than three per order. */
-async function toAdminOrders(q: Queryable, orders: readonly OrderRow[]): Promise<AdminOrder[]> {
+const CAPTURED: ReadonlySet<string> = new Set(CAPTURED_STATUSES);
+
+/** Assemble full admin orders, a fixed number of queries for the whole page rather than per order. */
+export async function toAdminOrders(
+  q: Queryable,
+  orders: readonly OrderRow[],
+): Promise<AdminOrder[]> {
   const ids = orders.map((o) => o.id);
   if (ids.length === 0) return [];
   const attempts = await q.query<AttemptRow>(
-    "select * from admit_payment_attempts where order_id = any($1::text[]) order by created_at, id",
+    `select a.*, (select coalesce(sum(r.amount), 0) from admit_refunds r
+       where r.payment_id = a.id and r.status = 'succeeded')::bigint as refunded
+     from admit_payment_attempts a where a.order_id = any($1::text[]) order by a.created_at, a.id`,
     [ids],
   );
-  // Only money that came back: pending and failed refunds are on the timeline, not in `refunds`.
+  // Every refund asked for: failed and pending ones show with their status.
   const refunds = await q.query<RefundRow>(
-    "select * from admit_refunds where order_id = any($1::text[]) and status = 'succeeded' order by created_at, id",
+    "select * from admit_refunds where order_id = any($1::text[]) order by created_at, id",
     [ids],
   );
+  const reviews = await q.query<{ order_id: string; reason: string | null; at: Date }>(
+    `select distinct on (order_id) order_id, reason, at from admit_timeline
+     where order_id = any($1::text[]) and type = 'order.manual_review' order by order_id, seq desc`,
+    [ids],
+  );
+  const lines = await q.query<{
+    order_id: string;
+    tier_id: string;
+    tier_name: string;
+    quantity: number;
+    unit_amount: number;
+  }>(
+    `select o.id as order_id, i.tier_id, coalesce(t.name, i.tier_id) as tier_name, i.quantity,
+       i.unit_amount::bigint as unit_amount
+     from admit_orders o join admit_hold_items i on i.hold_id = o.hold_id
+     left join admit_tiers t on t.event_id = i.event_id and t.id = i.tier_id
+     where o.id = any($1::text[]) order by o.id, i.position`,
+    [ids],
+  );
+  const paying = await payingAttempts(q, ids);
+  const links = await loadPaymentLinks(q, ids);
   const tickets = await loadTickets(q, ids);
-  return orders.map((order) => ({
-    id: order.id,
-    eventId: order.event_id,
-    status: order.status,
-    total: { amount: order.total_amount, currency: order.currency },
-    refunded: { amount: order.refunded_amount, currency: order.currency },
-    buyer: { name: order.buyer_name, email: order.buyer_email },
-    ...(order.reference ? { reference: order.reference } : {}),
-    createdAt: order.created_at.toISOString(),
-    updatedAt: order.updated_at.toISOString(),
-    payments: attempts
-      .filter((a) => a.order_id === order.id)
-      .map((a) => ({
+  return orders.map((order) => {
+    const own = attempts.filter((a) => a.order_id === order.id);
+    const paidWith = order.paid_at ? own.find((a) => a.id === paying.get(order.id)) : undefined;
+    const review = reviews.find((r) => r.order_id === order.id);
+    return {
+      id: order.id,
+      eventId: order.event_id,
+      status: order.status,
+      total: { amount: order.total_amount, currency: order.currency },
+      refunded: { amount: order.refunded_amount, currency: order.currency },
+      buyer: { name: order.buyer_name, email: order.buyer_email },
+      ...(order.reference ? { reference: order.reference } : {}),
+      createdAt: order.created_at.toISOString(),
+      updatedAt: order.updated_at.toISOString(),
+      ...(order.paid_at ? { paidAt: order.paid_at.toISOString() } : {}),
+      ...(paidWith
+        ? {
+            paidWith: {
+              paymentAttemptId: paidWith.id,
+              provider: paidWith.provider,
+              ...(paidWith.provider_reference
+                ? { providerReference: paidWith.provider_reference }
+                : {}),
+            },
+          }
+        : {}),
+      ...(review
+        ? { manualReview: { reason: review.reason ?? "", at: review.at.toISOString() } }
+        : {}),
+      lines: lines
+        .filter((l) => l.order_id === order.id)
+        .map((l) => ({
+          tierId: l.tier_id,
+          tierName: l.tier_name,
+          quantity: l.quantity,
+          unitPrice: { amount: Number(l.unit_amount), currency: order.currency },
+          total: { amount: Number(l.unit_amount) * l.quantity, currency: order.currency },
+        })),
+      payments: own.map((a) => ({
         id: a.id,
         provider: a.provider,
         status: a.status,
-        amount: { amount: a.amount, currency: a.currency },
+        amount: { amount: Number(a.amount), currency: a.currency },
+        captured: { amount: CAPTURED.has(a.status) ? Number(a.amount) : 0, currency: a.currency },
+        refunded: { amount: Number(a.refunded), currency: a.currency },
+        role: a.id === paying.get(order.id) ? "order" : CAPTURED.has(a.status) ? "extra" : "none",
         ...(a.provider_reference ? { providerReference: a.provider_reference } : {}),
         createdAt: a.created_at.toISOString(),
       })),
-    tickets: tickets.filter((t) => t.order_id === order.id).map(toTicket),
-    refunds: refunds
-      .filter((r) => r.order_id === order.id)
-      .map((r) => ({
-        id: r.id,
-        amount: { amount: r.amount, currency: r.currency },
-        reason: r.reason,
-        ticketIds: r.ticket_ids,
-        createdAt: r.created_at.toISOString(),
-      })),
-  }));
+      tickets: tickets.filter((t) => t.order_id === order.id).map(toTicket),
+      refunds: refunds
+        .filter((r) => r.order_id === order.id)
+        .map((r) => ({
+          id: r.id,
+          status: r.status,
+          amount: { amount: Number(r.amount), currency: r.currency },
+          reason: r.reason,
+          ticketIds: r.ticket_ids,
+          ...(r.payment_id ? { paymentAttemptId: r.payment_id } : {}),
+          extraPayment: r.extra_payment,
+          ...(r.failure ? { failure: r.failure } : {}),
+          ...(r.provider_reference ? { providerReference: r.provider_reference } : {}),
+          createdAt: r.created_at.toISOString(),
+          updatedAt: r.updated_at.toISOString(),
+        })),
+      paymentLinks: links.filter((l) => l.orderId === order.id),
+    };
+  });
 }
 
 // The cursor is the last row's (updated_at in microseconds, id): stable under ties and inserts.

@@ -39,7 +39,8 @@ async function remainingRefundable(q: Queryable, order: OrderRow): Promise<numbe
   if (!holdsPaidMoney(order)) return 0;
   const [row] = await q.query<{ outstanding: number }>(
     `select coalesce(sum(amount), 0)::bigint as outstanding from admit_refunds
-     where order_id = $1 and status in ('pending', 'succeeded') and currency = $2`,
+     where order_id = $1 and status in ('pending', 'succeeded') and currency = $2
+       and not extra_payment`,
     [order.id, order.currency],
   );
   return Math.max(0, order.total_amount - row!.outstanding);

@@ -9,6 +9,7 @@ import { checkSeatsLeft, insertHold, loadHoldItems, lockAndCheckTiers } from "./
 import type { KitContext } from "./kit-context.js";
 import { loadOrder, type OrderRow } from "./order-view.js";
 import { setOrderStatus } from "./payment-confirmation.js";
+import { getPaymentLink } from "./payment-link-view.js";
 import { appendTimeline } from "./timeline.js";
 
 /** A link's `expiresAt` may not be sooner than this: the buyer needs time to open it. */
@@ -224,18 +225,6 @@ async function cancelActiveLinks(
   return cancelled;
 }
 
-function renderLink(link: LinkRow, status: PaymentLink["status"]): PaymentLink {
-  return {
-    id: link.id,
-    orderId: link.order_id,
-    url: link.url,
-    amount: { amount: Number(link.amount), currency: link.currency },
-    reference: link.reference,
-    status,
-    expiresAt: link.expires_at.toISOString(),
-  };
-}
-
 /**
  * `POST /admin/payment-links`: an order a manager or CRM creates, paid through the provider's
  * page. The server prices it from the tiers; its seats are held like a hold's (same tier locks
@@ -284,7 +273,7 @@ export async function createPaymentLink(
     return { link, replaced };
   });
   for (const attempt of replaced) await closeAtProvider(ctx, attempt);
-  return renderLink(link, "active");
+  return getPaymentLink(ctx.store, link.id);
 }
 
 /**

@@ -8,8 +8,9 @@ import {
 } from "../providers/payment-provider.js";
 import { loadEvent } from "./event-view.js";
 import type { KitContext } from "./kit-context.js";
+import { payingAttempts } from "./paying-attempt.js";
 
-type Mismatch = Reconciliation["mismatches"][number];
+export type Mismatch = Reconciliation["mismatches"][number];
 
 /** Provider lookups running at once for one reconciliation. */
 const LOOKUP_CONCURRENCY = 4;
@@ -20,7 +21,8 @@ const MONEY: ReadonlySet<string> = new Set([...CAPTURED, "authorized"]);
 // Money a payment still holds (not given back in full).
 const HOLDS_MONEY: ReadonlySet<string> = new Set(["authorized", "captured", "partially_refunded"]);
 
-interface AttemptRow {
+/** A payment attempt as reconciliation reads it, with its order's status and what the kit refunded. */
+export interface AttemptRow {
   id: string;
   order_id: string;
   provider: string;
@@ -115,49 +117,76 @@ function compareAttempt(attempt: AttemptRow, remote: ProviderPayment | undefined
   return found;
 }
 
-/**
- * `GET /admin/events/:eventId/reconciliation`: tickets sold, entries and refunds, money captured
- * and refunded per provider (as recorded), and every mismatch with the providers. Costs one
- * provider lookup per payment attempt of the event (4 at a time) plus, per provider that can
- * list payments, one listing of the event's payments since the event was created.
- */
-export async function getReconciliation(ctx: KitContext, eventId: string): Promise<Reconciliation> {
-  const event = await loadEvent(ctx.store, eventId);
-  const q = ctx.store;
-  const [tickets] = await q.query<{ sold: number; entries: number; refunded: number }>(
-    `select count(*)::int as sold,
-       count(*) filter (where k.checked_in_at is not null)::int as entries,
-       count(*) filter (where o.status = 'refunded' or exists (
-         select 1 from admit_refunds r where r.order_id = k.order_id and r.status = 'succeeded'
-           and r.ticket_ids ? k.id))::int as refunded
-     from admit_tickets k join admit_orders o on o.id = k.order_id where k.event_id = $1`,
-    [event.id],
-  );
-  const attempts = await q.query<AttemptRow>(
-    `select a.id, a.order_id, a.provider, a.status, a.amount::bigint as amount, a.currency,
-       a.provider_reference, o.status as order_status,
-       (select coalesce(sum(r.amount), 0) from admit_refunds r
-        where r.payment_id = a.id and r.status = 'succeeded')::bigint as refunded
-     from admit_payment_attempts a join admit_orders o on o.id = a.order_id
-     where o.event_id = $1 and a.provider_reference is not null
-     order by a.created_at, a.id`,
-    [event.id],
-  );
-  for (const a of attempts) {
-    a.amount = Number(a.amount);
-    a.refunded = Number(a.refunded);
-  }
-  const totals = new Map(ctx.options.providers.map((p) => [p.name, { captured: 0, refunded: 0 }]));
-  for (const a of attempts) {
-    const total = totals.get(a.provider) ?? { captured: 0, refunded: 0 };
-    if (CAPTURED.has(a.status)) total.captured += a.amount;
-    total.refunded += a.refunded;
-    totals.set(a.provider, total);
-  }
+/** One page of an event's reconciliation: some orders' attempts, the providers' view, mismatches. */
+export interface ReconciliationPage {
+  attempts: AttemptRow[];
+  /** The provider's view of each attempt (same index); `undefined`: the provider does not know it. */
+  remote: (ProviderPayment | undefined)[];
+  /** The attempt that paid each order of the page (see `payingAttempts`). */
+  paying: Map<string, string>;
+  mismatches: Mismatch[];
+}
 
-  const remote = await mapLimited(attempts, LOOKUP_CONCURRENCY, (a) =>
-    lookUp(ctx.providers.get(a.provider), a.provider_reference),
-  );
+/** Orders per page: their attempts are looked up at the providers page by page. */
+const ORDERS_PER_PAGE = 100;
+
+/**
+ * The event's payment attempts with a provider reference, compared with the providers, a page
+ * of orders at a time (by order id), so a large event is never held in memory at once.
+ */
+export async function* reconcileAttempts(
+  ctx: KitContext,
+  eventId: string,
+  ordersPerPage = ORDERS_PER_PAGE,
+): AsyncGenerator<ReconciliationPage> {
+  let after = "";
+  for (;;) {
+    const orders = await ctx.store.query<{ order_id: string }>(
+      `select distinct a.order_id from admit_payment_attempts a join admit_orders o on o.id = a.order_id
+       where o.event_id = $1 and a.provider_reference is not null and a.order_id > $2
+       order by a.order_id limit $3`,
+      [eventId, after, ordersPerPage],
+    );
+    if (orders.length === 0) return;
+    after = orders.at(-1)!.order_id;
+    const attempts = await ctx.store.query<AttemptRow>(
+      `select a.id, a.order_id, a.provider, a.status, a.amount::bigint as amount, a.currency,
+         a.provider_reference, o.status as order_status,
+         (select coalesce(sum(r.amount), 0) from admit_refunds r
+          where r.payment_id = a.id and r.status = 'succeeded')::bigint as refunded
+       from admit_payment_attempts a join admit_orders o on o.id = a.order_id
+       where a.order_id = any($1::text[]) and a.provider_reference is not null
+       order by a.order_id, a.created_at, a.id`,
+      [orders.map((o) => o.order_id)],
+    );
+    for (const a of attempts) {
+      a.amount = Number(a.amount);
+      a.refunded = Number(a.refunded);
+    }
+    const remote = await mapLimited(attempts, LOOKUP_CONCURRENCY, (a) =>
+      lookUp(ctx.providers.get(a.provider), a.provider_reference),
+    );
+    const paying = await payingAttempts(
+      ctx.store,
+      orders.map((o) => o.order_id),
+    );
+    yield {
+      attempts,
+      remote,
+      paying,
+      mismatches: [
+        ...compareAttempts(attempts, remote),
+        ...extraPayments(ctx, attempts, remote, paying),
+      ],
+    };
+  }
+}
+
+/** Each attempt against the provider; `paid_without_capture` once per order paid locally only. */
+function compareAttempts(
+  attempts: readonly AttemptRow[],
+  remote: readonly (ProviderPayment | undefined)[],
+): Mismatch[] {
   const mismatches: Mismatch[] = [];
   const capturedOrders = new Set(
     attempts.filter((_, i) => CAPTURED.has(remote[i]?.status ?? "")).map((a) => a.order_id),
@@ -184,63 +213,102 @@ export async function getReconciliation(ctx: KitContext, eventId: string): Promi
     }
     mismatches.push(...compareAttempt(attempt, remote[i]));
   }
-  mismatches.push(...(await extraPayments(ctx, event.id, attempts, remote)));
-  mismatches.push(...(await paymentsWithoutOrder(ctx, event.id)));
+  return mismatches;
+}
 
+/** Money captured and refunded per provider, as the kit recorded it (every configured provider listed). */
+export class ProviderTotals {
+  readonly #totals: Map<string, { captured: number; refunded: number }>;
+
+  constructor(ctx: KitContext) {
+    this.#totals = new Map(
+      ctx.options.providers.map((p) => [p.name, { captured: 0, refunded: 0 }]),
+    );
+  }
+
+  add(attempts: readonly AttemptRow[]): void {
+    for (const a of attempts) {
+      const total = this.#totals.get(a.provider) ?? { captured: 0, refunded: 0 };
+      if (CAPTURED.has(a.status)) total.captured += a.amount;
+      total.refunded += a.refunded;
+      this.#totals.set(a.provider, total);
+    }
+  }
+
+  list(currency: string): Reconciliation["providers"] {
+    return [...this.#totals].map(([provider, t]) => ({
+      provider,
+      captured: { amount: t.captured, currency },
+      refunded: { amount: t.refunded, currency },
+    }));
+  }
+}
+
+/**
+ * `GET /admin/events/:eventId/reconciliation`: tickets sold, entries and refunds, money captured
+ * and refunded per provider (as recorded), and every mismatch with the providers. Costs one
+ * provider lookup per payment attempt of the event (4 at a time) plus, per provider that can
+ * list payments, one listing of the event's payments since the event was created.
+ */
+export async function getReconciliation(ctx: KitContext, eventId: string): Promise<Reconciliation> {
+  const event = await loadEvent(ctx.store, eventId);
+  const [tickets] = await ctx.store.query<{ sold: number; entries: number; refunded: number }>(
+    `select count(*)::int as sold,
+       count(*) filter (where k.checked_in_at is not null)::int as entries,
+       count(*) filter (where o.status = 'refunded' or exists (
+         select 1 from admit_refunds r where r.order_id = k.order_id and r.status = 'succeeded'
+           and r.ticket_ids ? k.id))::int as refunded
+     from admit_tickets k join admit_orders o on o.id = k.order_id where k.event_id = $1`,
+    [event.id],
+  );
+  const totals = new ProviderTotals(ctx);
+  const mismatches: Mismatch[] = [];
+  for await (const page of reconcileAttempts(ctx, event.id)) {
+    totals.add(page.attempts);
+    mismatches.push(...page.mismatches);
+  }
+  mismatches.push(...(await paymentsWithoutOrder(ctx, event.id)));
   return {
     eventId: event.id,
     ticketsSold: tickets!.sold,
     entries: tickets!.entries,
     ticketsRefunded: tickets!.refunded,
-    providers: [...totals].map(([provider, t]) => ({
-      provider,
-      captured: { amount: t.captured, currency: event.currency },
-      refunded: { amount: t.refunded, currency: event.currency },
-    })),
+    providers: totals.list(event.currency),
     mismatches,
   };
 }
 
 /**
- * Orders on which more than one payment still holds money at the provider (a superseded attempt
- * paid after another one had paid the order): each payment beyond the one that paid the order
- * (by its `order.paid` entry, else the first) is an `amount_mismatch` to refund.
+ * Payments beyond the one that paid their order (a superseded attempt or replaced link paid
+ * too) that still hold money at the provider: each is an `amount_mismatch` to refund, until that
+ * payment itself is refunded, whatever happened to the order's own payment (refunding the order
+ * returns the order's money, not this one). The paying attempt is the one `order.paid` names,
+ * else the first the kit recorded as captured, else the first holding money.
  */
-async function extraPayments(
+function extraPayments(
   ctx: KitContext,
-  eventId: string,
   attempts: readonly AttemptRow[],
   remote: readonly (ProviderPayment | undefined)[],
-): Promise<Mismatch[]> {
+  paidBy: ReadonlyMap<string, string>,
+): Mismatch[] {
   const holding = new Map<string, { attempt: AttemptRow; payment: ProviderPayment }[]>();
   for (const [i, attempt] of attempts.entries()) {
     const payment = remote[i];
     if (!payment || !HOLDS_MONEY.has(payment.status)) continue;
     holding.set(attempt.order_id, [...(holding.get(attempt.order_id) ?? []), { attempt, payment }]);
   }
-  const several = [...holding].filter(([, held]) => held.length > 1);
-  if (several.length === 0) return [];
-  const paidBy = new Map(
-    (
-      await ctx.store.query<{ order_id: string; payment_id: string }>(
-        `select t.order_id, t.data->>'paymentId' as payment_id from admit_timeline t
-         join admit_orders o on o.id = t.order_id
-         where o.event_id = $1 and t.type = 'order.paid' and t.data ? 'paymentId'
-         order by t.seq`,
-        [eventId],
-      )
-    ).map((r) => [r.order_id, r.payment_id]),
-  );
-  return several.flatMap(([orderId, held]) => {
-    const paying = held.find((h) => h.attempt.id === paidBy.get(orderId)) ?? held[0]!;
+  if (ctx.options.unsafeOldExtraPaymentRule)
+    for (const [orderId, held] of holding) if (held.length < 2) holding.delete(orderId);
+  return [...holding].flatMap(([orderId, held]) => {
+    const payingId = paidBy.get(orderId) ?? held[0]!.attempt.id;
     return held
-      .filter((h) => h !== paying)
+      .filter((h) => h.attempt.id !== payingId)
       .map(({ attempt, payment }) => ({
         kind: "amount_mismatch" as const,
         orderId,
         paymentId: attempt.id,
         providerReference: attempt.provider_reference,
-        detail: `${attempt.provider} holds ${payment.amount.amount} ${payment.amount.currency} (${payment.status}) on this payment too; ${paying.attempt.id} paid the order, so refund this one`,
+        detail: `${attempt.provider} holds ${payment.amount.amount} ${payment.amount.currency} (${payment.status}) on this payment too; ${payingId} paid the order, so refund this one`,
       }));
   });
 }
@@ -250,7 +318,7 @@ async function extraPayments(
  * no local payment attempt knows, e.g. a checkout whose transaction rolled back after the
  * provider had created the payment. Only providers with `listPayments` can tell.
  */
-async function paymentsWithoutOrder(ctx: KitContext, eventId: string): Promise<Mismatch[]> {
+export async function paymentsWithoutOrder(ctx: KitContext, eventId: string): Promise<Mismatch[]> {
   const [since] = await ctx.store.query<{ created_at: Date }>(
     "select created_at from admit_events where id = $1",
     [eventId],

@@ -13,6 +13,7 @@ import type { Queryable } from "../store/store.js";
 import { getAdminOrder } from "./admin-orders.js";
 import type { KitContext } from "./kit-context.js";
 import { loadOrder, type OrderRow } from "./order-view.js";
+import { payingAttempts } from "./paying-attempt.js";
 import { setAttemptStatus, setOrderStatus } from "./payment-confirmation.js";
 import { checkTicketsOfOrder, voidTickets } from "./ticket-voiding.js";
 import { appendTimeline } from "./timeline.js";
@@ -36,6 +37,7 @@ interface RefundRow {
   ticket_ids: string[];
   status: "pending" | "succeeded" | "failed";
   payment_id: string;
+  extra_payment: boolean;
 }
 
 /** A payment attempt row, as refunds and `resolve` read it. */
@@ -45,6 +47,7 @@ export interface AttemptRow {
   provider: string;
   status: PaymentAttemptStatus;
   amount: number;
+  currency: string;
   provider_reference: string | null;
 }
 
@@ -61,8 +64,15 @@ export interface RefundPlan {
   check(order: OrderRow, tx: Queryable): void | Promise<void>;
   /** What was paid, the ceiling of all refunds together. @default the order's total */
   paid?: Money;
-  /** The payment attempt to refund. @default the order's first captured attempt */
+  /** The payment attempt to refund. @default the attempt that paid the order */
   paymentId?: string;
+  /**
+   * `paymentId` is the admin's choice (the refund route): it must be a captured payment of the
+   * order, is refunded at most what it captured, and when it is not the payment that paid the
+   * order it is an extra payment, refunded on its own: whatever the order's status, no tickets,
+   * and the order's refunded amount and status unchanged.
+   */
+  chosenPayment?: boolean;
   /**
    * The order's status once the refund succeeded, decided under the order's row lock in `tx`,
    * after the named tickets were voided.
@@ -89,6 +99,7 @@ export async function makeRefund(ctx: KitContext, plan: RefundPlan): Promise<voi
   if (!pending) return;
   const provider = ctx.providers.get(pending.attempt.provider);
   let failure: string | undefined;
+  let refused = false;
   let refundReference: string | undefined;
   try {
     if (!provider || !pending.attempt.provider_reference)
@@ -96,29 +107,35 @@ export async function makeRefund(ctx: KitContext, plan: RefundPlan): Promise<voi
     const result = await provider.refund(pending.attempt.provider_reference, plan.amount, {
       idempotencyKey: pending.refundId,
     });
-    if (result.status === "failed") failure = "the provider refused the refund";
+    if (result.status === "failed") {
+      failure = result.failureReason ?? "refused";
+      refused = true;
+    }
     refundReference = result.refundReference;
   } catch (error) {
     if (!isPaymentProviderError(error)) throw error; // Unknown outcome: the refund stays pending (reserved) until a retry settles it.
     failure = (error as PaymentProviderError).providerCode ?? "provider_unavailable";
   }
   if (failure !== undefined) {
-    await ctx.store.transaction((tx) => recordFailure(tx, plan, pending.refundId, failure));
+    await ctx.store.transaction((tx) =>
+      recordFailure(tx, plan, pending.refundId, failure, refundReference),
+    );
     throw new AdmitError(
       "provider_unavailable",
-      "The payment provider did not make the refund; nothing was refunded. Retry with the same Idempotency-Key",
+      refused
+        ? `The payment provider refused the refund (${failure}); nothing was refunded and the order lists it as failed. Retry with a new Idempotency-Key once the cause is fixed, or return the money another way`
+        : "The payment provider did not make the refund; nothing was refunded. Retry with the same Idempotency-Key",
+      { refundId: pending.refundId, failure },
     );
   }
-  await ctx.store.transaction((tx) =>
-    recordSuccess(tx, plan, pending.refundId, pending.attempt, refundReference),
-  );
+  await ctx.store.transaction((tx) => recordSuccess(tx, plan, pending, refundReference));
 }
 
 async function recordPending(
   ctx: KitContext,
   tx: Queryable,
   plan: RefundPlan,
-): Promise<{ refundId: string; attempt: AttemptRow } | undefined> {
+): Promise<{ refundId: string; attempt: AttemptRow; extra: boolean } | undefined> {
   const order = await loadOrder(tx, plan.orderId, !ctx.options.unsafeDisableRefundLock);
   if (!order) throw new AdmitError("not_found", `No order ${plan.orderId}`);
   const [existing] = await tx.query<RefundRow>(
@@ -131,8 +148,17 @@ async function recordPending(
       "This Idempotency-Key was used for another refund; use a new key for a new intent",
     );
   if (existing?.status === "succeeded") return undefined;
-  await plan.check(order, tx);
-  const paid = plan.paid ?? { amount: order.total_amount, currency: order.currency };
+  const paying = (await payingAttempts(tx, [order.id])).get(order.id);
+  const attempt = await refundableAttempt(tx, order, plan.paymentId ?? paying, plan.chosenPayment);
+  const extra = plan.chosenPayment === true && paying !== undefined && attempt.id !== paying;
+  if (!extra) await plan.check(order, tx);
+  else if (plan.ticketIds.length > 0)
+    throw new AdmitError("invalid_request", "An extra payment paid for no tickets", {
+      errors: [{ path: "ticketIds", message: `leave out: ${attempt.id} is an extra payment` }],
+    });
+  const paid = extra
+    ? { amount: Number(attempt.amount), currency: attempt.currency }
+    : (plan.paid ?? { amount: order.total_amount, currency: order.currency });
   if (plan.amount.currency !== paid.currency)
     throw new AdmitError("invalid_request", `Refund in ${paid.currency}, the order's currency`, {
       errors: [{ path: "amount.currency", message: `must be ${paid.currency}` }],
@@ -142,18 +168,25 @@ async function recordPending(
       errors: [{ path: "amount.amount", message: "must be greater than 0" }],
     });
   await checkTicketsOfOrder(tx, order.id, plan.ticketIds);
-  const attempt = await refundableAttempt(tx, order, plan.paymentId);
   // Pending refunds count too: a refund in flight is money that may already be on its way back.
-  const [{ outstanding } = { outstanding: 0 }] = await tx.query<{ outstanding: number }>(
-    `select coalesce(sum(amount), 0)::bigint as outstanding from admit_refunds
+  const [sums = { order_money: 0, on_attempt: 0 }] = await tx.query<{
+    order_money: number;
+    on_attempt: number;
+  }>(
+    `select coalesce(sum(amount) filter (where not extra_payment), 0)::bigint as order_money,
+       coalesce(sum(amount) filter (where payment_id = $3), 0)::bigint as on_attempt
+     from admit_refunds
      where order_id = $1 and status in ('pending', 'succeeded') and id <> $2`,
-    [order.id, existing?.id ?? ""],
+    [order.id, existing?.id ?? "", attempt.id],
   );
-  const refundable = Math.max(0, paid.amount - outstanding);
+  let refundable = Math.max(0, paid.amount - Number(extra ? sums.on_attempt : sums.order_money));
+  // A chosen payment gives back at most what it captured, whatever the order still holds.
+  if (plan.chosenPayment)
+    refundable = Math.min(refundable, Math.max(0, attempt.amount - Number(sums.on_attempt)));
   if (plan.amount.amount > refundable)
     throw new AdmitError(
       "refund_exceeds_paid",
-      `Only ${refundable} ${paid.currency} (minor units) remains refundable on this order`,
+      `Only ${refundable} ${paid.currency} (minor units) remains refundable on ${plan.chosenPayment ? `payment ${attempt.id}` : "this order"}`,
       { refundable: { amount: refundable, currency: paid.currency } },
     );
   const refundId = existing?.id ?? newId("refund");
@@ -164,8 +197,8 @@ async function recordPending(
     );
   else
     await tx.query(
-      `insert into admit_refunds (id, order_id, amount, currency, reason, ticket_ids, status, payment_id, request_key)
-       values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)`,
+      `insert into admit_refunds (id, order_id, amount, currency, reason, ticket_ids, status, payment_id, request_key, extra_payment)
+       values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9)`,
       [
         refundId,
         order.id,
@@ -175,6 +208,7 @@ async function recordPending(
         JSON.stringify(plan.ticketIds),
         attempt.id,
         plan.requestKey,
+        extra,
       ],
     );
   await appendTimeline(tx, {
@@ -187,10 +221,11 @@ async function recordPending(
       paymentId: attempt.id,
       amount: plan.amount,
       ticketIds: plan.ticketIds,
+      ...(extra ? { extraPayment: true } : {}),
       ...(existing ? { retryOf: existing.status } : {}),
     },
   });
-  return { refundId, attempt };
+  return { refundId, attempt, extra };
 }
 
 function samePlan(row: RefundRow, plan: RefundPlan): boolean {
@@ -210,6 +245,7 @@ async function refundableAttempt(
   q: Queryable,
   order: OrderRow,
   paymentId: string | undefined,
+  chosen: boolean | undefined,
 ): Promise<AttemptRow> {
   const [attempt] = await q.query<AttemptRow>(
     `select * from admit_payment_attempts
@@ -217,11 +253,25 @@ async function refundableAttempt(
      order by created_at, id limit 1`,
     [order.id, paymentId ?? null],
   );
-  if (!attempt)
-    throw new AdmitError("refund_exceeds_paid", "No captured payment on this order to refund", {
-      refundable: { amount: 0, currency: order.currency },
-    });
-  return attempt;
+  if (attempt) return { ...attempt, amount: Number(attempt.amount) };
+  if (chosen && paymentId) {
+    const [other] = await q.query<{ status: string }>(
+      "select status from admit_payment_attempts where order_id = $1 and id = $2",
+      [order.id, paymentId],
+    );
+    if (!other)
+      throw new AdmitError("invalid_request", `No payment ${paymentId} on order ${order.id}`, {
+        errors: [{ path: "paymentAttemptId", message: "must be one of the order's payments" }],
+      });
+    throw new AdmitError(
+      "refund_exceeds_paid",
+      `Payment ${paymentId} is ${other.status}: it captured nothing to refund`,
+      { refundable: { amount: 0, currency: order.currency } },
+    );
+  }
+  throw new AdmitError("refund_exceeds_paid", "No captured payment on this order to refund", {
+    refundable: { amount: 0, currency: order.currency },
+  });
 }
 
 async function recordFailure(
@@ -229,10 +279,13 @@ async function recordFailure(
   plan: RefundPlan,
   refundId: string,
   failure: string,
+  refundReference: string | undefined,
 ): Promise<void> {
   await tx.query(
-    "update admit_refunds set status = 'failed', updated_at = now() where id = $1 and status = 'pending'",
-    [refundId],
+    `update admit_refunds set status = 'failed', failure = $2,
+       provider_reference = coalesce($3, provider_reference), updated_at = now()
+     where id = $1 and status = 'pending'`,
+    [refundId, failure, refundReference ?? null],
   );
   await appendTimeline(tx, {
     type: "refund.failed",
@@ -246,8 +299,7 @@ async function recordFailure(
 async function recordSuccess(
   tx: Queryable,
   plan: RefundPlan,
-  refundId: string,
-  attempt: AttemptRow,
+  { refundId, attempt, extra }: { refundId: string; attempt: AttemptRow; extra: boolean },
   refundReference: string | undefined,
 ): Promise<void> {
   const order = (await loadOrder(tx, plan.orderId, true))!;
@@ -262,8 +314,19 @@ async function recordSuccess(
     actor: plan.actor,
     orderId: order.id,
     reason: plan.reason,
-    data: { refundId, paymentId: attempt.id, amount: plan.amount, refundReference },
+    data: {
+      refundId,
+      paymentId: attempt.id,
+      amount: plan.amount,
+      refundReference,
+      ...(extra ? { extraPayment: true } : {}),
+    },
   });
+  if (extra) {
+    // Money that was never the order's: only the payment changes.
+    await settleAttempt(tx, attempt, plan);
+    return;
+  }
   // Money in another currency than the order's (a reviewed mismatch) is not the order's to count.
   const counted = plan.amount.currency === order.currency ? plan.amount.amount : 0;
   await tx.query(
@@ -271,6 +334,15 @@ async function recordSuccess(
     [order.id, counted],
   );
   order.refunded_amount += counted;
+  await settleAttempt(tx, attempt, plan);
+  await voidTickets(tx, order.id, plan.ticketIds, plan.actor, plan.reason, { refundId });
+  const status = await (plan.settledStatus ?? refundedStatus)(order, tx);
+  if (status !== order.status)
+    await setOrderStatus(tx, order, status, plan.actor, plan.reason, { refundId });
+}
+
+/** The refunded payment attempt's new status, from its succeeded refunds. */
+async function settleAttempt(tx: Queryable, attempt: AttemptRow, plan: RefundPlan): Promise<void> {
   const [{ refunded } = { refunded: 0 }] = await tx.query<{ refunded: number }>(
     `select coalesce(sum(amount), 0)::bigint as refunded from admit_refunds
      where payment_id = $1 and status = 'succeeded'`,
@@ -285,14 +357,10 @@ async function recordSuccess(
   await setAttemptStatus(
     tx,
     current,
-    refunded >= current.amount ? "refunded" : "partially_refunded",
+    Number(refunded) >= Number(current.amount) ? "refunded" : "partially_refunded",
     plan.actor,
     plan.reason,
   );
-  await voidTickets(tx, order.id, plan.ticketIds, plan.actor, plan.reason, { refundId });
-  const status = await (plan.settledStatus ?? refundedStatus)(order, tx);
-  if (status !== order.status)
-    await setOrderStatus(tx, order, status, plan.actor, plan.reason, { refundId });
 }
 
 /**
@@ -324,6 +392,7 @@ export async function refundOrder(
     ticketIds: input.ticketIds ?? [],
     actor,
     requestKey,
+    ...(input.paymentAttemptId ? { paymentId: input.paymentAttemptId, chosenPayment: true } : {}),
     check(order) {
       if (!holdsPaidMoney(order))
         throw new AdmitError(

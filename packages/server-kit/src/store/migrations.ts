@@ -307,4 +307,17 @@ create unique index admit_waitlist_order on admit_waitlist (order_id) where orde
 alter table admit_order_notifications add column kind text not null default 'order';
 `,
   },
+  {
+    version: 7,
+    name: "refund failures and extra payments",
+    // A refund the provider refused keeps why (shown on the order, not only on the timeline); a
+    // refund of a payment beyond the one that paid the order (an extra payment) is marked, since
+    // it returns money that was never the order's and so leaves the order's refunded amount alone.
+    sql: `
+alter table admit_refunds
+  add column failure text,
+  add column extra_payment boolean not null default false;
+create index admit_refunds_payment on admit_refunds (payment_id) where payment_id is not null;
+`,
+  },
 ];

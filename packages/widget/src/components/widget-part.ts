@@ -1,5 +1,5 @@
 import { ContextConsumer } from "@lit/context";
-import { html, LitElement, nothing } from "lit";
+import { html, LitElement, nothing, type TemplateResult } from "lit";
 import { intentContext, localeContext, stateContext } from "../context/widget-context.js";
 import type { Localizer } from "../locales/localizer.js";
 import type { WidgetIntent, WidgetProblemCode, WidgetState } from "../state/widget-state.js";
@@ -43,7 +43,10 @@ export class WidgetPart extends LitElement {
  * Why the buyer's last step failed and what to do, in words. Focusable, so focus can land on
  * it when the failure leaves the buyer on the same screen (see `ScreenFocus`).
  */
-export function problemMessage(l: Localizer, problem: WidgetProblemCode | undefined) {
+export function problemMessage(
+  l: Localizer,
+  problem: WidgetProblemCode | undefined,
+): TemplateResult | typeof nothing {
   return problem
     ? html`<p part="problem" class="problem" tabindex="-1">${l.problem(problem)}</p>`
     : nothing;

@@ -82,3 +82,16 @@ declare global {
     "admit-error": AdmitErrorEvent;
   }
 }
+
+/** `detail` of {@link AdmitReadyEvent}. */
+export type AdmitReadyEventDetail = AdmitReadyEvent["detail"];
+/** `detail` of {@link AdmitHoldEvent}. */
+export type AdmitHoldEventDetail = AdmitHoldEvent["detail"];
+/** `detail` of {@link AdmitHoldExpiredEvent}. */
+export type AdmitHoldExpiredEventDetail = AdmitHoldExpiredEvent["detail"];
+/** `detail` of {@link AdmitCheckoutEvent}. */
+export type AdmitCheckoutEventDetail = AdmitCheckoutEvent["detail"];
+/** `detail` of {@link AdmitOrderEvent}. */
+export type AdmitOrderEventDetail = AdmitOrderEvent["detail"];
+/** `detail` of {@link AdmitErrorEvent}. */
+export type AdmitErrorEventDetail = AdmitErrorEvent["detail"];

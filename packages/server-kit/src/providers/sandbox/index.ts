@@ -5,7 +5,11 @@
  */
 export type { PaymentProvider } from "../payment-provider.js";
 export { generateWebhookSecret } from "./generate-webhook-secret.js";
-export type { SandboxPayment, SandboxPaymentStatus } from "./sandbox-payment.js";
+export type {
+  SandboxPayment,
+  SandboxPaymentStatus,
+  SandboxRefundFailure,
+} from "./sandbox-payment.js";
 export { type SandboxProviderOptions, sandboxProvider } from "./sandbox-provider.js";
 export { createSandboxService, type SandboxService } from "./sandbox-service.js";
 export type { SandboxServiceOptions } from "./sandbox-service-options.js";

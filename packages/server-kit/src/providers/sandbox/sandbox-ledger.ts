@@ -3,7 +3,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname } from "node:path";
 import type { Money } from "@admit/client/contract";
 import type { CreateSandboxPaymentBody } from "./sandbox-api-schemas.js";
-import type { SandboxFailureReason, SandboxPayment, SandboxRefund } from "./sandbox-payment.js";
+import type {
+  SandboxFailureReason,
+  SandboxPayment,
+  SandboxRefund,
+  SandboxRefundFailure,
+} from "./sandbox-payment.js";
 
 /** A payment as stored; the payment URL is added when it is shown, so a new `publicUrl` applies. */
 type StoredPayment = Omit<SandboxPayment, "paymentUrl">;
@@ -56,6 +61,7 @@ export interface SandboxLedgerOptions {
 export class SandboxLedger {
   readonly #options: SandboxLedgerOptions;
   readonly #state: LedgerState;
+  #refundFailure: SandboxRefundFailure | null = null;
 
   constructor(options: SandboxLedgerOptions) {
     this.#options = options;
@@ -166,6 +172,15 @@ export class SandboxLedger {
     return this.#change(payment, { status: "voided" });
   }
 
+  /**
+   * From now on, every new refund fails with `reason` (nothing is returned; the failed refund is
+   * kept under its idempotency key, so a retry with the same key answers the same failure), or
+   * with `null` refunds succeed again.
+   */
+  setRefundFailure(reason: SandboxRefundFailure | null): void {
+    this.#refundFailure = reason;
+  }
+
   /** Refunds part or all of what remains captured; never more. */
   refund(id: string, amount: Money, idempotencyKey: string): SandboxRefund | Refusal {
     const fingerprint = JSON.stringify({ id, amount });
@@ -196,15 +211,21 @@ export class SandboxLedger {
         ? refusal(409, "refund_exceeds_captured", `Only ${remaining} remains refundable`)
         : wrong;
     }
+    const failure = this.#refundFailure;
     const refund: SandboxRefund = {
       id: `sbx_ref_${randomBytes(16).toString("base64url")}`,
       paymentId: payment.id,
       amount,
-      status: "succeeded",
+      status: failure ? "failed" : "succeeded",
+      failureReason: failure,
       createdAt: this.#options.clock().toISOString(),
     };
     this.#state.refunds[refund.id] = refund;
     this.#state.idempotencyKeys[`refund:${idempotencyKey}`] = { fingerprint, resultId: refund.id };
+    if (failure) {
+      this.#save();
+      return refund;
+    }
     const refunded = { ...amount, amount: payment.amountRefunded.amount + amount.amount };
     this.#change(payment, { amountRefunded: refunded });
     return refund;

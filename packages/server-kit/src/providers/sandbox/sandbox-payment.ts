@@ -6,7 +6,7 @@ import type { ProviderPayment } from "../payment-provider.js";
  * The sandbox's own payment statuses. They are deliberately not the kit's
  * {@link ProviderPayment} statuses: like a real provider, the sandbox keeps refunds as an amount
  * beside a `captured` payment and records why a payment failed, and the client maps that
- * ({@link toProviderPayment}).
+ * (`toProviderPayment` in `sandbox-provider.ts`).
  */
 export const SandboxPaymentStatus = z.enum([
   "requested",
@@ -56,12 +56,21 @@ export const SandboxWebhookEvent = z.object({
 });
 export type SandboxWebhookEvent = z.infer<typeof SandboxWebhookEvent>;
 
-/** The sandbox's answer to a refund. */
+/**
+ * Why the sandbox failed a refund (see `SandboxService.setRefundFailure`): `refund_impossible`
+ * like a voucher-type method that cannot be refunded, `insufficient_funds` like a merchant
+ * balance that cannot cover it.
+ */
+export const SandboxRefundFailure = z.enum(["refund_impossible", "insufficient_funds"]);
+export type SandboxRefundFailure = z.infer<typeof SandboxRefundFailure>;
+
+/** The sandbox's answer to a refund: `failed` refunds returned nothing. */
 export const SandboxRefund = z.object({
   id: z.string().check(z.startsWith("sbx_ref_")),
   paymentId: z.string(),
   amount: Money,
-  status: z.literal("succeeded"),
+  status: z.enum(["succeeded", "failed"]),
+  failureReason: z.optional(z.nullable(SandboxRefundFailure)),
   createdAt: z.iso.datetime(),
 });
 export type SandboxRefund = z.infer<typeof SandboxRefund>;

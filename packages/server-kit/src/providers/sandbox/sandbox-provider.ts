@@ -171,7 +171,11 @@ export function sandboxProvider(options: SandboxProviderOptions): PaymentProvide
     async refund(reference, amount, { idempotencyKey }): Promise<RefundResult> {
       const path = `${paymentPath(reference)}/refunds`;
       const refund = await call(SandboxRefund, "POST", path, { amount }, idempotencyKey);
-      return { refundReference: refund.id, status: refund.status };
+      return {
+        refundReference: refund.id,
+        status: refund.status,
+        ...(refund.failureReason ? { failureReason: refund.failureReason } : {}),
+      };
     },
 
     async verifyWebhook(rawBody, headers): Promise<ProviderEvent> {

@@ -1,4 +1,5 @@
 import { Webhook } from "standardwebhooks";
+import type { SandboxRefundFailure } from "./sandbox-payment.js";
 
 /**
  * Options of {@link createSandboxService}.
@@ -55,6 +56,14 @@ export interface SandboxServiceOptions {
    * @default globalThis.fetch
    */
   fetch?: typeof fetch;
+  /**
+   * Fail every refund with this reason, as a provider does for a method that cannot be refunded
+   * (`refund_impossible`) or a balance that cannot cover it (`insufficient_funds`); switch it at
+   * run time with `setRefundFailure()`.
+   * @default null (refunds succeed)
+   * @example createSandboxService({ ...options, refundFailure: "refund_impossible" })
+   */
+  refundFailure?: SandboxRefundFailure | null;
 }
 
 /** {@link SandboxServiceOptions} with every default applied. */
@@ -68,6 +77,7 @@ export interface ResolvedSandboxServiceOptions {
   webhookRetry: { attempts: number; baseDelayMs: number };
   dataFile: string | undefined;
   fetch: typeof fetch;
+  refundFailure: SandboxRefundFailure | null;
 }
 
 /** Applies the defaults and refuses options that cannot work, at startup rather than at the first payment. */
@@ -95,6 +105,7 @@ export function resolveSandboxServiceOptions(
     webhookRetry: { attempts, baseDelayMs },
     dataFile: options.dataFile,
     fetch: options.fetch ?? globalThis.fetch,
+    refundFailure: options.refundFailure ?? null,
   };
 }
 

@@ -237,6 +237,37 @@ describe("webhooks", () => {
     }
   });
 
+  it("while refunds fail, a refund answers failed with its reason and returns nothing; the same key answers the same; null makes them succeed", async () => {
+    const { provider, service } = await start({ refundFailure: "refund_impossible" });
+    const created = await provider.createPayment(input(), { idempotencyKey: "voucher" });
+    await press(created.paymentUrl, "pay");
+    const amount = { amount: 500, currency: "EUR" };
+    const failed = await provider.refund(created.providerReference, amount, {
+      idempotencyKey: "r1",
+    });
+    expect(failed).toMatchObject({ status: "failed", failureReason: "refund_impossible" });
+    expect((await provider.getPayment(created.providerReference)).amountRefunded).toEqual({
+      amount: 0,
+      currency: "EUR",
+    });
+    service.setRefundFailure(null);
+    const replay = await provider.refund(created.providerReference, amount, {
+      idempotencyKey: "r1",
+    });
+    expect(replay).toEqual(failed);
+    const made = await provider.refund(created.providerReference, amount, {
+      idempotencyKey: "r2",
+    });
+    expect(made.status).toBe("succeeded");
+    const payment = await provider.getPayment(created.providerReference);
+    expect(payment).toMatchObject({ status: "partially_refunded", amountRefunded: amount });
+    service.setRefundFailure("insufficient_funds");
+    const again = await provider.refund(created.providerReference, amount, {
+      idempotencyKey: "r3",
+    });
+    expect(again).toMatchObject({ status: "failed", failureReason: "insufficient_funds" });
+  });
+
   it("setWebhooksEnabled(false) stops sending, and true starts again", async () => {
     const { provider, receiver, service } = await start();
     const created = await provider.createPayment(input(), { idempotencyKey: "toggle" });

@@ -11,6 +11,7 @@ import {
   SandboxPaymentListQuery,
 } from "./sandbox-api-schemas.js";
 import { type BuyerAction, isRefusal, type Refusal, SandboxLedger } from "./sandbox-ledger.js";
+import type { SandboxRefundFailure } from "./sandbox-payment.js";
 import {
   resolveSandboxServiceOptions,
   type SandboxServiceOptions,
@@ -30,6 +31,12 @@ export interface SandboxService {
    * @default port: the port of `publicUrl` (0 = any free port), host: "127.0.0.1"
    */
   listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
+  /**
+   * Makes every new refund fail with `reason` (`refund_impossible`, as voucher-type methods
+   * answer, or `insufficient_funds`), answered `201` with `status: "failed"` and nothing
+   * returned; `null` makes refunds succeed again. Starts from `refundFailure`.
+   */
+  setRefundFailure(reason: SandboxRefundFailure | null): void;
   /** Switches webhook delivery on or off; off also drops retries still waiting. */
   setWebhooksEnabled(enabled: boolean): void;
   /** Resolves once no webhook delivery is running or waiting for a retry (for tests and shutdown). */
@@ -69,6 +76,7 @@ export function createSandboxService(options: SandboxServiceOptions): SandboxSer
     paymentUrl: (id) => new URL(`pay/${encodeURIComponent(id)}`, baseUrl).href,
     onChange: (payment) => webhooks.send(payment),
   });
+  ledger.setRefundFailure(config.refundFailure);
   const apiKeyDigest = sha256(config.apiKey);
   const servers = new Set<FetchHandlerServer>();
 
@@ -211,6 +219,7 @@ export function createSandboxService(options: SandboxServiceOptions): SandboxSer
         },
       };
     },
+    setRefundFailure: (reason) => ledger.setRefundFailure(reason),
     setWebhooksEnabled: (enabled) => webhooks.setEnabled(enabled),
     webhooksSettled: () => webhooks.idle(),
     async close() {

@@ -252,6 +252,7 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
         return {
           refundReference: refund.id,
           status: REFUND_STATUS[refund.status ?? ""] ?? "pending",
+          ...(refund.failure_reason ? { failureReason: refund.failure_reason } : {}),
         };
       } catch (cause) {
         throw providerError(`refunding ${reference}`, cause);

@@ -1,6 +1,6 @@
 import { type AdmitClient, createAdmitClient } from "@admit/client";
 import { ContextProvider } from "@lit/context";
-import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import {
   clientContext,
   intentContext,
@@ -92,12 +92,12 @@ function announcement(s: WidgetState, l: Localizer): string {
  * <script type="module" src="https://cdn.example.com/admit/admit.js"></script>
  * <admit-tickets event="spring-gala" api="https://tickets.example.com/admit"></admit-tickets>
  *
- * @event admit-ready - `AdmitReadyEvent`: the event loaded; `detail.event`.
- * @event admit-hold - `AdmitHoldEvent`: seats were held; `detail: { holdId, items, total, expiresAt }`.
- * @event admit-hold-expired - `AdmitHoldExpiredEvent`: the hold ran out; `detail.holdId`.
- * @event admit-checkout - `AdmitCheckoutEvent`, cancelable: about to leave for the payment page; `detail: { orderId, paymentUrl, mode }`. `preventDefault()` to open `paymentUrl` yourself; the widget then polls.
- * @event admit-order - `AdmitOrderEvent`: the server reported a new order status; `detail: { orderId, status }`.
- * @event admit-error - `AdmitErrorEvent`: a call failed; `detail: { code, operation }`.
+ * @event {AdmitReadyEvent} admit-ready - the event loaded; `detail.event`.
+ * @event {AdmitHoldEvent} admit-hold - seats were held; `detail: { holdId, items, total, expiresAt }`.
+ * @event {AdmitHoldExpiredEvent} admit-hold-expired - the hold ran out; `detail.holdId`.
+ * @event {AdmitCheckoutEvent} admit-checkout - cancelable: about to leave for the payment page; `detail: { orderId, paymentUrl, mode }`. `preventDefault()` to open `paymentUrl` yourself; the widget then polls.
+ * @event {AdmitOrderEvent} admit-order - the server reported a new order status; `detail: { orderId, status }`.
+ * @event {AdmitErrorEvent} admit-error - a call failed; `detail: { code, operation }`.
  *
  * @csspart base - The widget's box.
  * @csspart title - The event name.
@@ -123,6 +123,7 @@ function announcement(s: WidgetState, l: Localizer): string {
  * @tagname admit-tickets
  */
 export class AdmitTickets extends LitElement {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, admitTicketsStyles];
 
   static override properties = {
@@ -319,7 +320,7 @@ export class AdmitTickets extends LitElement {
     }
   }
 
-  override render() {
+  override render(): TemplateResult {
     const s = this.state;
     const l = this.locales.value;
     const event = "event" in s ? s.event : undefined;

@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
 import { problemMessage, WidgetPart } from "../widget-part.js";
 import { buyerFormStyles } from "./buyer-form.styles.js";
@@ -14,6 +14,7 @@ import { buyerFormStyles } from "./buyer-form.styles.js";
  * @tagname admit-buyer-form
  */
 export class AdmitBuyerForm extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, buyerFormStyles];
 
   private submit(e: SubmitEvent): void {
@@ -31,7 +32,7 @@ export class AdmitBuyerForm extends WidgetPart {
     });
   }
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const { state, l } = this;
     if (!l || (state?.name !== "held" && state?.name !== "checking-out") || !state.held) {
       return nothing;

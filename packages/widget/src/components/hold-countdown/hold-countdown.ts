@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { timeLeft } from "../../state/widget-machine.js";
 import type { HeldSeats } from "../../state/widget-state.js";
 import { baseStyles } from "../../styles/base.styles.js";
@@ -26,6 +26,7 @@ export function countdownMilestone(ms: number): { unit: "minute" | "second"; val
  * @tagname admit-hold-countdown
  */
 export class AdmitHoldCountdown extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, holdCountdownStyles];
 
   /** The clock of the last tick; each second re-renders the countdown. */
@@ -59,7 +60,7 @@ export class AdmitHoldCountdown extends WidgetPart {
     return s && (s.name === "held" || s.name === "checking-out") ? s.held : undefined;
   }
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const held = this.held();
     const { l } = this;
     if (!held || !l) return nothing;

@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
 import { WidgetPart } from "../widget-part.js";
 import { orderStatusStyles } from "./order-status.styles.js";
@@ -17,9 +17,10 @@ import { orderStatusStyles } from "./order-status.styles.js";
  * @tagname admit-order-status
  */
 export class AdmitOrderStatus extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, orderStatusStyles];
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const { state: s, l } = this;
     if (!s || !l) return nothing;
     const { m } = l;

@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { countSeats } from "../../state/widget-machine.js";
 import { baseStyles } from "../../styles/base.styles.js";
 import { problemMessage, WidgetPart } from "../widget-part.js";
@@ -14,13 +14,14 @@ import { tierListStyles } from "./tier-list.styles.js";
  * @tagname admit-tier-list
  */
 export class AdmitTierList extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, tierListStyles];
 
   static override properties = { showRemaining: { type: Boolean } };
   /** Show the number of seats left even when plenty remain. */
   declare showRemaining: boolean;
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const { state, l } = this;
     if (!l || (state?.name !== "ready" && state?.name !== "holding")) return nothing;
     const { m } = l;

@@ -1,5 +1,5 @@
 import type { Tier } from "@admit/client/contract";
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import type { Localizer } from "../../locales/localizer.js";
 import { clampQuantity, isBuyable, maxQuantity } from "../../state/widget-machine.js";
@@ -20,6 +20,7 @@ import { tierRowStyles } from "./tier-row.styles.js";
  * @tagname admit-tier-row
  */
 export class AdmitTierRow extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, tierRowStyles];
 
   static override properties = {
@@ -52,7 +53,7 @@ export class AdmitTierRow extends WidgetPart {
     return this.state && "event" in this.state ? this.state.event?.timeZone : undefined;
   }
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const { tier, l, state } = this;
     if (!tier || !l || !state) return nothing;
     const quantity = "quantities" in state ? (state.quantities[tier.id] ?? 0) : 0;

@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { baseStyles } from "../../styles/base.styles.js";
 import { problemMessage, WidgetPart } from "../widget-part.js";
 import { waitlistFormStyles } from "./waitlist-form.styles.js";
@@ -13,6 +13,7 @@ import { waitlistFormStyles } from "./waitlist-form.styles.js";
  * @tagname admit-waitlist-form
  */
 export class AdmitWaitlistForm extends WidgetPart {
+  /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, waitlistFormStyles];
 
   private submit(e: SubmitEvent): void {
@@ -27,7 +28,7 @@ export class AdmitWaitlistForm extends WidgetPart {
     });
   }
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const { state, l } = this;
     if (!l || state?.name !== "ready" || !state.waitlist) return nothing;
     const { m } = l;
