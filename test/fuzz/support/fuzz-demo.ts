@@ -110,6 +110,7 @@ export async function startFuzzDemo(
         orders: details,
         event: await json("/events/demo"),
         reconciliation: await json("/admin/events/demo/reconciliation", { headers: admin }),
+        waitlist: await json("/admin/waitlist?limit=1000", { headers: admin }),
       };
       if (schema) state.rows = await rowCounts(schema);
       return state;

@@ -203,10 +203,30 @@ const ROUTES: RouteShape[] = [
     path: () =>
       fc
         .record({
-          key: fc.constantFrom("eventId", "status", "updatedFrom", "updatedTo", "limit", "cursor"),
+          key: fc.constantFrom(
+            "eventId",
+            "status",
+            "updatedFrom",
+            "updatedTo",
+            "limit",
+            "cursor",
+            "format",
+          ),
           value: fc.oneof(
             DATE_TEXT,
-            fc.constantFrom("-1", "0", "1001", "1.5", "1e9", "NaN", "%00", "paid,failed"),
+            fc.constantFrom(
+              "-1",
+              "0",
+              "1001",
+              "1.5",
+              "1e9",
+              "NaN",
+              "%00",
+              "paid,failed",
+              "xml",
+              "CSV",
+              "csv,json",
+            ),
             fc.constantFrom(
               Buffer.from("2026-01-01T25:00:00.000Z|order_x").toString("base64url"),
               Buffer.from("0000-01-01T00:00:00.000Z|order_x").toString("base64url"),
@@ -279,6 +299,49 @@ const ROUTES: RouteShape[] = [
       buyer: { name: "Ada", email: "ada@example.com" },
       reference: "fuzz",
     }),
+  },
+  {
+    method: "GET",
+    path: (t) => id(t, "lnk").map((l) => `/admin/payment-links/${l}`),
+    access: "admin",
+  },
+  {
+    // Both fields are optional, so no contract check: the generators hold no real link id and
+    // the route refuses by that instead.
+    method: "POST",
+    path: (t) => id(t, "lnk").map((l) => `/admin/payment-links/${l}/resend`),
+    access: "admin",
+    needsKey: true,
+    body: () => ({ to: "ada@example.com", channel: "email" }),
+  },
+  {
+    method: "GET",
+    path: () =>
+      fc
+        .record({
+          key: fc.constantFrom("eventId", "tierId", "status", "limit", "cursor"),
+          value: fc.oneof(
+            fc.constantFrom("-1", "0", "1001", "1e9", "%00", "waiting,offered", "\u0000", "a b"),
+            fc.constantFrom(
+              Buffer.from("2026-01-01T25:00:00.000Z|wl_x").toString("base64url"),
+              Buffer.from("\u0000|\u0000").toString("base64url"),
+              "not-base64!!",
+            ),
+          ),
+        })
+        .map(({ key, value }) => `/admin/waitlist?${key}=${encodeURIComponent(value)}&${key}=x`),
+    access: "admin",
+  },
+  {
+    method: "GET",
+    path: () =>
+      fc
+        .tuple(
+          fc.constantFrom("/health", "/ready", "/openapi.json"),
+          fc.constantFrom("", "?x=%00", "?format=csv", "/..", "%2f"),
+        )
+        .map(([p, q]) => `${p}${q}`),
+    access: "public",
   },
   {
     method: "DELETE",
