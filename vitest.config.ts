@@ -14,6 +14,7 @@ export default defineConfig({
       "test/node/**/*.test.ts",
       "test/integration/**/*.test.ts",
       "test/e2e/**/*.test.ts",
+      "test/fuzz/**/*.test.ts",
     ],
     environment: "node",
     testTimeout: 30_000,

@@ -96,6 +96,13 @@ export interface DemoOptions {
    * @default true
    */
   seed?: boolean;
+  /**
+   * **For the fuzz suite's control only**: a request to the kit whose URL contains this text
+   * fails inside the host with an error nobody expected (answered 500), so the fuzz suite can
+   * show that it finds such a request.
+   * @default undefined (off)
+   */
+  unsafeFailOn?: string;
 }
 
 /** A running demo. */
@@ -179,10 +186,11 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
     cleanups.push(() => admit.close());
     await admit.migrate();
 
+    const hosted = options.unsafeFailOn ? failingOn(admit, options.unsafeFailOn) : admit;
     const app =
       framework === "fastify"
-        ? await createFastifyHost(admit, host.server)
-        : { app: undefined, listener: createExpressHost(admit) as RequestListener };
+        ? await createFastifyHost(hosted, host.server)
+        : { app: undefined, listener: createExpressHost(hosted) as RequestListener };
     if (app.app) cleanups.push(() => app.app?.close());
     const sandboxListener = toNodeListener(sandbox.handle, internalUrl);
     host.setListener((req, res) => {
@@ -224,4 +232,15 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
 function loopbackAddress(address: AddressInfo): string {
   if (address.address === "0.0.0.0" || address.address === "::") return "127.0.0.1";
   return address.family === "IPv6" ? `[${address.address}]` : address.address;
+}
+
+/** The kit, except that a request whose URL contains `needle` fails (see `unsafeFailOn`). */
+function failingOn(admit: Admit, needle: string): Admit {
+  return {
+    ...admit,
+    handle: (request, context) =>
+      request.url.includes(needle)
+        ? Promise.reject(new Error(`unsafeFailOn: the URL contains ${JSON.stringify(needle)}`))
+        : admit.handle(request, context),
+  };
 }

@@ -1,6 +1,6 @@
 import type { RequestListener, Server } from "node:http";
 import type { Admit } from "@admit/server-kit";
-import { admitPlugin } from "@admit/server-kit/fastify";
+import { admitFrameworkErrors, admitPlugin } from "@admit/server-kit/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import { readSiteAsset } from "../site/site-assets.js";
 import { eventPageResponse } from "./event-page-route.js";
@@ -20,6 +20,8 @@ export async function createFastifyHost(
 ): Promise<{ app: FastifyInstance; listener: RequestListener }> {
   let handler: RequestListener | undefined;
   const app = Fastify({
+    // A URL under /admit that Fastify's router refuses still gets the kit's problem+json.
+    frameworkErrors: admitFrameworkErrors("/admit"),
     // Fastify runs on the server that is already listening; it never calls listen() itself.
     serverFactory: (fastifyHandler) => {
       handler = fastifyHandler;

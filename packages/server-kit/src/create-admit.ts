@@ -61,6 +61,11 @@ export interface Admit {
    */
   startBackgroundWork(options?: BackgroundWorkOptions): () => Promise<void>;
   /**
+   * Hands `error` to `onError` (never throws). Adapters use it for what goes wrong outside a
+   * request's handling, such as a host whose body parser consumed the body before the kit.
+   */
+  reportError(error: unknown): void;
+  /**
    * Stop the background work, wait for the order notifications being delivered, then close the
    * store (its `pg` pool or PGlite database). Call it once the server stopped taking requests; a
    * second call is harmless.
@@ -311,6 +316,7 @@ export function createAdmit(options: AdmitOptions): Admit {
       backgroundWork.add(stop);
       return stop;
     },
+    reportError: report,
     async close() {
       await Promise.all([...backgroundWork].map((stop) => stop()));
       await (queued ?? running);

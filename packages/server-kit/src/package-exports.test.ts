@@ -19,7 +19,7 @@ const EXPECTED: Record<string, string[]> = {
     "verifyAdmitWebhook",
   ],
   "@admit/server-kit/express": ["admitRouter"],
-  "@admit/server-kit/fastify": ["admitPlugin"],
+  "@admit/server-kit/fastify": ["admitPlugin", "admitFrameworkErrors"],
   "@admit/server-kit/sandbox": ["createSandboxService", "sandboxProvider", "generateWebhookSecret"],
 };
 

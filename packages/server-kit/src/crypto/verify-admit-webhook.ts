@@ -34,11 +34,12 @@ export function verifyAdmitWebhook(
 ): AdmitWebhookEvent {
   const webhook = standardWebhook(secret, "verifyAdmitWebhook");
   try {
-    // Bytes that are not UTF-8 cannot be what the kit signed.
+    // Bytes that are not UTF-8 cannot be what the kit signed; a byte-order mark is kept, so the
+    // HMAC is computed over exactly the bytes received.
     const text =
       typeof rawBody === "string"
         ? rawBody
-        : new TextDecoder("utf-8", { fatal: true }).decode(rawBody);
+        : new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(rawBody);
     return webhook.verify(text, signedHeaders(headers)) as AdmitWebhookEvent;
   } catch (cause) {
     throw new WebhookVerificationError("admit webhook: the signature did not verify", { cause });

@@ -66,6 +66,23 @@ describe.each(STORE_KINDS)("webhook confirmation rules on %s", (store) => {
       expect((await order(p.orderId)).body.status).toBe("paid");
     });
 
+    test("a byte-order mark before a signed body is refused (the signature covers the exact bytes) and changes nothing", async () => {
+      const p = await paidAtProvider();
+      await h.choose(p.paymentUrl, "pay");
+      const payment = await sandboxPayment(h, p.reference);
+      const before = await timeline(p.orderId);
+      // Signed without it, sent with EF BB BF in front: a decoder that strips the mark would
+      // verify bytes the provider never signed.
+      const answer = await deliverWebhook(h, c, payment, { tamper: (b) => `\uFEFF${b}` });
+      expect(answer.status).toBe(400);
+      expect(answer.body.code).toBe("invalid_signature");
+      expect((await order(p.orderId)).body.status).toBe("pending_payment");
+      expect(await timeline(p.orderId)).toEqual(before);
+      // Control: the same body without the mark is accepted.
+      expect((await deliverWebhook(h, c, payment)).status).toBe(200);
+      expect((await order(p.orderId)).body.status).toBe("paid");
+    });
+
     test("the same notification delivered 10 times at once makes one transition", async () => {
       const p = await paidAtProvider();
       await h.choose(p.paymentUrl, "pay");

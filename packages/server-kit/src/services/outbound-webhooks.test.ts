@@ -534,6 +534,15 @@ describe("verifyAdmitWebhook and the outboundWebhooks option", () => {
     expect(() => verifyAdmitWebhook(body, signedAt(0), "not-a-secret")).toThrow(TypeError);
   });
 
+  test("a byte-order mark before the signed bytes does not verify; the same bytes without it do", () => {
+    const bytes = new TextEncoder().encode(body);
+    const withMark = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
+    expect(() => verifyAdmitWebhook(withMark, signedAt(0), secret)).toThrow(
+      WebhookVerificationError,
+    );
+    expect(verifyAdmitWebhook(bytes, signedAt(0), secret)).toMatchObject({ type: "order.paid" });
+  });
+
   test("createAdmit refuses a URL that is not http(s), a bad secret and a URL given twice", () => {
     const make = (outboundWebhooks: AdmitOptions["outboundWebhooks"]) => () =>
       createAdmit({

@@ -7,7 +7,7 @@ import express from "express";
 import Fastify from "fastify";
 import { Hono } from "hono";
 import { admitRouter } from "../adapters/express.js";
-import { admitPlugin } from "../adapters/fastify.js";
+import { admitFrameworkErrors, admitPlugin } from "../adapters/fastify.js";
 import type { AdmitOptions } from "../admit-options.js";
 import { type Admit, createAdmit } from "../create-admit.js";
 import { AdmitError } from "../errors/admit-error.js";
@@ -149,7 +149,7 @@ export async function startHarness(options: {
   const server = await new Promise<import("node:http").Server>((resolve) => {
     const s = app.listen(ports.express, "127.0.0.1", () => resolve(s));
   });
-  const fastify = Fastify();
+  const fastify = Fastify({ frameworkErrors: admitFrameworkErrors("/admit") });
   await fastify.register(admitPlugin, { prefix: "/admit", admit });
   await fastify.listen({ port: ports.fastify, host: "127.0.0.1" });
   const hono = new Hono();

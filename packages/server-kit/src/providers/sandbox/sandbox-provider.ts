@@ -181,8 +181,9 @@ export function sandboxProvider(options: SandboxProviderOptions): PaymentProvide
     async verifyWebhook(rawBody, headers): Promise<ProviderEvent> {
       let event: SandboxWebhookEvent;
       try {
-        // Fatal decoding: bytes that are not UTF-8 cannot be what the sandbox signed.
-        const text = new TextDecoder("utf-8", { fatal: true }).decode(rawBody);
+        // Fatal decoding (bytes that are not UTF-8 cannot be what the sandbox signed) that keeps
+        // a byte-order mark: the HMAC is then computed over exactly the bytes received.
+        const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(rawBody);
         // The library checks the HMAC and that the timestamp is within ±5 minutes of now.
         const payload = webhook.verify(text, {
           "webhook-id": headers.get("webhook-id") ?? "",
