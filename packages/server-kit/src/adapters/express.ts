@@ -1,3 +1,6 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import express, {
   type Request as ExpressRequest,
   type Response as ExpressResponse,
@@ -82,7 +85,6 @@ export function admitRouter(admit: Admit): Router {
 }
 
 async function send(res: ExpressResponse, response: Response): Promise<void> {
-  const bytes = Buffer.from(await response.arrayBuffer());
   if (res.headersSent) {
     res.end();
     return;
@@ -90,7 +92,14 @@ async function send(res: ExpressResponse, response: Response): Promise<void> {
   res.status(response.status);
   for (const [name, value] of response.headers)
     if (name !== "set-cookie") res.setHeader(name, value);
-  res.end(bytes);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  // Streamed, not read whole first: a CSV export pages through the database while it is sent.
+  // A failure midway destroys the connection, so the client sees a cut answer, never a short
+  // file that looks complete.
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
 }
 
 async function sendError(admit: Admit, res: ExpressResponse, error: unknown): Promise<void> {

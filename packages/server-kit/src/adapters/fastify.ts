@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Admit } from "../create-admit.js";
@@ -84,7 +85,10 @@ async function send(reply: FastifyReply, response: Response) {
   reply.code(response.status);
   for (const [name, value] of response.headers)
     if (name !== "set-cookie") reply.header(name, value);
-  return reply.send(Buffer.from(await response.arrayBuffer()));
+  // Streamed, not read whole first: a CSV export pages through the database while it is sent.
+  return reply.send(
+    response.body ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>) : null,
+  );
 }
 
 /**
