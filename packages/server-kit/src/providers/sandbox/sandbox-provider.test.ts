@@ -1,7 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedProviderConformance } from "../conformance/provider-conformance.js";
 import { PaymentProviderError } from "../payment-provider.js";
-import { providerConformance } from "../provider-conformance.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../webhook-receiver.js";
 import { generateWebhookSecret } from "./generate-webhook-secret.js";
 import { sandboxProvider } from "./sandbox-provider.js";
@@ -32,7 +32,7 @@ afterAll(async () => {
   await receiver.close();
 });
 
-providerConformance("sandbox", () => ({
+signedProviderConformance("sandbox", () => ({
   provider: sandboxProvider({ url, apiKey, webhookSecret }),
   twoStepProvider: sandboxProvider({ url, apiKey, webhookSecret, captureMode: "manual" }),
   driver: {
