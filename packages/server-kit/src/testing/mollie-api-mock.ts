@@ -425,6 +425,10 @@ export function createMollieApiMock(options: { apiKey: string; now: () => Date }
     requests,
     /** Notifications sent so far, in order, each for the test to deliver to the kit. */
     notifications,
+    /** A payment's refunds as the mock holds them, oldest first. */
+    refunds: (paymentId: string) => [...(refunds.get(paymentId) ?? [])],
+    /** Every payment the mock holds, oldest first. */
+    payments: () => [...payments.keys()].map((id) => current(id)!),
     /** A payment as the mock holds it (expiring it first if due), for assertions. */
     payment: (id: string) => current(id),
     /** Acts as the buyer on Mollie's checkout; `"refused"` once the payment is no longer open. */
