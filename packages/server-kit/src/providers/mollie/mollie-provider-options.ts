@@ -1,4 +1,4 @@
-import type { MollieClient, PaymentMethod } from "@mollie/api-client";
+import type { Locale, MollieClient, PaymentMethod } from "@mollie/api-client";
 
 /** Options of {@link mollieProvider}. */
 export interface MollieProviderOptions {
@@ -28,8 +28,11 @@ export interface MollieProviderOptions {
    * address in development. Mollie refuses `localhost` and private addresses.
    */
   webhookUrl?: string;
-  /** Mollie's checkout language (`locale`), e.g. `"nl_NL"`; unset lets Mollie detect it. */
-  locale?: string;
+  /**
+   * Mollie's checkout language (`locale`); unset lets Mollie detect it from the browser.
+   * @example Locale.nl_NL (import { Locale } from "@mollie/api-client")
+   */
+  locale?: Locale;
   /**
    * A configured client to use instead of one built from `apiKey` (a proxy, tests).
    */

@@ -1,3 +1,4 @@
+import { PaymentMethod } from "@mollie/api-client";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMollieApiMock, MOLLIE_MOCK_EXPIRY_MS } from "../../testing/mollie-api-mock.js";
@@ -122,7 +123,7 @@ describe("mollieProvider's requests to the Mollie API", () => {
   });
 
   it("bank transfer only: the payment gets a dueDate, at least tomorrow (Mollie's minimum)", async () => {
-    const bank = mollieProvider({ apiKey, clock: now, methods: ["banktransfer" as never] });
+    const bank = mollieProvider({ apiKey, clock: now, methods: [PaymentMethod.banktransfer] });
     await bank.createPayment(input(), { idempotencyKey: "bank_1" });
     const sent = mock.requests.findLast((r) => r.path === "/v2/payments")!;
     const tomorrow = new Date(now().getTime() + 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 import type { Money } from "@admit/client/contract";
 import {
+  CaptureMethod,
   createMollieClient,
   type MollieClient,
   type Payment,
@@ -132,10 +133,9 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
           ...(webhookUrl ? { webhookUrl } : {}),
           metadata,
           ...(methods ? { method: methods } : {}),
-          ...(options.locale ? { locale: options.locale as never } : {}),
-          ...(captureMode === "manual" ? { captureMode: "manual" as never } : {}),
+          ...(options.locale ? { locale: options.locale } : {}),
+          ...(captureMode === "manual" ? { captureMode: CaptureMethod.manual } : {}),
           ...(onlyBankTransfer ? { dueDate: dueDate(input.expiresAt, now) } : {}),
-          ...(input.buyerEmail ? { billingAddress: { email: input.buyerEmail } as never } : {}),
           idempotencyKey,
         });
       } catch (cause) {
