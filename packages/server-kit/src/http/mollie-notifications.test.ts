@@ -98,6 +98,8 @@ describe.each(STORE_KINDS)("Mollie notifications through the kit on %s", (store)
     expect(twice.status).toBe(400);
     expect(await orderStatus(order.orderId, order.token)).toBe("pending_payment");
     expect(lookupsOf(order.reference)).toBe(0);
+    // Control: Mollie's own form post of the same payment pays the order.
+    expect((await kit.deliver(form(`id=${order.reference}`))).body.changed).toBe(true);
   });
 
   test("a lookup that fails (Mollie unreachable, or 503) answers 502 so Mollie retries, and changes nothing; the redelivery pays", async () => {
@@ -160,5 +162,40 @@ describe.each(STORE_KINDS)("Mollie notifications through the kit on %s", (store)
     const settled = await kit.deliver(form(`id=${order.reference}`));
     expect(settled.status).toBe(200);
     expect(await orderStatus(order.orderId, order.token)).toBe("refunded");
+  });
+
+  test("reconciliation lists the event's Mollie payments: a paid one no order knows is payment_without_order, the kit's own paid order is no mismatch (control)", async () => {
+    const order = await kit.pendingOrder();
+    kit.mock.buyer(order.reference, "pay");
+    await kit.deliver(kit.mock.notifications.at(-1)!);
+    const reconcile = async () =>
+      (
+        await kitRequest(kit.admit, "GET", `/admin/events/mollie-${store}/reconciliation`, {
+          token: ADMIN,
+        })
+      ).body;
+    const before = await reconcile();
+    expect(before.mismatches).toEqual([]);
+    // A payment made with the kit's metadata for this event that no local order knows.
+    const stray = await kit.provider.createPayment(
+      {
+        paymentId: "pay_stray",
+        orderId: "ord_stray",
+        eventId: `mollie-${store}`,
+        amount: EUR(1000),
+        expiresAt: new Date(Date.now() + 600_000),
+        returnUrl: "https://tickets.example/admit/return/ord_stray",
+        description: "stray",
+      },
+      { idempotencyKey: `stray_${store}` },
+    );
+    kit.mock.buyer(stray.providerReference, "pay");
+    const after = await reconcile();
+    expect(after.mismatches).toEqual([
+      expect.objectContaining({
+        kind: "payment_without_order",
+        providerReference: stray.providerReference,
+      }),
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { admitRouter } from "../adapters/express.js";
 import type { AdmitOptions } from "../admit-options.js";
 import { type Admit, createAdmit } from "../create-admit.js";
 import { mollieProvider } from "../providers/mollie/mollie-provider.js";
+import type { LookupPaymentProvider } from "../providers/payment-provider.js";
 import { createEventDirect, kitRequest, testAuthorize } from "./kit-request.js";
 import { createMollieApiMock, type MollieNotification } from "./mollie-api-mock.js";
 import { createTestDatabase, type StoreKind, type TestDatabase } from "./test-stores.js";
@@ -14,6 +15,8 @@ export const MOLLIE_KIT_PUBLIC_URL = "https://tickets.example/admit";
 
 export interface MollieKit {
   admit: Admit;
+  /** The kit's Mollie provider, to make payments behind the kit's back. */
+  provider: LookupPaymentProvider;
   mock: ReturnType<typeof createMollieApiMock>;
   server: ReturnType<typeof setupServer>;
   /**
@@ -53,9 +56,10 @@ export async function startMollieKit(options: {
     },
   });
   const db: TestDatabase = await createTestDatabase(options.store);
+  const provider = mollieProvider({ apiKey });
   const admit = createAdmit({
     store: db.store,
-    providers: [mollieProvider({ apiKey })],
+    providers: [provider],
     authorize: testAuthorize,
     allowedOrigins: ["https://shop.example"],
     publicUrl: MOLLIE_KIT_PUBLIC_URL,
@@ -78,6 +82,7 @@ export async function startMollieKit(options: {
   }
   return {
     admit,
+    provider,
     mock,
     server,
     async deliver(notification) {
