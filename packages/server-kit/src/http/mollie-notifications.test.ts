@@ -57,6 +57,21 @@ describe.each(STORE_KINDS)("Mollie notifications through the kit on %s", (store)
     expect(types.filter((t: string) => t === "order.paid")).toHaveLength(1);
   });
 
+  test("the same notification delivered three times at once pays the order once", async () => {
+    const order = await kit.pendingOrder();
+    kit.mock.buyer(order.reference, "pay");
+    const notification = kit.mock.notifications.at(-1)!;
+    const answers = await Promise.all([1, 2, 3].map(() => kit.deliver(notification)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.filter((a) => a.body.changed)).toHaveLength(1);
+    const timeline = await kitRequest(kit.admit, "GET", `/admin/orders/${order.orderId}/timeline`, {
+      token: ADMIN,
+    });
+    const types: string[] = timeline.body.items.map((e: { type: string }) => e.type);
+    expect(types.filter((t) => t === "order.paid")).toHaveLength(1);
+    expect(types.filter((t) => t === "payment.captured")).toHaveLength(1);
+  });
+
   test("a notification naming a Mollie payment the kit did not create changes nothing and is not looked up, while the kit's own is (control)", async () => {
     const foreign = kit.mock.foreignPayment({ currency: "EUR", value: "10.00" }, "paid");
     const answer = await kit.deliver(form(`id=${foreign}`));
