@@ -11,14 +11,14 @@ const form = (body: string) => ({
   headers: new Headers({ "content-type": "application/x-www-form-urlencoded" }),
 });
 
-// pglite through `admit.handle`, PostgreSQL through a real Express 5 mount.
+// PGlite through a real Fastify 5 mount, PostgreSQL through a real Express 5 mount.
 describe.each(STORE_KINDS)("Mollie notifications through the kit on %s", (store) => {
   let kit: MollieKit;
   beforeAll(async () => {
     kit = await startMollieKit({
       store,
       eventId: `mollie-${store}`,
-      express: store === "postgres",
+      framework: store === "postgres" ? "express" : "fastify",
     });
   });
   afterAll(() => kit?.close());

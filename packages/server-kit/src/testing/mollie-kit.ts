@@ -1,7 +1,9 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
+import Fastify from "fastify";
 import { setupServer } from "msw/node";
 import { admitRouter } from "../adapters/express.js";
+import { admitPlugin } from "../adapters/fastify.js";
 import type { AdmitOptions } from "../admit-options.js";
 import { type Admit, createAdmit } from "../create-admit.js";
 import { mollieProvider } from "../providers/mollie/mollie-provider.js";
@@ -20,7 +22,7 @@ export interface MollieKit {
   mock: ReturnType<typeof createMollieApiMock>;
   server: ReturnType<typeof setupServer>;
   /**
-   * Delivers a notification to the kit's webhook route, as Mollie would (through the Express
+   * Delivers a notification to the kit's webhook route, as Mollie would (through the framework's
    * mount when there is one), answering the status and the JSON body.
    */
   deliver(
@@ -35,15 +37,16 @@ export interface MollieKit {
 /**
  * A kit whose provider is the official Mollie client talking to the msw mock of Mollie's API
  * (Mollie cannot be reached here), with one event `eventId` of 10 seats at 10.00 EUR, on the
- * given store; with `express: true` notifications go through a real Express 5 mount.
+ * given store; with a `framework`, notifications go through a real Express 5 or Fastify 5 mount
+ * (otherwise straight to `admit.handle`).
  *
  * @example
- * const kit = await startMollieKit({ store: "pglite", eventId: "mollie-rules" });
+ * const kit = await startMollieKit({ store: "pglite", eventId: "mollie-rules", framework: "fastify" });
  */
 export async function startMollieKit(options: {
   store: StoreKind;
   eventId: string;
-  express?: boolean;
+  framework?: "express" | "fastify";
   kit?: Partial<AdmitOptions>;
 }): Promise<MollieKit> {
   const apiKey = "test_admitMollieKit00000000000000";
@@ -68,7 +71,7 @@ export async function startMollieKit(options: {
   await createEventDirect(admit, options.eventId, { capacity: 10 });
   let mountUrl: string | undefined;
   let closeMount = async () => {};
-  if (options.express) {
+  if (options.framework === "express") {
     const app = express();
     app.use("/admit", admitRouter(admit));
     const listening = app.listen(0, "127.0.0.1");
@@ -79,6 +82,11 @@ export async function startMollieKit(options: {
         listening.close(() => resolve());
         listening.closeAllConnections();
       });
+  } else if (options.framework === "fastify") {
+    const app = Fastify();
+    await app.register(admitPlugin, { prefix: "/admit", admit });
+    mountUrl = `${await app.listen({ port: 0, host: "127.0.0.1" })}/admit`;
+    closeMount = () => app.close();
   }
   return {
     admit,
