@@ -81,6 +81,12 @@ type Setup<S extends Subject> = () => Promise<S> | S;
 const FIVE_MINUTES = 5 * 60_000;
 const EUR = (amount: number): Money => ({ amount, currency: "EUR" });
 let sequence = 0;
+/**
+ * Idempotency keys unique to this run: a provider keeps keys for a while (Stripe 24 h), so a
+ * suite run again against the same test account must not reuse them with other requests.
+ */
+const RUN = Math.random().toString(36).slice(2, 10);
+const key = (name: string) => `conformance_${RUN}_${name}`;
 
 /** A payment request as the kit would make it, due in 10 min by the provider's clock. */
 function paymentInput(subject: Subject, overrides: Partial<CreatePaymentInput> = {}) {
@@ -103,7 +109,7 @@ async function createPayment(
   overrides: Partial<CreatePaymentInput> = {},
 ): Promise<CreatedPayment> {
   return provider.createPayment(paymentInput(subject, overrides), {
-    idempotencyKey: `key_${sequence + 1}`,
+    idempotencyKey: key(`create_${sequence}`),
   });
 }
 
@@ -116,16 +122,24 @@ function sharedRules(subject: () => Subject): void {
   describe("payment requests", () => {
     it("the same idempotency key creates one payment; another key creates another", async () => {
       const request = input();
-      const first = await subject().provider.createPayment(request, { idempotencyKey: "idem_a" });
-      const retry = await subject().provider.createPayment(request, { idempotencyKey: "idem_a" });
-      const other = await subject().provider.createPayment(request, { idempotencyKey: "idem_b" });
+      const first = await subject().provider.createPayment(request, {
+        idempotencyKey: key("idem_a"),
+      });
+      const retry = await subject().provider.createPayment(request, {
+        idempotencyKey: key("idem_a"),
+      });
+      const other = await subject().provider.createPayment(request, {
+        idempotencyKey: key("idem_b"),
+      });
       expect(retry.providerReference).toBe(first.providerReference);
       expect(other.providerReference).not.toBe(first.providerReference);
     });
 
     it("a new payment request is looked up as requested, with its amount and the kit's payment id", async () => {
       const request = input({ amount: EUR(1234) });
-      const created = await subject().provider.createPayment(request, { idempotencyKey: "new_1" });
+      const created = await subject().provider.createPayment(request, {
+        idempotencyKey: key("new_1"),
+      });
       expect(created.paymentUrl).toMatch(/^https?:\/\//);
       await expect(subject().provider.getPayment(created.providerReference)).resolves.toMatchObject(
         {
@@ -245,21 +259,25 @@ function sharedRules(subject: () => Subject): void {
       const payment = await create();
       await subject().driver.buyer(payment, "pay");
       const reference = payment.providerReference;
-      await subject().provider.refund(reference, EUR(1500), { idempotencyKey: `${reference}_1` });
+      await subject().provider.refund(reference, EUR(1500), {
+        idempotencyKey: key(`${reference}_1`),
+      });
       expect(await subject().provider.getPayment(reference)).toMatchObject({
         status: "partially_refunded",
         amountRefunded: EUR(1500),
       });
       await expect(
-        subject().provider.refund(reference, EUR(3001), { idempotencyKey: `${reference}_2` }),
+        subject().provider.refund(reference, EUR(3001), { idempotencyKey: key(`${reference}_2`) }),
       ).rejects.toBeInstanceOf(PaymentProviderError);
-      await subject().provider.refund(reference, EUR(3000), { idempotencyKey: `${reference}_3` });
+      await subject().provider.refund(reference, EUR(3000), {
+        idempotencyKey: key(`${reference}_3`),
+      });
       expect(await subject().provider.getPayment(reference)).toMatchObject({
         status: "refunded",
         amountRefunded: EUR(4500),
       });
       await expect(
-        subject().provider.refund(reference, EUR(1), { idempotencyKey: `${reference}_4` }),
+        subject().provider.refund(reference, EUR(1), { idempotencyKey: key(`${reference}_4`) }),
       ).rejects.toBeInstanceOf(PaymentProviderError);
     });
 
@@ -267,8 +285,12 @@ function sharedRules(subject: () => Subject): void {
       const payment = await create();
       await subject().driver.buyer(payment, "pay");
       const reference = payment.providerReference;
-      const first = await subject().provider.refund(reference, EUR(1000), { idempotencyKey: "r1" });
-      const retry = await subject().provider.refund(reference, EUR(1000), { idempotencyKey: "r1" });
+      const first = await subject().provider.refund(reference, EUR(1000), {
+        idempotencyKey: key("r1"),
+      });
+      const retry = await subject().provider.refund(reference, EUR(1000), {
+        idempotencyKey: key("r1"),
+      });
       expect(retry.refundReference).toBe(first.refundReference);
       expect((await subject().provider.getPayment(reference)).amountRefunded).toEqual(EUR(1000));
     });
@@ -277,7 +299,7 @@ function sharedRules(subject: () => Subject): void {
       const payment = await create();
       await expect(
         subject().provider.refund(payment.providerReference, EUR(100), {
-          idempotencyKey: "r_unpaid",
+          idempotencyKey: key("r_unpaid"),
         }),
       ).rejects.toBeInstanceOf(PaymentProviderError);
     });
