@@ -10,6 +10,7 @@ import {
   sandboxProvider,
 } from "@admit/server-kit/sandbox";
 import { bearerAuthorizer } from "./admin-authorizer.js";
+import { type DemoProviderChoice, externalProvider } from "./demo-provider.js";
 import { createExpressHost } from "./host/express-host.js";
 import { createFastifyHost } from "./host/fastify-host.js";
 import { toNodeListener } from "./host/fetch-listener.js";
@@ -92,6 +93,13 @@ export interface DemoOptions {
    */
   sandboxWebhookSecret?: string;
   /**
+   * The payment provider of new checkouts: the built-in sandbox, or Stripe or Mollie in their
+   * test mode with your keys (read from the environment by `providerFromEnv`). The sandbox keeps
+   * running beside either, so its earlier payments still resolve.
+   * @default { kind: "sandbox" }
+   */
+  provider?: DemoProviderChoice;
+  /**
    * Create the `demo` event on start when it does not exist.
    * @default true
    */
@@ -116,6 +124,8 @@ export interface Demo {
   /** Whether this start created the `demo` event. */
   seeded: boolean;
   framework: "express" | "fastify";
+  /** The provider of new checkouts. */
+  provider: DemoProviderChoice["kind"];
   admit: Admit;
   sandbox: SandboxService;
   close(): Promise<void>;
@@ -168,15 +178,19 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
           schema: options.databaseSchema,
         })
       : createPgliteStore({ dataDir: options.dataDir && join(options.dataDir, "pglite") });
+    const sandboxPayments = sandboxProvider({
+      url: `${internalUrl}${SANDBOX_PATH}`,
+      apiKey: sandboxApiKey,
+      webhookSecret: sandboxWebhookSecret,
+    });
+    const choice = options.provider ?? { kind: "sandbox" };
     const admit = createAdmit({
       store,
-      providers: [
-        sandboxProvider({
-          url: `${internalUrl}${SANDBOX_PATH}`,
-          apiKey: sandboxApiKey,
-          webhookSecret: sandboxWebhookSecret,
-        }),
-      ],
+      // The first provider takes new checkouts.
+      providers:
+        choice.kind === "sandbox"
+          ? [sandboxPayments]
+          : [externalProvider(choice, `${url}/admit`), sandboxPayments],
       publicUrl: `${url}/admit`,
       allowedOrigins: [new URL(url).origin, `http://127.0.0.1:${host.port}`],
       authorize: bearerAuthorizer(adminToken),
@@ -219,6 +233,7 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
       },
       seeded,
       framework,
+      provider: choice.kind,
       admit,
       sandbox,
       close,

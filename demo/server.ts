@@ -2,6 +2,7 @@
 // is in create-demo.ts.
 import { resolve } from "node:path";
 import { createDemo } from "./create-demo.js";
+import { DemoConfigError, type DemoProviderChoice, providerFromEnv } from "./demo-provider.js";
 
 const env = process.env;
 const framework = env.ADMIT_FRAMEWORK ?? "express";
@@ -15,23 +16,44 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 const dataDir = resolve(env.ADMIT_DATA_DIR ?? ".admit-data");
+let provider: DemoProviderChoice;
+try {
+  provider = providerFromEnv(env);
+} catch (error) {
+  if (!(error instanceof DemoConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 const demo = await createDemo({
   port,
+  provider,
+  ...(env.ADMIT_PUBLIC_URL ? { publicUrl: env.ADMIT_PUBLIC_URL } : {}),
   hostname: env.HOST ?? "127.0.0.1",
   framework,
   dataDir,
   databaseUrl: env.DATABASE_URL || undefined,
   adminToken: env.ADMIT_ADMIN_TOKEN || undefined,
   sandboxWebhookSecret: env.ADMIT_SANDBOX_WEBHOOK_SECRET || undefined,
+}).catch((error: unknown) => {
+  if (!(error instanceof DemoConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 });
 
+const PAYMENTS = {
+  sandbox: (url: string) => `sandbox provider at ${url}/sandbox, nothing is charged`,
+  stripe: (url: string) =>
+    `Stripe (STRIPE_SECRET_KEY; use a test key); webhooks to ${url}/admit/webhooks/stripe`,
+  mollie: (url: string) =>
+    `Mollie (MOLLIE_API_KEY; use a test_ key); Mollie calls ${env.MOLLIE_WEBHOOK_URL || `${url}/admit/webhooks/mollie`}`,
+} as const;
 const storage = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${dataDir}`;
 console.log(`
 Admit demo running at ${demo.url}
   framework   ${demo.framework}, the kit at ${demo.url}/admit
   storage     ${storage}${demo.seeded ? ' (event "demo" created)' : ""}
-  payments    sandbox provider at ${demo.url}/sandbox, nothing is charged
+  payments    ${PAYMENTS[demo.provider](demo.url)}
   admin token ${demo.adminToken}${demo.generated.adminToken ? "  (generated; set ADMIT_ADMIN_TOKEN to choose one)" : ""}
   webhooks    ${demo.generated.sandboxWebhookSecret ? `secret ${demo.sandboxWebhookSecret}  (generated; set ADMIT_SANDBOX_WEBHOOK_SECRET to choose one)` : "secret from ADMIT_SANDBOX_WEBHOOK_SECRET"}
 

@@ -21,6 +21,8 @@ const EXPECTED: Record<string, string[]> = {
   "@admit/server-kit/express": ["admitRouter"],
   "@admit/server-kit/fastify": ["admitPlugin", "admitFrameworkErrors"],
   "@admit/server-kit/sandbox": ["createSandboxService", "sandboxProvider", "generateWebhookSecret"],
+  "@admit/server-kit/mollie": ["mollieProvider", "toMollieAmount", "fromMollieAmount"],
+  "@admit/server-kit/testing": ["signedProviderConformance", "lookupProviderConformance"],
 };
 
 describe("package exports", () => {

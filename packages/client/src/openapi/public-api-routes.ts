@@ -121,12 +121,15 @@ export const PUBLIC_API_ROUTES: readonly ApiRoute[] = [
     path: "/webhooks/:provider",
     operationId: "receiveWebhook",
     summary:
-      "A payment provider's notification, verified over the exact raw body (the provider's own format and signature headers)",
+      "A payment provider's notification, in the provider's own format: a signed provider's is verified over the exact raw body and its signature headers; a lookup provider's (Mollie's form-encoded `id=tr_…`) is read for the payment id only, which must be one the kit created, and the payment is looked up",
     access: "webhook",
     params: { provider: Slug },
     body: "raw",
     answers: {
-      200: json("Verified and applied (at most once per provider event)", WebhookReceipt),
+      200: json(
+        "Verified and applied (at most once per provider event or looked-up state); also the answer for a payment id the kit did not create, which changes nothing",
+        WebhookReceipt,
+      ),
     },
     problems: ["invalid_signature", "provider_unavailable"],
   },

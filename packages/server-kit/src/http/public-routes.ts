@@ -8,16 +8,15 @@ import {
   WaitlistRequest,
 } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
-import { isPaymentProviderError, WebhookVerificationError } from "../providers/payment-provider.js";
 import { checkout, newPaymentAttempt } from "../services/checkout-service.js";
 import { getEventView } from "../services/event-view.js";
 import { createHold, getHold, releaseHold } from "../services/hold-service.js";
 import { getOrderStatus } from "../services/order-service.js";
 import { loadOrder } from "../services/order-view.js";
-import { applyProviderPayment } from "../services/payment-confirmation.js";
 import { joinWaitlist } from "../services/waitlist-service.js";
 import { idempotencyKey, idempotentJsonRoute, idempotentRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
+import { PROVIDER_WEBHOOK_ROUTE } from "./provider-webhook-route.js";
 import { parseJsonBody, readBody } from "./request-body.js";
 import type { Route, RouteContext } from "./route-table.js";
 
@@ -29,16 +28,6 @@ function checkReturnUrl(rc: RouteContext, returnUrl: string): void {
     throw new AdmitError("invalid_request", "returnUrl is not on an allowed origin", {
       errors: [{ path: "returnUrl", message: "use a URL on one of the host's allowed origins" }],
     });
-}
-
-/** 502 `provider_unavailable` for a notification the provider must deliver again. */
-function providerUnavailable(cause: unknown): AdmitError {
-  return new AdmitError(
-    "provider_unavailable",
-    "The payment provider did not answer while this notification was handled; nothing changed, deliver it again",
-    {},
-    { cause },
-  );
 }
 
 /** The routes the widget uses, plus provider webhooks. */
@@ -161,49 +150,5 @@ export const PUBLIC_ROUTES: readonly Route[] = [
       });
     },
   },
-  {
-    method: "POST",
-    path: "/webhooks/:provider",
-    access: "webhook",
-    params: { provider: Slug },
-    async handle(rc) {
-      const provider = rc.kit.providers.get(rc.params.provider!);
-      if (!provider) throw new AdmitError("not_found", "No such provider");
-      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
-      let event: Awaited<ReturnType<typeof provider.verifyWebhook>>;
-      try {
-        event = await provider.verifyWebhook(body, rc.request.headers);
-      } catch (error) {
-        // Anything that does not verify (signature, timestamp, malformed body) changes nothing.
-        if (
-          error instanceof WebhookVerificationError ||
-          (error as Error)?.name === "WebhookVerificationError" ||
-          error instanceof SyntaxError
-        )
-          throw new AdmitError(
-            "invalid_signature",
-            "The notification did not verify",
-            {},
-            { cause: error },
-          );
-        // A lookup inside verification (Stripe re-fetches the session) did not reach the
-        // provider: nothing was decided, and a 5xx makes the provider deliver it again.
-        if (isPaymentProviderError(error)) throw providerUnavailable(error);
-        throw error;
-      }
-      let changed: boolean;
-      try {
-        changed = await applyProviderPayment(rc.kit, provider, event.payment, {
-          kind: "webhook",
-          eventId: event.eventId,
-        });
-      } catch (error) {
-        // A capture or void that did not reach the provider rolled everything back, the
-        // notification included: a 5xx makes the provider deliver it again.
-        if (isPaymentProviderError(error)) throw providerUnavailable(error);
-        throw error;
-      }
-      return jsonResponse({ received: true, changed });
-    },
-  },
+  PROVIDER_WEBHOOK_ROUTE,
 ];

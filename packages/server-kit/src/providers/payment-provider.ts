@@ -22,6 +22,11 @@ export interface CreatePaymentInput {
   expiresAt: Date;
   /** Where the provider sends the buyer afterwards (the kit's `/return/:orderId`). */
   returnUrl: string;
+  /**
+   * The kit's notification route for this provider (`<publicUrl>/webhooks/<name>`), for providers
+   * that take a notification URL per payment (Mollie's `webhookUrl`).
+   */
+  webhookUrl?: string;
   /** Shown to the buyer on the payment page. */
   description: string;
   buyerEmail?: string;
@@ -81,14 +86,22 @@ export interface RefundResult {
 }
 
 /**
- * What the kit needs from a payment service provider. The kit never trusts the browser:
- * it confirms a payment only from {@link PaymentProvider.verifyWebhook} or
- * {@link PaymentProvider.getPayment}.
+ * How a provider's notifications are trusted, which decides the rules the kit's
+ * `POST /webhooks/:name` route applies:
  *
- * Two-step providers (`captureMode: "manual"`) report `authorized`; the kit captures only
- * after its capacity re-check passes and voids the authorization otherwise.
+ * - `"signed"`: the notification carries the payment's new state, signed by the provider over
+ *   the exact raw body with a timestamp (Stripe, the sandbox). The kit trusts it once
+ *   {@link SignedPaymentProvider.verifyWebhook} verified it, and deduplicates on its event id.
+ * - `"lookup"`: the notification is an unsigned ping that only names a payment (Mollie's
+ *   `id=tr_…`). The kit reads nothing from it but that id, ignores ids of payments it did not
+ *   create (200, nothing changed, no lookup), looks the payment up with
+ *   {@link PaymentProviderBase.getPayment} and changes state only from that answer; a failed
+ *   lookup changes nothing and answers 502 so that the provider delivers it again.
  */
-export interface PaymentProvider {
+export type NotificationVerification = "signed" | "lookup";
+
+/** What every provider does, whatever its notifications look like. */
+export interface PaymentProviderBase {
   /** Route segment of the provider's webhook: `POST /webhooks/:name`. */
   readonly name: string;
   readonly captureMode: "automatic" | "manual";
@@ -110,11 +123,6 @@ export interface PaymentProvider {
    * links are shortened to it; unset means no limit.
    */
   readonly maxPaymentLifetimeMs?: number;
-  /**
-   * Verify a notification against the exact raw body and its headers (signature and timestamp),
-   * then normalize it. Throws {@link WebhookVerificationError} when anything does not verify.
-   */
-  verifyWebhook(rawBody: Uint8Array, headers: Headers): Promise<ProviderEvent>;
   capture(providerReference: string, amount: Money): Promise<ProviderPayment>;
   void(providerReference: string): Promise<ProviderPayment>;
   refund(
@@ -122,6 +130,64 @@ export interface PaymentProvider {
     amount: Money,
     options: { idempotencyKey: string },
   ): Promise<RefundResult>;
+}
+
+/**
+ * A provider whose notifications are signed and carry the payment's state (Stripe, the sandbox).
+ *
+ * @example
+ * const provider: SignedPaymentProvider = stripeProvider({ secretKey, webhookSecret });
+ * const event = await provider.verifyWebhook(rawBody, request.headers); // throws if forged
+ */
+export interface SignedPaymentProvider extends PaymentProviderBase {
+  /** How its notifications are trusted; absent means `"signed"` (providers written before lookups). */
+  readonly verification?: "signed";
+  /**
+   * Verify a notification against the exact raw body and its headers (signature and timestamp),
+   * then normalize it. Throws {@link WebhookVerificationError} when anything does not verify.
+   */
+  verifyWebhook(rawBody: Uint8Array, headers: Headers): Promise<ProviderEvent>;
+}
+
+/**
+ * A provider whose notifications are unsigned pings naming a payment (Mollie): the kit looks the
+ * payment up and trusts only that answer.
+ *
+ * @example
+ * const provider: LookupPaymentProvider = mollieProvider({ apiKey });
+ * const reference = provider.readNotification(rawBody, request.headers); // "tr_…", nothing else
+ * const payment = await provider.getPayment(reference); // the only word the kit trusts
+ */
+export interface LookupPaymentProvider extends PaymentProviderBase {
+  readonly verification: "lookup";
+  /**
+   * The payment a notification names (its `providerReference`), read from the exact raw body;
+   * nothing else in the body is read. Throws {@link WebhookVerificationError} when the body does
+   * not name exactly one well-formed payment id. Makes no network call.
+   */
+  readNotification(rawBody: Uint8Array, headers: Headers): string;
+}
+
+/**
+ * What the kit needs from a payment service provider. The kit never trusts the browser:
+ * it confirms a payment only from a verified signed notification
+ * ({@link SignedPaymentProvider.verifyWebhook}) or a server-side lookup
+ * ({@link PaymentProviderBase.getPayment}), by the provider's {@link NotificationVerification}.
+ *
+ * Two-step providers (`captureMode: "manual"`) report `authorized`; the kit captures only
+ * after its capacity re-check passes and voids the authorization otherwise.
+ */
+export type PaymentProvider = SignedPaymentProvider | LookupPaymentProvider;
+
+/**
+ * Whether the provider's notifications are lookups (see {@link NotificationVerification}).
+ *
+ * @example
+ * if (isLookupProvider(provider)) provider.readNotification(body, headers);
+ * else await provider.verifyWebhook(body, headers);
+ */
+export function isLookupProvider(provider: PaymentProvider): provider is LookupPaymentProvider {
+  return provider.verification === "lookup";
 }
 
 /** A notification whose signature, timestamp or body did not verify. */

@@ -74,6 +74,7 @@ export async function requestPayment(
         amount: { amount: order.total_amount, currency: order.currency },
         expiresAt: order.expires_at,
         returnUrl: `${publicUrl}/return/${order.id}`,
+        webhookUrl: `${publicUrl}/webhooks/${provider.name}`,
         description: eventName,
         buyerEmail: order.buyer_email,
         ...(order.reference ? { reference: order.reference } : {}),

@@ -3,7 +3,7 @@
  * tests, and the {@link PaymentProvider} that talks to it.
  * @module
  */
-export type { PaymentProvider } from "../payment-provider.js";
+export type { PaymentProvider, SignedPaymentProvider } from "../payment-provider.js";
 export { generateWebhookSecret } from "./generate-webhook-secret.js";
 export type {
   SandboxPayment,

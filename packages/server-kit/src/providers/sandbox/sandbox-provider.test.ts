@@ -1,8 +1,8 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forwardedTo } from "../../testing/sandbox-page.js";
+import { signedProviderConformance } from "../conformance/provider-conformance.js";
 import { PaymentProviderError } from "../payment-provider.js";
-import { providerConformance } from "../provider-conformance.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../webhook-receiver.js";
 import { generateWebhookSecret } from "./generate-webhook-secret.js";
 import { sandboxProvider } from "./sandbox-provider.js";
@@ -33,7 +33,7 @@ afterAll(async () => {
   await receiver.close();
 });
 
-providerConformance("sandbox", () => ({
+signedProviderConformance("sandbox", () => ({
   provider: sandboxProvider({ url, apiKey, webhookSecret }),
   twoStepProvider: sandboxProvider({ url, apiKey, webhookSecret, captureMode: "manual" }),
   driver: {

@@ -10,6 +10,7 @@ import {
   type ProviderEvent,
   type ProviderPayment,
   type RefundResult,
+  type SignedPaymentProvider,
   WebhookVerificationError,
 } from "../payment-provider.js";
 import { SandboxErrorBody } from "./sandbox-api-schemas.js";
@@ -59,7 +60,7 @@ export interface SandboxProviderOptions {
  *   // …
  * });
  */
-export function sandboxProvider(options: SandboxProviderOptions): PaymentProvider {
+export function sandboxProvider(options: SandboxProviderOptions): SignedPaymentProvider {
   assertWebhookSecret(options.webhookSecret);
   const webhook = new Webhook(options.webhookSecret);
   const base = new URL(options.url);
@@ -119,6 +120,7 @@ export function sandboxProvider(options: SandboxProviderOptions): PaymentProvide
 
   return {
     name: options.name ?? "sandbox",
+    verification: "signed",
     captureMode,
 
     async createPayment(input: CreatePaymentInput, { idempotencyKey }): Promise<CreatedPayment> {

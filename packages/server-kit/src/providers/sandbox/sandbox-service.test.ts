@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { forwardedTo } from "../../testing/sandbox-page.js";
-import type { CreatePaymentInput, PaymentProvider } from "../payment-provider.js";
+import type { CreatePaymentInput, SignedPaymentProvider } from "../payment-provider.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../webhook-receiver.js";
 import { generateWebhookSecret } from "./generate-webhook-secret.js";
 import { sandboxProvider } from "./sandbox-provider.js";
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 interface Started {
   service: SandboxService;
-  provider: PaymentProvider;
+  provider: SignedPaymentProvider;
   receiver: WebhookReceiver;
   url: string;
   clock: { offsetMs: number };

@@ -2,12 +2,12 @@ import { setupServer } from "msw/node";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStripeApiMock } from "../../testing/stripe-api-mock.js";
+import { signedProviderConformance } from "../conformance/provider-conformance.js";
 import {
   type CreatePaymentInput,
   PaymentProviderError,
   WebhookVerificationError,
 } from "../payment-provider.js";
-import { providerConformance } from "../provider-conformance.js";
 import { stripeProvider } from "./stripe-provider.js";
 import { SESSION_MIN_LIFETIME_MS } from "./stripe-provider-options.js";
 
@@ -22,7 +22,7 @@ const server = setupServer(...mock.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());
 
-providerConformance("stripe", () => ({
+signedProviderConformance("stripe", () => ({
   provider: stripeProvider({ secretKey, webhookSecret, clock: now }),
   twoStepProvider: stripeProvider({ secretKey, webhookSecret, clock: now, captureMode: "manual" }),
   // Stripe refuses sessions expiring sooner than 30 min; a minute over the provider's floor

@@ -9,6 +9,7 @@ import {
   type ProviderEvent,
   type ProviderPayment,
   type RefundResult,
+  type SignedPaymentProvider,
   WebhookVerificationError,
 } from "../payment-provider.js";
 import { SESSION_EXPAND, type StripeAdmitMetadata, toProviderPayment } from "./stripe-payment.js";
@@ -88,7 +89,7 @@ function signedTimestamp(header: string): number {
  *   // …
  * });
  */
-export function stripeProvider(options: StripeProviderOptions): PaymentProvider {
+export function stripeProvider(options: StripeProviderOptions): SignedPaymentProvider {
   const stripe = buildClient(options);
   const captureMode = options.captureMode ?? STRIPE_PROVIDER_DEFAULTS.captureMode;
   const clock = options.clock ?? STRIPE_PROVIDER_DEFAULTS.clock;
@@ -136,7 +137,8 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
     return Math.min(Math.max(hold, earliest), latest);
   }
 
-  const provider: PaymentProvider = {
+  const provider: SignedPaymentProvider = {
+    verification: "signed",
     name: options.name ?? STRIPE_PROVIDER_DEFAULTS.name,
     captureMode,
     maxPaymentLifetimeMs: SESSION_MAX_LIFETIME_MS,
