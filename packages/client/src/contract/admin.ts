@@ -284,6 +284,16 @@ export const Reconciliation = z.object({
 });
 export type Reconciliation = z.infer<typeof Reconciliation>;
 
+/** `GET /admin/events/:eventId/reconciliation` query. */
+export const ReconciliationQuery = z.object({
+  /**
+   * `csv` answers the report as a streamed CSV, one row per payment, then the payments no order
+   * knows, then the totals per provider; `Accept: text/csv` does the same. @default json
+   */
+  format: z.optional(z.enum(["json", "csv"])),
+});
+export type ReconciliationQuery = z.input<typeof ReconciliationQuery>;
+
 export const WAITLIST_ENTRY_STATUSES = ["waiting", "offered", "claimed", "lapsed"] as const;
 export const WaitlistEntryStatus = z.enum(WAITLIST_ENTRY_STATUSES);
 export type WaitlistEntryStatus = z.infer<typeof WaitlistEntryStatus>;

@@ -11,6 +11,7 @@ import {
   PaymentAttemptRequest,
   PaymentLinkRequest,
   PaymentLinkResendRequest,
+  ReconciliationQuery,
   RefundRequest,
   ResolveRequest,
   WaitlistListQuery,
@@ -96,6 +97,7 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
     { name: "Ada", email: "ada@example.com", reason: "Typo" },
   ],
   ["CheckInRequest", CheckInRequest, { code: "ABCDEF" }],
+  ["ReconciliationQuery", ReconciliationQuery, { format: "csv" }],
   [
     "PaymentLinkRequest",
     PaymentLinkRequest,

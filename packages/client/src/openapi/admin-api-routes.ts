@@ -8,11 +8,16 @@ import {
   OrderPage,
   PaymentLink,
   PaymentLinkRequest,
+  PaymentLinkResendRequest,
   Reconciliation,
+  ReconciliationQuery,
   RefundRequest,
   ResolveRequest,
   Timeline,
+  WaitlistListQuery,
+  WaitlistPage,
 } from "../contract/admin.js";
+import { ORDER_CSV_COLUMNS, RECONCILIATION_CSV_COLUMNS } from "../contract/csv-columns.js";
 import { Event, EventInput } from "../contract/event.js";
 import { Ticket } from "../contract/order.js";
 import { OrderId, PaymentLinkId, Slug, TicketId } from "../contract/primitives.js";
@@ -38,10 +43,25 @@ export const ADMIN_API_ROUTES: readonly ApiRoute[] = [
     method: "GET",
     path: "/admin/orders",
     operationId: "listOrders",
-    summary: "Orders, newest update first, with cursor pagination",
+    summary: "Orders, newest update first, with cursor pagination; or all of them as CSV",
+    description:
+      "As JSON, one page of at most `limit` orders. As CSV, every order the filters match (from `cursor` on; `limit` is ignored), newest update first, one row per order line; the order's columns repeat on each of its lines, and each order's `line_total`s add up to its `order_total`.",
     access: "admin",
     query: OrderListQuery,
-    answers: { 200: json("One page; pass `nextCursor` back as `cursor`", OrderPage) },
+    answers: {
+      200: {
+        ...json(
+          "One page (JSON; pass `nextCursor` back as `cursor`), or every order (CSV)",
+          OrderPage,
+        ),
+        headers: { "Content-Disposition": 'CSV only: `attachment; filename="orders.csv"`' },
+        csv: {
+          description:
+            "One row per order line, newest update first; amounts in minor units, times RFC 3339 UTC, empty cells for what an order lacks",
+          columns: ORDER_CSV_COLUMNS,
+        },
+      },
+    },
     problems: [],
   },
   {
@@ -161,12 +181,64 @@ export const ADMIN_API_ROUTES: readonly ApiRoute[] = [
   },
   {
     method: "GET",
+    path: "/admin/payment-links/:linkId",
+    operationId: "getPaymentLink",
+    summary: "A payment link, with its status as of now and when it was last sent",
+    access: "admin",
+    params: { linkId: PaymentLinkId },
+    answers: { 200: json("The link", PaymentLink) },
+    problems: [],
+  },
+  {
+    method: "POST",
+    path: "/admin/payment-links/:linkId/resend",
+    operationId: "resendPaymentLink",
+    summary:
+      "Record that the host sent an active link again (to whom, how) on the order's timeline",
+    description:
+      "The kit sends no messages itself: the host or its CRM sends the link and records each send here, as `payment_link.sent` on the order's timeline. Only an `active` link can be sent; any other answers 409 `order_not_payable` (with `linkStatus`): create a new link instead.",
+    access: "admin",
+    params: { linkId: PaymentLinkId },
+    body: PaymentLinkResendRequest,
+    idempotent: true,
+    answers: { 200: json("The link, with `lastSentAt` set", PaymentLink) },
+    problems: ["order_not_payable"],
+  },
+  {
+    method: "GET",
     path: "/admin/events/:eventId/reconciliation",
     operationId: "getReconciliation",
     summary: "Sold vs entered vs refunded vs what the providers say, with every mismatch",
+    description:
+      "It asks the providers live (one lookup per payment attempt of the event, plus one listing per provider), so it is a back-office report, not something to poll; a provider error answers 502 `provider_unavailable`. As CSV, one row per payment attempt with a provider reference (by order), then the payments no order knows, then the kit's totals per provider; per provider, the `payment` rows' `captured` and `refunded` add up to its `provider_total` row, which equals the JSON's `providers[]`.",
     access: "admin",
     params: { eventId: Slug },
-    answers: { 200: json("The report", Reconciliation) },
+    query: ReconciliationQuery,
+    answers: {
+      200: {
+        ...json("The report (JSON or CSV)", Reconciliation),
+        headers: {
+          "Content-Disposition": 'CSV only: `attachment; filename="reconciliation-<eventId>.csv"`',
+        },
+        csv: {
+          description:
+            "`row` is `payment`, `unknown_payment` (`payment_without_order`) or `provider_total`; amounts in minor units; `mismatches` is `;`-separated kinds as in the JSON's `mismatches[]`",
+          columns: RECONCILIATION_CSV_COLUMNS,
+        },
+      },
+    },
     problems: ["provider_unavailable"],
+  },
+  {
+    method: "GET",
+    path: "/admin/waitlist",
+    operationId: "listWaitlist",
+    summary: "Waitlist entries in queue order (first joined first), with cursor pagination",
+    description:
+      "Filtered by event, tier and status. `position` is the place among the tier's entries still waiting (the next offer goes to 1); an offered entry shows its order, the order's payment link and the offer's expiry.",
+    access: "admin",
+    query: WaitlistListQuery,
+    answers: { 200: json("One page; pass `nextCursor` back as `cursor`", WaitlistPage) },
+    problems: [],
   },
 ];

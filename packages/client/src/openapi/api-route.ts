@@ -15,6 +15,19 @@ export interface ApiAnswer {
   schema?: z.ZodMiniType;
   /** Answer headers that matter, by name: their description. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * The answer can also be CSV (`text/csv; charset=utf-8; header=present`), chosen with
+   * `?format=csv` or `Accept: text/csv`: what its rows are, and its header row.
+   */
+  csv?: ApiCsvAnswer;
+}
+
+/** A CSV variant of an answer (RFC 4180, UTF-8 with a byte order mark, a header row). */
+export interface ApiCsvAnswer {
+  /** What one row is, and how the rows are ordered. */
+  description: string;
+  /** The header row, in order (the lists of `@admit/client/contract` the server writes). */
+  columns: readonly string[];
 }
 
 /** One route of the Admit HTTP API, as the OpenAPI document describes it. */
@@ -25,6 +38,8 @@ export interface ApiRoute {
   /** Also the method name of `@admit/client`'s clients where they have one. */
   operationId: string;
   summary: string;
+  /** More than the summary says, in Markdown. */
+  description?: string;
   access: ApiAccess;
   /** Which secret a public route takes as `Authorization: Bearer`. */
   token?: "hold" | "order";

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { PROBLEM_CODES, PROBLEMS, type ProblemCode } from "../contract/problem.js";
-import type { ApiRoute } from "./api-route.js";
+import type { ApiAnswer, ApiRoute } from "./api-route.js";
 import { API_ROUTES } from "./api-routes.js";
 import {
   COMPONENT_SCHEMAS,
@@ -67,6 +67,10 @@ const SECURITY_SCHEMES = {
 const RETRY_AFTER = {
   "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } },
 };
+
+/** How a route with a CSV answer is asked for it, for its operation's description. */
+const CSV_CHOICE =
+  "Answers JSON unless asked for CSV: `?format=csv`, or `Accept: text/csv` without `?format=json` (`format=json` wins over the header; any other `format` answers 422 `invalid_request`). The CSV is `text/csv; charset=utf-8; header=present`, an attachment: RFC 4180 (CRLF line ends, fields quoted when they hold `,`, `\"` or a line break), UTF-8 with a byte order mark, a header row first. Amounts are integer minor units (`currency_exponent` says where the decimal point goes); text a spreadsheet would run as a formula is prefixed with `'`. It is streamed as the database is read: an error before the first row is a problem answer, a later one cuts the download.";
 
 /** Problem codes every route of a kind can answer, besides its own. */
 function problemsOf(route: ApiRoute): ProblemCode[] {
@@ -168,9 +172,28 @@ function problemAnswer(codes: readonly ProblemCode[]): JsonSchema {
   };
 }
 
+/** An answer's bodies by media type: JSON, and CSV where the route also answers that. */
+function contentOf(answer: ApiAnswer): JsonSchema | undefined {
+  if (!answer.schema) return undefined;
+  const content: JsonSchema = {
+    "application/json": { schema: schemaOf(answer.schema, "output") },
+  };
+  if (answer.csv)
+    content["text/csv"] = {
+      schema: {
+        type: "string",
+        description: `${answer.csv.description}. Header row: ${answer.csv.columns.map((c) => `\`${c}\``).join(", ")}.`,
+      },
+      // The header row, for tools that check it (the kit's own tests do).
+      "x-csv-columns": [...answer.csv.columns],
+    };
+  return content;
+}
+
 function responsesOf(route: ApiRoute): JsonSchema {
   const responses: JsonSchema = {};
   for (const [status, answer] of Object.entries(route.answers)) {
+    const content = contentOf(answer);
     responses[status] = {
       description: answer.description,
       ...(answer.headers && {
@@ -181,9 +204,7 @@ function responsesOf(route: ApiRoute): JsonSchema {
           ]),
         ),
       }),
-      ...(answer.schema && {
-        content: { "application/json": { schema: schemaOf(answer.schema, "output") } },
-      }),
+      ...(content && { content }),
     };
   }
   const byStatus = new Map<number, ProblemCode[]>();
@@ -197,8 +218,20 @@ function responsesOf(route: ApiRoute): JsonSchema {
   return responses;
 }
 
+/** The route's description, with how to ask for CSV where it answers that. */
+function descriptionOf(route: ApiRoute, parameters: readonly JsonSchema[]): string | undefined {
+  const csv = Object.values(route.answers).some((answer) => answer.csv);
+  if (csv && !parameters.some((p) => p.in === "query" && p.name === "format"))
+    throw new Error(
+      `${route.method} ${route.path}: a CSV answer needs a \`format\` query parameter`,
+    );
+  const parts = [route.description, csv ? CSV_CHOICE : undefined].filter(Boolean);
+  return parts.length > 0 ? parts.join("\n\n") : undefined;
+}
+
 function operationOf(route: ApiRoute, readings: ComponentReadings): JsonSchema {
   const parameters = parametersOf(route, readings);
+  const description = descriptionOf(route, parameters);
   const requestBody = requestBodyOf(route);
   const security =
     route.access === "admin"
@@ -209,6 +242,7 @@ function operationOf(route: ApiRoute, readings: ComponentReadings): JsonSchema {
   return {
     operationId: route.operationId,
     summary: route.summary,
+    ...(description && { description }),
     tags: [route.access],
     ...(parameters.length > 0 && { parameters }),
     ...(requestBody && { requestBody }),

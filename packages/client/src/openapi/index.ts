@@ -5,7 +5,7 @@
  * `@admit/client/openapi.json`.
  * @module
  */
-export type { ApiAccess, ApiAnswer, ApiRoute } from "./api-route.js";
+export type { ApiAccess, ApiAnswer, ApiCsvAnswer, ApiRoute } from "./api-route.js";
 export { API_ROUTES } from "./api-routes.js";
 export {
   createOpenApiDocument,

@@ -7,9 +7,11 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { createAdmitAdminClient } from "../admit-admin-client.js";
 import { createAdmitClient } from "../admit-client.js";
+import { ORDER_CSV_COLUMNS, RECONCILIATION_CSV_COLUMNS } from "../contract/csv-columns.js";
 import { PROBLEM_CODES } from "../contract/problem.js";
 import { API_ROUTES } from "./api-routes.js";
 import { createOpenApiDocument } from "./create-openapi-document.js";
+import type { JsonSchema } from "./openapi-components.js";
 
 const SHIPPED = join(import.meta.dirname, "openapi.json");
 
@@ -107,6 +109,30 @@ describe("the OpenAPI document", () => {
       (p) => p.name === "limit",
     );
     expect(limit).toMatchObject({ in: "query", required: false, schema: { default: 100 } });
+  });
+
+  it("names the CSV answers, with the header rows the server writes, and how to ask for them", () => {
+    const csvOf = (path: string) => {
+      const get = doc.paths[path]!.get!;
+      const ok = (get.responses as Record<string, { content: Record<string, JsonSchema> }>)["200"]!;
+      return { get, json: ok.content["application/json"], csv: ok.content["text/csv"] };
+    };
+    const orders = csvOf("/admin/orders");
+    expect(orders.json).toEqual({ schema: { $ref: "#/components/schemas/OrderPage" } });
+    expect(orders.csv).toMatchObject({
+      schema: { type: "string" },
+      "x-csv-columns": [...ORDER_CSV_COLUMNS],
+    });
+    expect(orders.get.description).toContain("Accept: text/csv");
+    const report = csvOf("/admin/events/{eventId}/reconciliation");
+    expect(report.csv?.["x-csv-columns"]).toEqual([...RECONCILIATION_CSV_COLUMNS]);
+    expect(report.get.parameters).toContainEqual(
+      expect.objectContaining({ name: "format", in: "query", required: false }),
+    );
+    const csvPaths = Object.entries(doc.paths)
+      .filter(([, methods]) => JSON.stringify(methods).includes('"text/csv"'))
+      .map(([path]) => path);
+    expect(csvPaths).toEqual(["/admin/orders", "/admin/events/{eventId}/reconciliation"]);
   });
 
   it("spells out the rules zod checks with functions", () => {

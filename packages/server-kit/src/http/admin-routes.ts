@@ -2,6 +2,7 @@ import {
   AttendeeChangeRequest,
   CheckInRequest,
   EventInput,
+  ORDER_CSV_COLUMNS,
   OrderId,
   OrderListQuery,
   Slug,
@@ -10,7 +11,7 @@ import {
 } from "@admit/client/contract";
 import { getAdminOrder, getOrderTimeline, listOrders } from "../services/admin-orders.js";
 import { upsertEvent } from "../services/event-admin.js";
-import { ORDER_CSV_COLUMNS, orderCsvBatches } from "../services/order-csv.js";
+import { orderCsvBatches } from "../services/order-csv.js";
 import { changeAttendee, checkIn } from "../services/tickets.js";
 import { listWaitlist } from "../services/waitlist-admin.js";
 import { csvResponse, wantsCsv } from "./csv-response.js";

@@ -1,7 +1,9 @@
 // The OpenAPI document is only worth reading if it says what the kit really answers. This tour
 // calls every route of the kit, with successes and refusals, and checks each answer against the
 // document with a JSON Schema validator: documented status (and problem code), content type and
-// body. It fails on an answer the document does not describe, and on a route the tour missed.
+// body (for CSV, its header row). It fails on an answer the document does not describe, and on
+// a route (or a CSV answer) the tour missed.
+import { ORDER_CSV_COLUMNS, RECONCILIATION_CSV_COLUMNS } from "@admit/client/contract";
 import { API_ROUTES } from "@admit/client/openapi";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createAnswerChecker } from "../testing/openapi-answers.js";
@@ -48,6 +50,8 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
     });
     expect(problems, `${method} ${route} answered ${answer.status} ${answer.text}`).toEqual([]);
     called.add(`${method} ${route}`);
+    if (answer.status < 300 && answer.headers.get("content-type")?.startsWith("text/csv"))
+      called.add(`${method} ${route} text/csv`);
   }
 
   beforeAll(async () => {
@@ -70,6 +74,17 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
       }),
     ).not.toEqual([]);
     expect(check({ ...answer, route: "/nowhere", status: 200, text: "{}" })).not.toEqual([]);
+    // CSV only where the document names it, with its header row, in UTF-8.
+    const csv = "text/csv; charset=utf-8; header=present";
+    expect(check({ ...answer, status: 200, contentType: csv, text: "id\r\nx\r\n" })).not.toEqual(
+      [],
+    );
+    const orders = { method: "GET", route: "/admin/orders", status: 200, contentType: csv };
+    const header = `${ORDER_CSV_COLUMNS.join(",")}\r\n`;
+    expect(check({ ...orders, text: `\uFEFF${header}` })).toEqual([]);
+    expect(check({ ...orders, text: header.replace("order_id,", "") })).not.toEqual([]);
+    expect(check({ ...orders, text: `${header}a,b\r\n` })).not.toEqual([]);
+    expect(check({ ...orders, contentType: "text/csv", text: header })).not.toEqual([]);
   });
 
   test("a buyer's routes, with their refusals", async () => {
@@ -230,6 +245,31 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
     );
     const order = page.body.items[0];
     const orderId = order.id;
+    const csv = await call(
+      "GET",
+      "/admin/orders",
+      {},
+      { ...ADMIN, query: `?eventId=${eventId}&format=csv` },
+    );
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(csv.text).toContain(orderId);
+    const accepted = await call(
+      "GET",
+      "/admin/orders",
+      {},
+      { ...ADMIN, query: `?eventId=${eventId}`, headers: { accept: "text/csv" } },
+    );
+    expect(accepted.text.split("\r\n")[0]).toBe(ORDER_CSV_COLUMNS.join(","));
+    const json = await call(
+      "GET",
+      "/admin/orders",
+      {},
+      { ...ADMIN, query: "?format=json&limit=1", headers: { accept: "text/csv" } },
+    );
+    expect(json.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(
+      (await call("GET", "/admin/orders", {}, { ...ADMIN, query: "?format=xml" })).status,
+    ).toBe(422);
     expect(
       (
         await call(
@@ -338,13 +378,90 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
       },
     );
     expect(link.status).toBe(201);
+    const linkId = link.body.id;
+    expect((await call("GET", "/admin/payment-links/:linkId", { linkId }, ADMIN)).status).toBe(200);
     expect(
-      (await call("DELETE", "/admin/payment-links/:linkId", { linkId: link.body.id }, ADMIN))
+      (await call("GET", "/admin/payment-links/:linkId", { linkId: "lnk_nowhere00" }, ADMIN))
         .status,
-    ).toBe(204);
+    ).toBe(404);
+    const sent = await call(
+      "POST",
+      "/admin/payment-links/:linkId/resend",
+      { linkId },
+      { ...ADMIN, body: { to: BUYER.email, channel: "email" } },
+    );
+    expect(sent.body.lastSentAt).toEqual(expect.any(String));
+    expect(
+      (
+        await call(
+          "POST",
+          "/admin/payment-links/:linkId/resend",
+          { linkId },
+          { ...ADMIN, body: {}, key: null },
+        )
+      ).status,
+    ).toBe(400);
+    expect((await call("DELETE", "/admin/payment-links/:linkId", { linkId }, ADMIN)).status).toBe(
+      204,
+    );
+    const cancelled = await call(
+      "POST",
+      "/admin/payment-links/:linkId/resend",
+      { linkId },
+      { ...ADMIN, body: {} },
+    );
+    expect(cancelled.body.code).toBe("order_not_payable");
     expect(
       (await call("GET", "/admin/events/:eventId/reconciliation", { eventId }, ADMIN)).status,
     ).toBe(200);
+    const report = await call(
+      "GET",
+      "/admin/events/:eventId/reconciliation",
+      { eventId },
+      { ...ADMIN, query: "?format=csv" },
+    );
+    expect(report.text).toContain("provider_total");
+    const acceptedReport = await call(
+      "GET",
+      "/admin/events/:eventId/reconciliation",
+      { eventId },
+      { ...ADMIN, headers: { accept: "text/csv" } },
+    );
+    expect(acceptedReport.text.split("\r\n")[0]).toBe(RECONCILIATION_CSV_COLUMNS.join(","));
+    expect(
+      (
+        await call(
+          "GET",
+          "/admin/events/:eventId/reconciliation",
+          { eventId: "nope" },
+          { ...ADMIN, query: "?format=csv" },
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          "GET",
+          "/admin/events/:eventId/reconciliation",
+          { eventId },
+          { ...ADMIN, query: "?format=pdf" },
+        )
+      ).status,
+    ).toBe(422);
+    // The buyer's tour freed the VIP seats, so Grace's entry has been offered them meanwhile.
+    const waitlist = await call(
+      "GET",
+      "/admin/waitlist",
+      {},
+      { ...ADMIN, query: `?eventId=${eventId}` },
+    );
+    expect(waitlist.body.items).toEqual([
+      expect.objectContaining({ email: "grace@example.com", tierId: "vip" }),
+    ]);
+    expect(
+      (await call("GET", "/admin/waitlist", {}, { ...ADMIN, query: "?cursor=bm9wZQ" })).status,
+    ).toBe(422);
+    expect((await call("GET", "/admin/waitlist", {}, { token: "intern" })).status).toBe(403);
   });
 
   test("operations", async () => {
@@ -356,5 +473,11 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
   test("the tour called every documented route", () => {
     const documented = API_ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(documented.filter((route) => !called.has(route))).toEqual([]);
+    // …and every CSV answer the document names.
+    const csv = API_ROUTES.filter((r) => Object.values(r.answers).some((a) => a.csv)).map(
+      (r) => `${r.method} ${r.path} text/csv`,
+    );
+    expect(csv.length).toBeGreaterThan(0);
+    expect(csv.filter((answer) => !called.has(answer))).toEqual([]);
   });
 });

@@ -1,9 +1,6 @@
-import { Slug } from "@admit/client/contract";
+import { RECONCILIATION_CSV_COLUMNS, Slug } from "@admit/client/contract";
 import { getReconciliation } from "../services/reconciliation.js";
-import {
-  RECONCILIATION_CSV_COLUMNS,
-  reconciliationCsvBatches,
-} from "../services/reconciliation-csv.js";
+import { reconciliationCsvBatches } from "../services/reconciliation-csv.js";
 import { csvResponse, wantsCsv } from "./csv-response.js";
 import { jsonResponse } from "./problem-response.js";
 import type { Route } from "./route-table.js";

@@ -6,40 +6,9 @@ import { listOrders } from "./admin-orders.js";
 import { currencyExponent } from "./currency-exponent.js";
 
 /**
- * The columns of `GET /admin/orders?format=csv`, one row per order line (documented in the
- * README). Order columns repeat on each line of the order. Amounts are integer minor units;
- * `currency_exponent` says where the decimal point goes.
+ * The CSV rows of one order, one per line, in the order of `ORDER_CSV_COLUMNS`
+ * (`@admit/client/contract`, which the OpenAPI document lists too; documented in the README).
  */
-export const ORDER_CSV_COLUMNS = [
-  "order_id",
-  "event_id",
-  "status",
-  "reference",
-  "buyer_name",
-  "buyer_email",
-  "created_at",
-  "updated_at",
-  "paid_at",
-  "currency",
-  "currency_exponent",
-  "order_total",
-  "order_refunded",
-  "paid_payment_attempt_id",
-  "paid_provider",
-  "paid_provider_reference",
-  "manual_review_reason",
-  "line",
-  "tier_id",
-  "tier_name",
-  "quantity",
-  "unit_price",
-  "line_total",
-  "tickets_valid",
-  "tickets_voided",
-  "tickets_checked_in",
-] as const;
-
-/** The CSV rows of one order, one per line, in {@link ORDER_CSV_COLUMNS} order. */
 export function orderCsvRows(order: AdminOrder): CsvCell[][] {
   const exponent = currencyExponent(order.total.currency);
   return order.lines.map((line, i) => {

@@ -10,33 +10,12 @@ import {
 } from "./reconciliation.js";
 
 /**
- * The columns of `GET /admin/events/:eventId/reconciliation?format=csv` (documented in the
- * README). `row` is `payment` (one per payment attempt with a provider reference),
- * `unknown_payment` (money at a provider that no order knows) or `provider_total` (the kit's
- * totals per provider, last). Amounts are integer minor units.
+ * The reconciliation of an event as CSV row batches, a page of orders at a time, in the order
+ * of `RECONCILIATION_CSV_COLUMNS` (`@admit/client/contract`; documented in the README). `row` is
+ * `payment` (one per payment attempt with a provider reference), `unknown_payment` (money at a
+ * provider that no order knows) or `provider_total` (the kit's totals per provider, last).
+ * Amounts are integer minor units.
  */
-export const RECONCILIATION_CSV_COLUMNS = [
-  "row",
-  "event_id",
-  "order_id",
-  "order_status",
-  "payment_attempt_id",
-  "provider",
-  "provider_reference",
-  "role",
-  "status",
-  "currency",
-  "currency_exponent",
-  "captured",
-  "refunded",
-  "provider_status",
-  "provider_captured",
-  "provider_refunded",
-  "mismatches",
-  "detail",
-] as const;
-
-/** The reconciliation of an event as CSV row batches, a page of orders at a time. */
 export async function* reconciliationCsvBatches(
   ctx: KitContext,
   eventId: string,

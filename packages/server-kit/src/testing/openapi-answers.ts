@@ -1,6 +1,7 @@
 import { createOpenApiDocument, type OpenApiDocument } from "@admit/client/openapi";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { parse } from "csv-parse/sync";
 
 /** The id the document is registered under, so its `#/components/…` references resolve. */
 const BASE = "https://admit.test/openapi.json";
@@ -23,11 +24,38 @@ const pointer = (...segments: string[]) =>
     .map((s) => `/${encodeURIComponent(s.replaceAll("~", "~0").replaceAll("/", "~1"))}`)
     .join("");
 
+/** A documented `text/csv` body: the header row is listed as `x-csv-columns`. */
+interface CsvMedia {
+  "x-csv-columns"?: string[];
+}
+
+/**
+ * What is wrong with a CSV answer by its documented media type: UTF-8, RFC 4180 records of
+ * equal length, and the header row the document lists (`x-csv-columns`) when it lists one.
+ */
+function csvProblems(name: string, contentType: string, text: string, media: CsvMedia): string[] {
+  const charset = /;\s*charset=("?)([^;"]+)\1/i.exec(contentType)?.[2];
+  if (charset?.toLowerCase() !== "utf-8") return [`${name}: CSV in charset ${charset ?? "(none)"}`];
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, record_delimiter: "\r\n" }) as string[][];
+  } catch (error) {
+    return [`${name}: not RFC 4180 CSV: ${(error as Error).message}`];
+  }
+  const columns = media["x-csv-columns"];
+  if (!columns) return records.length > 0 ? [] : [`${name}: CSV without a header row`];
+  const header = records[0] ?? [];
+  if (JSON.stringify(header) !== JSON.stringify(columns))
+    return [`${name}: CSV header ${header.join(",")}, documented: ${columns.join(",")}`];
+  return [];
+}
+
 /**
  * Checks the kit's answers against the OpenAPI document with a JSON Schema 2020-12 validator
  * (Ajv, formats included): the route must be documented, its status must be one the document
  * names for it (a problem's `code` one it lists for that status), and the body must match the
- * schema of its content type.
+ * schema of its content type. A `text/csv` answer must be documented for its route and status,
+ * parse as RFC 4180 CSV and start with the header row the document lists.
  */
 export function createAnswerChecker(doc: OpenApiDocument = createOpenApiDocument()): AnswerChecker {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -63,6 +91,8 @@ export function createAnswerChecker(doc: OpenApiDocument = createOpenApiDocument
       return text === "" ? [] : [`${name}: a body where the document names none`];
     if (!content[media])
       return [`${name}: content type ${media}, documented: ${Object.keys(content).join(", ")}`];
+    if (media === "text/csv")
+      return csvProblems(name, contentType ?? "", text, content[media] as CsvMedia);
     const validate = validatorAt(`${at}${pointer("content", media, "schema")}`);
     if (validate(JSON.parse(text))) return [];
     return (validate.errors ?? []).map((e) => `${name}: ${e.instancePath || "/"} ${e.message}`);
