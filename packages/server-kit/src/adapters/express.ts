@@ -1,6 +1,5 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import express, {
   type Request as ExpressRequest,
   type Response as ExpressResponse,
@@ -10,6 +9,7 @@ import type { Admit } from "../create-admit.js";
 import { AdmitError, isAdmitError } from "../errors/admit-error.js";
 import { internalErrorResponse, problemResponse } from "../http/problem-response.js";
 import { toFetchRequest } from "./fetch-request.js";
+import { nodeAnswerBody } from "./node-answer.js";
 import { type NodeBody, nodeBody } from "./node-body.js";
 
 /** What a host must change when its body parser got to the kit's requests first. */
@@ -85,6 +85,7 @@ export function admitRouter(admit: Admit): Router {
 }
 
 async function send(res: ExpressResponse, response: Response): Promise<void> {
+  if (res.destroyed) return; // the client went away: nobody to answer
   if (res.headersSent) {
     res.end();
     return;
@@ -92,14 +93,20 @@ async function send(res: ExpressResponse, response: Response): Promise<void> {
   res.status(response.status);
   for (const [name, value] of response.headers)
     if (name !== "set-cookie") res.setHeader(name, value);
-  if (!response.body) {
-    res.end();
+  const body = await nodeAnswerBody(response);
+  if (!(body instanceof Readable)) {
+    res.end(body ?? undefined);
     return;
   }
-  // Streamed, not read whole first: a CSV export pages through the database while it is sent.
-  // A failure midway destroys the connection, so the client sees a cut answer, never a short
-  // file that looks complete.
-  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+  try {
+    // A failure midway destroys the connection, so the client sees a cut answer, never a short
+    // file that looks complete.
+    await pipeline(body, res);
+  } catch (error) {
+    // The client closing the connection mid-answer is not the kit's failure.
+    if ((error as { code?: string }).code === "ERR_STREAM_PREMATURE_CLOSE") return;
+    throw error;
+  }
 }
 
 async function sendError(admit: Admit, res: ExpressResponse, error: unknown): Promise<void> {

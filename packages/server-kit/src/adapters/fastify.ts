@@ -1,11 +1,11 @@
 import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Admit } from "../create-admit.js";
 import { AdmitError, isAdmitError } from "../errors/admit-error.js";
 import { internalErrorResponse, problemResponse } from "../http/problem-response.js";
 import { toFetchRequest } from "./fetch-request.js";
+import { nodeAnswerBody } from "./node-answer.js";
 import { type NodeBody, nodeBody } from "./node-body.js";
 
 /** Options of {@link admitPlugin}. */
@@ -85,10 +85,7 @@ async function send(reply: FastifyReply, response: Response) {
   reply.code(response.status);
   for (const [name, value] of response.headers)
     if (name !== "set-cookie") reply.header(name, value);
-  // Streamed, not read whole first: a CSV export pages through the database while it is sent.
-  return reply.send(
-    response.body ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>) : null,
-  );
+  return reply.send(await nodeAnswerBody(response));
 }
 
 /**
