@@ -33,7 +33,8 @@ export {
   type AdmitReadyEventDetail,
 } from "./events/admit-events.js";
 export { de } from "./locales/de.js";
-export { en, type Messages } from "./locales/en.js";
+export type { Messages } from "./locales/en.js";
+export { en } from "./locales/en-all.js";
 export { Localizer, resolveLocale } from "./locales/localizer.js";
 export { problemOf } from "./state/problem-of.js";
 export {

@@ -12,6 +12,10 @@ export const de = {
   email: "E-Mail",
   attendee: (n: number, tier: string) => `Name auf Ticket ${n} (${tier})`,
   quantity: (tier: string) => `Anzahl für ${tier}`,
+  fewer: (tier: string) => `Ein ${tier} weniger`,
+  more: (tier: string) => `Ein ${tier} mehr`,
+  quantityRange: (min: number, max: number) =>
+    min > 1 ? `Wählen Sie ${min} bis ${max} Tickets oder 0.` : `Wählen Sie 0 bis ${max} Tickets.`,
   total: "Summe",
   chooseTickets: "Wählen Sie mindestens ein Ticket.",
   available: "Verfügbar",

@@ -1,6 +1,6 @@
 import type { Money } from "@admit/client/contract";
 import type { WidgetProblemCode } from "../state/widget-state.js";
-import { en, type Messages } from "./en.js";
+import { english as en, type Messages } from "./en.js";
 
 /**
  * Message catalogues by base language. English is built in; the others load on demand, so the
