@@ -63,6 +63,11 @@ export const Released = meta.story({
     await reserveTwoStandard(widget);
     await waitForState(widget, "held");
     await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Release" }));
+    // Release asks first, with "Keep them" as the safe answer.
+    await expect(
+      await shadowScreen(widget).findByRole("button", { name: "Keep them" }),
+    ).toHaveFocus();
+    await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Release" }));
     await waitForState(widget, "ready");
     const quantity = shadowScreen(widget).getByRole("spinbutton", {
       name: "Quantity for Standard",

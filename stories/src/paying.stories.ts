@@ -99,13 +99,18 @@ export const Paid = meta.story({
   },
 });
 
-/** `failed`: the provider declined; nothing was charged and the buyer can pay again. */
+/**
+ * `failed`: the buyer cancelled at the payment page or the provider declined; nothing was
+ * charged, the seats are still held (for how long, until when) and the buyer can pay again.
+ */
 export const Failed = meta.story({
   beforeEach: returnFromPayment(["failed"]),
   async play({ canvasElement }) {
     const widget = widgetIn(canvasElement);
     await waitForState(widget, "failed");
-    await expect(widgetText(widget)).toContain("The payment did not go through.");
+    await expect(widgetText(widget)).toContain("The payment was not completed");
+    await expect(widgetText(widget)).toMatch(/seats are still held for \d+ minutes? \(until/);
+    await expect(widgetText(widget)).toContain("Order total:");
     await expect(shadowScreen(widget).getByRole("button", { name: "Try again" })).toBeEnabled();
   },
 });

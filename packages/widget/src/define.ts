@@ -22,10 +22,9 @@ export type { AdmitHoldCountdown } from "./components/hold-countdown/hold-countd
 export type { AdmitOrderStatus } from "./components/order-status/order-status.js";
 export type { AdmitWaitlistForm } from "./components/waitlist-form/waitlist-form.js";
 export type {
-  AdmitCheckoutEvent,
   AdmitErrorEvent,
   AdmitHoldEvent,
   AdmitHoldExpiredEvent,
-  AdmitOrderEvent,
   AdmitReadyEvent,
 } from "./events/admit-events.js";
+export type { AdmitCheckoutEvent, AdmitOrderEvent } from "./events/order-events.js";

@@ -19,19 +19,21 @@ export {
 } from "./context/widget-context.js";
 export { ADMIT_ELEMENTS, defineAdmitElements } from "./define-elements.js";
 export {
-  AdmitCheckoutEvent,
-  type AdmitCheckoutEventDetail,
   AdmitErrorEvent,
   type AdmitErrorEventDetail,
   AdmitHoldEvent,
   type AdmitHoldEventDetail,
   AdmitHoldExpiredEvent,
   type AdmitHoldExpiredEventDetail,
-  AdmitOrderEvent,
-  type AdmitOrderEventDetail,
   AdmitReadyEvent,
   type AdmitReadyEventDetail,
 } from "./events/admit-events.js";
+export {
+  AdmitCheckoutEvent,
+  type AdmitCheckoutEventDetail,
+  AdmitOrderEvent,
+  type AdmitOrderEventDetail,
+} from "./events/order-events.js";
 export { de } from "./locales/de.js";
 export type { Messages } from "./locales/en.js";
 export { en } from "./locales/en-all.js";

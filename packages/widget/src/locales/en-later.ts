@@ -15,6 +15,16 @@ export const enLater = {
     `You are on the waitlist, number ${n}. We will email you if seats become available.`,
   heldFor: (time: string) => `Your tickets are reserved for ${time}.`,
   timeLeft: (time: string) => `${time} left to complete your order.`,
+  lessThan: (time: string) => `Less than ${time} left to complete your order.`,
+  reserved: "Reserved for you",
+  releaseAsk: "Release these seats? Others can then buy them.",
+  keep: "Keep them",
+  heldUntil: (time: string, clock: string) =>
+    `Your seats are still held for ${time} (until ${clock}).`,
+  released: "The seats were released.",
+  notCompleted:
+    "The payment was not completed: cancelled at the payment page, or not accepted. Nothing was charged.",
+  orderTotal: (amount: string) => `Order total: ${amount}`,
   redirecting: "Taking you to the secure payment page…",
   popup: "Complete the payment in the window that opened.",
   continueToPayment: "Continue to payment",
@@ -22,7 +32,6 @@ export const enLater = {
   progress: "Confirming payment",
   paid: "Payment received. Your tickets:",
   ticketCode: "Ticket code",
-  failed: "The payment did not go through. Nothing was charged. You can try again.",
   expired: "The time to pay has run out and the seats were released. Nothing was charged.",
   cancelled: "This order was cancelled.",
   manualReview:

@@ -26,7 +26,7 @@ export function announcement(s: WidgetState, l: Localizer): string {
     case "paid":
       return m.paid;
     case "failed":
-      return m.failed;
+      return m.notCompleted;
     case "expired":
       return m.expired;
     case "cancelled":

@@ -8,7 +8,7 @@ import {
   type SendIntent,
   stateContext,
 } from "../../context/widget-context.js";
-import { AdmitOrderEvent } from "../../events/admit-events.js";
+import type { AdmitOrderEvent } from "../../events/order-events.js";
 import { Localizer, resolveLocale } from "../../locales/localizer.js";
 import { loadScreen, prefetchScreens, screenOf } from "../../screens/screen-loader.js";
 import { WidgetController } from "../../state/widget-controller.js";
@@ -217,8 +217,10 @@ export class AdmitTickets extends LitElement {
       host: {
         emit: (e) => {
           // Once per status per element, even across remove and re-add (a new controller).
-          if (e instanceof AdmitOrderEvent) {
-            const seen = `${e.detail.orderId}:${e.detail.status}`;
+          // By type, not class: the order events come from the order flow's chunk.
+          if (e.type === "admit-order") {
+            const { detail } = e as AdmitOrderEvent;
+            const seen = `${detail.orderId}:${detail.status}`;
             if (seen === this.reported) return true;
             this.reported = seen;
           }
