@@ -15,6 +15,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 const dataDir = resolve(env.ADMIT_DATA_DIR ?? ".admit-data");
+const holdTtlSeconds = env.ADMIT_HOLD_TTL_SECONDS ? Number(env.ADMIT_HOLD_TTL_SECONDS) : undefined;
+if (holdTtlSeconds !== undefined && !(Number.isInteger(holdTtlSeconds) && holdTtlSeconds > 0)) {
+  console.error(
+    `ADMIT_HOLD_TTL_SECONDS must be a whole number of seconds, not "${env.ADMIT_HOLD_TTL_SECONDS}"`,
+  );
+  process.exit(1);
+}
 
 const demo = await createDemo({
   port,
@@ -24,6 +31,7 @@ const demo = await createDemo({
   databaseUrl: env.DATABASE_URL || undefined,
   adminToken: env.ADMIT_ADMIN_TOKEN || undefined,
   sandboxWebhookSecret: env.ADMIT_SANDBOX_WEBHOOK_SECRET || undefined,
+  holdTtl: holdTtlSeconds && holdTtlSeconds * 1000,
 });
 
 const storage = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${dataDir}`;
