@@ -46,11 +46,6 @@ export const admitTicketsStyles = css`
     margin: 0;
     font-size: 1.25em;
   }
-  /* Focus lands on the heading only when a screen has nothing better (after Release); it is
-     not a control, so it gets no ring the width of the widget. */
-  h2:focus {
-    outline: none;
-  }
   .spinner {
     display: inline-block;
     width: 1em;

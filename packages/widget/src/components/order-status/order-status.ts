@@ -59,6 +59,15 @@ export class AdmitOrderStatus extends WidgetPart {
   override render(): TemplateResult | typeof nothing {
     const { state: s, l } = this;
     if (!s || !l) return nothing;
+    const screen = this.screen(s, l);
+    if (!screen) return nothing;
+    // One message element for every status, so the focus it has (after the return, or moved
+    // there by the widget) stays on it when confirming turns into the outcome.
+    return html`<p part="message" tabindex="-1" data-focus>${screen.message}</p>${screen.rest}`;
+  }
+
+  /** What a status shows: its message and what follows it. */
+  private screen(s: WidgetState, l: Localizer) {
     const { m } = l;
     const startOver = html`<button
       part="start-over-button"
@@ -66,69 +75,81 @@ export class AdmitOrderStatus extends WidgetPart {
     >
       ${m.startOver}
     </button>`;
-    // The screen's focus target when the buyer's action led here (see ScreenFocus).
-    const message = (text: string) => html`<p part="message" tabindex="-1" data-focus>${text}</p>`;
     const progress = html`<progress part="progress" aria-label=${m.progress}></progress>`;
+    const only = (message: string) => ({
+      message,
+      rest: html`<div class="actions">${startOver}</div>`,
+    });
     switch (s.name) {
       case "checking-out":
-        return html`${message(m.paying)}${progress}`;
+        return { message: m.paying, rest: progress };
       case "redirecting":
-        return html`${message(m.redirecting)}${progress}
-          <a part="payment-link" href=${s.paymentUrl}>${m.continueToPayment}</a>`;
+        return {
+          message: m.redirecting,
+          rest: html`${progress}
+            <a part="payment-link" href=${s.paymentUrl}>${m.continueToPayment}</a>`,
+        };
       case "confirming":
         // The link also serves a buyer who came back (Back button, reload) without paying.
-        return html`${message(s.popup ? m.popup : m.confirming)}${progress}
-          ${
-            s.paymentUrl
-              ? html`<a
-                  part="payment-link"
-                  href=${s.paymentUrl}
-                  target=${s.popup ? "_blank" : "_self"}
-                  rel="noopener"
-                  >${m.continueToPayment}</a
-                >`
-              : nothing
-          }`;
+        return {
+          message: s.popup ? m.popup : m.confirming,
+          rest: html`${progress}
+            ${
+              s.paymentUrl
+                ? html`<a
+                    part="payment-link"
+                    href=${s.paymentUrl}
+                    target=${s.popup ? "_blank" : "_self"}
+                    rel="noopener"
+                    >${m.continueToPayment}</a
+                  >`
+                : nothing
+            }`,
+        };
       case "paid":
-        return html`${message(m.paid)}
-          <ul part="tickets">
-            ${s.order.tickets.map(
-              (t) =>
-                html`<li>
-                  ${t.tierName}, ${t.attendee.name}<br />
-                  <span class="muted">${m.ticketCode}:</span> <code>${t.code}</code>
-                </li>`,
-            )}
-          </ul>
-          <div class="actions">${startOver}</div>`;
+        return {
+          message: m.paid,
+          rest: html`<ul part="tickets">
+              ${s.order.tickets.map(
+                (t) =>
+                  html`<li>
+                    ${t.tierName}, ${t.attendee.name}<br />
+                    <span class="muted">${m.ticketCode}:</span> <code>${t.code}</code>
+                  </li>`,
+              )}
+            </ul>
+            <div class="actions">${startOver}</div>`,
+        };
       case "failed": {
         const { held, text } = this.stillHeld(s, l);
-        return html`${message(s.problem ? l.problem(s.problem) : m.notCompleted)}
-          <p part="hold-status" class="held">${text}</p>
-          <p class="muted">${m.orderTotal(l.money(s.order.total))}</p>
-          <div class="actions">
-            ${
-              held
-                ? html`<button
-                  part="retry-button"
-                  class="primary"
-                  @click=${() => this.send({ type: "retry-payment" })}
-                >
-                  ${m.retry}
-                </button>`
-                : nothing
-            }
-            ${startOver}
-          </div>`;
+        return {
+          message: s.problem ? l.problem(s.problem) : m.notCompleted,
+          rest: html`<p part="hold-status" class="held">${text}</p>
+            <p class="muted">${m.orderTotal(l.money(s.order.total))}</p>
+            <div class="actions">
+              ${
+                held
+                  ? html`<button
+                    part="retry-button"
+                    class="primary"
+                    @click=${() => this.send({ type: "retry-payment" })}
+                  >
+                    ${m.retry}
+                  </button>`
+                  : nothing
+              }
+              ${startOver}
+            </div>`,
+        };
       }
       case "expired":
-        return html`${message(m.expired)}<div class="actions">${startOver}</div>`;
+        return only(m.expired);
       case "cancelled":
-        return html`${message(m.cancelled)}<div class="actions">${startOver}</div>`;
+        return only(m.cancelled);
       case "manual-review":
-        return html`${message(m.manualReview)}<div class="actions">${startOver}</div>`;
+        return only(m.manualReview);
       default:
-        return nothing;
+        return undefined;
     }
   }
 }

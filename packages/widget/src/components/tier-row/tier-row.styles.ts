@@ -34,6 +34,9 @@ export const tierRowStyles = css`
   .limited {
     color: var(--_danger);
   }
+  .control:empty {
+    display: none;
+  }
   .stepper {
     display: flex;
   }
