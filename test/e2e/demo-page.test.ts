@@ -53,7 +53,7 @@ describe.each(VIEWPORTS)("the demo page at $width×$height", (viewport) => {
       expect(logo!.width).toBeCloseTo(logo!.height, 0);
       const venue = await page.getByRole("link", { name: "Venue" }).boundingBox();
       expect(venue!.x + venue!.width).toBeLessThanOrEqual(viewport.width);
-      const facts = await page.locator("[data-event-facts]").innerText();
+      const facts = await page.locator("[data-event-facts]").textContent();
       expect(facts).toMatch(/\d{4}/);
       expect(facts).toContain("from €35");
     } finally {
@@ -119,7 +119,7 @@ describe.each(VIEWPORTS)("the demo page at $width×$height", (viewport) => {
       await reserve(page, "Standing", 2);
       await checkout(page, { name: "Ada Lovelace", email: "ada@example.com" });
       // The sandbox page lists what is bought and says when the request expires, not in UTC.
-      const sandbox = await page.locator("main").innerText();
+      const sandbox = await page.locator("main").textContent();
       expect(sandbox).toContain("2 × Standing");
       expect(sandbox).toMatch(/expires in \d+ minutes/);
       expect(sandbox).not.toContain("UTC");
