@@ -1,5 +1,6 @@
+import { html } from "lit";
 import { delay, http } from "msw";
-import { expect, userEvent } from "storybook/test";
+import { expect, userEvent, waitFor } from "storybook/test";
 import { MOCK_API } from "../../test/mocks/fixtures.js";
 import preview from "../.storybook/preview.js";
 import { openPaymentPageAsHost, payAsBuyer, reserveTwoStandard } from "./support/buyer-steps.js";
@@ -96,6 +97,28 @@ export const Paid = meta.story({
     const screen = shadowScreen(widget);
     await expect(screen.queryAllByRole("listitem")).toHaveLength(2);
     await expect(widgetText(widget)).toMatch(/Ticket code ?: [A-Z0-9]{10}/);
+  },
+});
+
+/**
+ * Back from the payment page with the widget far down the host page (1,100 px of content
+ * above it): the result is scrolled into view and its message has the focus, so the buyer
+ * sees and hears it without scrolling or tabbing.
+ */
+export const BackFarDown = meta.story({
+  name: "Back from payment, far down the page",
+  beforeEach: returnFromPayment(["pending_payment", "paid"]),
+  render: (args) =>
+    html`<div style="height: 1100px">The organizer's page above the tickets</div>${renderWidget(args)}`,
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "paid");
+    const status = widget.shadowRoot!.querySelector("admit-order-status")!;
+    const message = status.shadowRoot!.querySelector("[part=message]")!;
+    await waitFor(() => expect(status.shadowRoot!.activeElement).toBe(message));
+    const box = message.getBoundingClientRect();
+    await expect(box.top).toBeGreaterThanOrEqual(0);
+    await expect(box.bottom).toBeLessThanOrEqual(innerHeight);
   },
 });
 
