@@ -1,5 +1,5 @@
 import { delay, http } from "msw";
-import { expect, userEvent } from "storybook/test";
+import { expect, userEvent, waitFor } from "storybook/test";
 import { MOCK_API } from "../../test/mocks/fixtures.js";
 import preview from "../.storybook/preview.js";
 import { reserveTwoStandard } from "./support/buyer-steps.js";
@@ -66,9 +66,9 @@ export const Released = meta.story({
     await waitForState(widget, "held");
     await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Release" }));
     // Release asks first, with "Keep them" as the safe answer.
-    await expect(
-      await shadowScreen(widget).findByRole("button", { name: "Keep them" }),
-    ).toHaveFocus();
+    const keep = await shadowScreen(widget).findByRole("button", { name: "Keep them" });
+    // The safe answer takes the focus (inside the part's shadow root).
+    await waitFor(() => expect((keep.getRootNode() as ShadowRoot).activeElement).toBe(keep));
     await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Release" }));
     await waitForState(widget, "ready");
     const quantity = shadowScreen(widget).getByRole("spinbutton", {

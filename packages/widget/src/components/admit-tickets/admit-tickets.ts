@@ -278,8 +278,9 @@ export class AdmitTickets extends LitElement {
           </button>`;
       case "ready":
       case "holding":
+        // The waitlist form only while open: its chunk loads for events with a waitlist only.
         return html`<admit-tier-list ?showRemaining=${this.showRemaining}></admit-tier-list>
-          <admit-waitlist-form></admit-waitlist-form>`;
+          ${s.name === "ready" && s.waitlist ? html`<admit-waitlist-form></admit-waitlist-form>` : nothing}`;
       case "held":
       case "checking-out":
         // One template for both, so the form (and what the buyer typed) outlives a failed Pay.
