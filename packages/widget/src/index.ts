@@ -35,8 +35,7 @@ export {
   type AdmitOrderEventDetail,
 } from "./events/order-events.js";
 export { de } from "./locales/de.js";
-export type { Messages } from "./locales/en.js";
-export { en } from "./locales/en-all.js";
+export { en, type Messages } from "./locales/en-all.js";
 export { Localizer, resolveLocale } from "./locales/localizer.js";
 export { problemOf } from "./state/problem-of.js";
 export {

@@ -1,4 +1,4 @@
-import type { Messages } from "./en.js";
+import type { Messages } from "./en-all.js";
 
 /** German messages. */
 export const de = {

@@ -1,4 +1,5 @@
 import type { WidgetProblemCode } from "../state/widget-state.js";
+import type { Messages } from "./en-all.js";
 import type { enLater } from "./en-later.js";
 
 /**
@@ -47,12 +48,6 @@ export const en = {
     internal_error: "Something went wrong on the ticket server. Please try again in a moment.",
   } satisfies Partial<Record<WidgetProblemCode, string>>,
 };
-
-/**
- * The shape every locale file exports: the first screen's messages (`en`) and the later
- * screens' (`enLater`, in `en-later.ts`).
- */
-export type Messages = typeof en & typeof enLater;
 
 /**
  * The English catalogue. The later screens' messages join it when the first of their chunks
