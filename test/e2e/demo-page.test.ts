@@ -117,6 +117,7 @@ describe.each(VIEWPORTS)("the demo page at $width×$height", (viewport) => {
     const page = await openPage(viewport);
     try {
       await reserve(page, "Standing", 2);
+      await shot(page, `held-${viewport.width}`);
       await checkout(page, { name: "Ada Lovelace", email: "ada@example.com" });
       // The sandbox page lists what is bought and says when the request expires, not in UTC.
       const sandbox = await page.locator("main").textContent();
