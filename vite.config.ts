@@ -30,7 +30,9 @@ export default defineConfig({
         comments: { legal: false, annotation: false, jsdoc: false },
         postBanner: (chunk) =>
           chunk.isEntry ? "/*! Admit (MIT), licences: THIRD-PARTY-LICENSES.txt */" : "",
-        chunkFileNames: "chunks/[name]-[hash].js",
+        // Six hash characters (36 bits) tell a handful of chunks apart across versions, and the
+        // entry, which names each, stays smaller.
+        chunkFileNames: "chunks/[name]-[hash:6].js",
       },
     },
   },

@@ -95,7 +95,7 @@ describe("the script-tag build", () => {
     const files = readdirSync(cdn).sort();
     expect(files).toEqual(["THIRD-PARTY-LICENSES.txt", "admit.js", "chunks"]);
     const chunks = readdirSync(join(cdn, "chunks"));
-    for (const chunk of chunks) expect(chunk).toMatch(/^[a-z-]+-[\w-]{8}\.js$/);
+    for (const chunk of chunks) expect(chunk).toMatch(/^[a-z-]+-[\w-]{6}\.js$/);
     // Every later screen and German are chunks of their own, loaded from beside admit.js.
     const entry = readFileSync(join(cdn, "admit.js"), "utf8");
     for (const name of ["held-screen", "order-screen", "waitlist-screen", "order-flow", "de"]) {
