@@ -16,6 +16,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 const dataDir = resolve(env.ADMIT_DATA_DIR ?? ".admit-data");
+const holdTtlSeconds = env.ADMIT_HOLD_TTL_SECONDS ? Number(env.ADMIT_HOLD_TTL_SECONDS) : undefined;
+if (holdTtlSeconds !== undefined && !(Number.isInteger(holdTtlSeconds) && holdTtlSeconds > 0)) {
+  console.error(
+    `ADMIT_HOLD_TTL_SECONDS must be a whole number of seconds, not "${env.ADMIT_HOLD_TTL_SECONDS}"`,
+  );
+  process.exit(1);
+}
 let provider: DemoProviderChoice;
 try {
   provider = providerFromEnv(env);
@@ -35,6 +42,7 @@ const demo = await createDemo({
   databaseUrl: env.DATABASE_URL || undefined,
   adminToken: env.ADMIT_ADMIN_TOKEN || undefined,
   sandboxWebhookSecret: env.ADMIT_SANDBOX_WEBHOOK_SECRET || undefined,
+  holdTtl: holdTtlSeconds && holdTtlSeconds * 1000,
 }).catch((error: unknown) => {
   if (!(error instanceof DemoConfigError)) throw error;
   console.error(error.message);

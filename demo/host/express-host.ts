@@ -1,6 +1,6 @@
 import type { Admit } from "@admit/server-kit";
 import { admitRouter } from "@admit/server-kit/express";
-import express, { type Express } from "express";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { readSiteAsset } from "../site/site-assets.js";
 import { eventPageResponse } from "./event-page-route.js";
 
@@ -20,14 +20,17 @@ export function createExpressHost(admit: Admit): Express {
     const page = eventPageResponse(req.query.event, "/admit");
     res.set(page.headers).send(page.body);
   });
-  app.get("/:asset", async (req, res, next) => {
+  const sendAsset = (name: string) => async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const asset = await readSiteAsset(req.params.asset);
+      const asset = await readSiteAsset(name.replace(":asset", String(req.params.asset)));
       if (!asset) return next();
-      res.type(asset.contentType).send(asset.body);
+      res.type(asset.contentType).set("cache-control", asset.cacheControl).send(asset.body);
     } catch (error) {
       next(error);
     }
-  });
+  };
+  app.get("/:asset", sendAsset(":asset"));
+  // The widget's chunks, loaded by admit.js from beside itself.
+  app.get("/chunks/:asset", sendAsset("chunks/:asset"));
   return app;
 }

@@ -33,11 +33,17 @@ export async function createFastifyHost(
     const page = eventPageResponse((request.query as Record<string, unknown>).event, "/admit");
     return reply.headers(page.headers).send(page.body);
   });
-  app.get<{ Params: { asset: string } }>("/:asset", async (request, reply) => {
-    const asset = await readSiteAsset(request.params.asset);
-    if (!asset) return reply.callNotFound();
-    return reply.type(asset.contentType).send(asset.body);
-  });
+  for (const prefix of ["", "chunks/"]) {
+    // `chunks/`: the widget's chunks, loaded by admit.js from beside itself.
+    app.get<{ Params: { asset: string } }>(`/${prefix}:asset`, async (request, reply) => {
+      const asset = await readSiteAsset(prefix + request.params.asset);
+      if (!asset) return reply.callNotFound();
+      return reply
+        .type(asset.contentType)
+        .header("cache-control", asset.cacheControl)
+        .send(asset.body);
+    });
+  }
   await app.ready();
   return { app, listener: (req, res) => handler!(req, res) };
 }

@@ -51,6 +51,7 @@ export function renderEventPage(options: { eventId: string; api: string }): stri
   <meta name="description" content="Harbourlight Concerts: live jazz by the water. Admit demo site.">
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/site.css">
+  <script type="module" src="/site.js"></script>
   <script type="module" src="/admit.js"></script>
 </head>
 <body>
@@ -66,7 +67,7 @@ ${featured ? FEATURED_INTRO : ""}
     <section id="tickets" class="tickets" aria-labelledby="tickets-title">
       <h2 id="tickets-title">Tickets</h2>
       <p class="muted">Seats are held for you while you pay. You pay on the payment provider's page and come back here for your tickets.</p>
-      <admit-tickets event="${eventId}" api="${api}"></admit-tickets>
+      <admit-tickets event="${eventId}" api="${api}"${featured ? ' class="below-hero"' : ""}></admit-tickets>
     </section>
 ${featured ? FEATURED_VENUE : ""}
   </main>
@@ -82,6 +83,7 @@ ${featured ? FEATURED_VENUE : ""}
 const FEATURED_INTRO = `    <section class="hero" aria-labelledby="event-title">
       <p class="eyebrow">Pier 7 Warehouse · Hamburg</p>
       <h1 id="event-title">Harbourlight Jazz Nights</h1>
+      <p class="facts" data-event-facts hidden><span data-when></span> · <strong data-from></strong></p>
       <p class="lead">Three bands, one long night by the water. Doors at 19:00, first set at 20:00,
         late-night jam until the harbour lights go out.</p>
       <a class="cta" href="#tickets">Get tickets</a>

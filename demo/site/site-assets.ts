@@ -8,12 +8,27 @@ export const WIDGET_BUNDLE_PATH = fileURLToPath(
   new URL("../../packages/widget/dist/cdn/admit.js", import.meta.url),
 );
 
-const SITE_CSS_PATH = fileURLToPath(new URL("./site.css", import.meta.url));
+/** The organizer's own files, by their name in the URL. */
+const SITE_FILES: Readonly<Record<string, { path: string; contentType: string }>> = {
+  "site.css": {
+    path: fileURLToPath(new URL("./site.css", import.meta.url)),
+    contentType: "text/css; charset=utf-8",
+  },
+  "site.js": {
+    path: fileURLToPath(new URL("./site.js", import.meta.url)),
+    contentType: "text/javascript; charset=utf-8",
+  },
+};
 
 /** A static file of the organizer's site, ready for any framework to send. */
 export interface SiteAsset {
   contentType: string;
   body: Buffer;
+  /**
+   * As the widget's README advises: the entry and the site's files short (here: revalidated
+   * each time, so a rebuild shows at once), the hashed chunks for a year.
+   */
+  cacheControl: string;
 }
 
 /**
@@ -29,24 +44,30 @@ export function assertWidgetBundleBuilt(): void {
 }
 
 /**
- * A file of the site by its name in the URL: `site.css`, or a file of the widget's script-tag
- * build (`admit.js`, plus the chunks it loads on demand, such as a locale, from next to itself).
- * Read on every request, so a rebuilt bundle is served without a restart.
+ * A file of the site by its path in the URL: `site.css`, `site.js`, or a file of the widget's
+ * script-tag build (`admit.js`, and `chunks/<name>-<hash>.js`, which it loads from beside
+ * itself). Read on every request, so a rebuilt bundle is served without a restart.
  *
  * @returns undefined when there is no such file
  * @example
  * const asset = await readSiteAsset("admit.js");
  */
 export async function readSiteAsset(name: string): Promise<SiteAsset | undefined> {
-  if (name === "site.css") {
-    return { contentType: "text/css; charset=utf-8", body: await readFile(SITE_CSS_PATH) };
-  }
-  // Plain file names only (word characters, "-", inner dots): nothing outside the build directory.
-  if (!/^[\w-]+(\.[\w-]+)*\.js$/.test(name)) return undefined;
+  const own = SITE_FILES[name];
+  if (own)
+    return {
+      contentType: own.contentType,
+      body: await readFile(own.path),
+      cacheControl: "no-cache",
+    };
+  // Plain file names only (word characters, "-", inner dots), at the top or in chunks/: nothing
+  // outside the build directory.
+  if (!/^(chunks\/)?[\w-]+(\.[\w-]+)*\.js$/.test(name)) return undefined;
   try {
     return {
       contentType: "text/javascript; charset=utf-8",
       body: await readFile(join(dirname(WIDGET_BUNDLE_PATH), name)),
+      cacheControl: name.startsWith("chunks/") ? "public, max-age=31536000, immutable" : "no-cache",
     };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;

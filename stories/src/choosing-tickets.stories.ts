@@ -183,3 +183,27 @@ export const WaitlistJoined = meta.story({
     await expect(widgetText(widget)).toContain("You are on the waitlist, number 1.");
   },
 });
+
+/**
+ * The quantity stepper: − and + (named after the tier) stay within the tier's limits; a typed
+ * count out of range shows what is allowed, and the total keeps the last valid count.
+ */
+export const QuantityStepper = meta.story({
+  name: "Quantity stepper, out of range",
+  beforeEach: mockApi(),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "ready");
+    const screen = shadowScreen(widget);
+    const more = screen.getByRole("button", { name: "One more VIP" });
+    for (let i = 0; i < 3; i++) await userEvent.click(more);
+    await expect(more).toBeDisabled();
+    await expect(screen.getByRole("button", { name: "One fewer VIP" })).toBeEnabled();
+    const field = screen.getByRole("spinbutton", { name: "Quantity for VIP" });
+    await userEvent.type(field, "9", { initialSelectionStart: 0, initialSelectionEnd: 1 });
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(widgetText(widget)).toContain("Choose 0 to 3 tickets.");
+    // The total still counts the 3 taken before.
+    await expect(widgetText(widget)).toContain("Total €360.00");
+  },
+});

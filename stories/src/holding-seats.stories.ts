@@ -1,5 +1,5 @@
 import { delay, http } from "msw";
-import { expect, userEvent } from "storybook/test";
+import { expect, userEvent, waitFor } from "storybook/test";
 import { MOCK_API } from "../../test/mocks/fixtures.js";
 import preview from "../.storybook/preview.js";
 import { reserveTwoStandard } from "./support/buyer-steps.js";
@@ -48,6 +48,8 @@ export const Held = meta.story({
     await waitForState(widget, "held");
     const screen = shadowScreen(widget);
     await expect(widgetText(widget)).toMatch(/Your tickets are reserved for \d+:\d\d/);
+    // What is reserved, with the server's total.
+    await expect(widgetText(widget)).toContain("Reserved for you 2 × Standard €90.00 Total €90.00");
     await expect(screen.getByRole("button", { name: "Release" })).toBeEnabled();
     await expect(screen.getByRole("button", { name: "Pay €90.00" })).toBeEnabled();
     await expect(await screen.findByLabelText("Name")).toBeRequired();
@@ -63,6 +65,11 @@ export const Released = meta.story({
     await reserveTwoStandard(widget);
     await waitForState(widget, "held");
     await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Release" }));
+    // Release asks first, with "Keep them" as the safe answer.
+    const keep = await shadowScreen(widget).findByRole("button", { name: "Keep them" });
+    // The safe answer takes the focus (inside the part's shadow root).
+    await waitFor(() => expect((keep.getRootNode() as ShadowRoot).activeElement).toBe(keep));
+    await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Release" }));
     await waitForState(widget, "ready");
     const quantity = shadowScreen(widget).getByRole("spinbutton", {
       name: "Quantity for Standard",
@@ -71,7 +78,29 @@ export const Released = meta.story({
   },
 });
 
-/** `hold-expired`: the server's hold ran out (a 2-second hold here); reserve again or leave. */
+/**
+ * The last minute of a hold (a 55-second hold here): the countdown turns urgent and the live
+ * region says "Less than 1 minute left"; Release stays a quiet link.
+ */
+export const LastMinute = meta.story({
+  name: "Held, last minute",
+  beforeEach: mockApi({ holdTtlMs: 55_000 }),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await reserveTwoStandard(widget);
+    await waitForState(widget, "held");
+    await expect(widgetText(widget)).toContain("Less than 1 minute left to complete your order.");
+    const countdown = widget
+      .shadowRoot!.querySelector("admit-hold-countdown")!
+      .shadowRoot!.querySelector("[part=countdown]")!;
+    await expect(countdown).toHaveClass("urgent");
+  },
+});
+
+/**
+ * `hold-expired`: the server's hold ran out (a 2-second hold here). The tiers stay, with the
+ * quantities the hold had: change them and reserve again.
+ */
 export const HoldExpired = meta.story({
   beforeEach: mockApi({ holdTtlMs: 2_000 }),
   async play({ canvasElement }) {
@@ -80,6 +109,10 @@ export const HoldExpired = meta.story({
     await waitForState(widget, "held");
     await waitForState(widget, "hold-expired");
     await expect(widgetText(widget)).toContain("Your reservation has expired");
-    await expect(shadowScreen(widget).getByRole("button", { name: "Reserve again" })).toBeEnabled();
+    const screen = shadowScreen(widget);
+    await userEvent.click(screen.getByRole("button", { name: "One more Standard" }));
+    await expect(screen.getByRole("spinbutton", { name: "Quantity for Standard" })).toHaveValue(3);
+    await expect(widgetText(widget)).toContain("€135.00");
+    await expect(screen.getByRole("button", { name: "Reserve again" })).toBeEnabled();
   },
 });

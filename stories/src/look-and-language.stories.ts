@@ -102,6 +102,26 @@ export const Mobile = meta.story({
   },
 });
 
+/**
+ * German on a phone: the longer labels (the waitlist button, "Nur noch 3") move the control
+ * below the tier's text instead of squeezing it; prices stay on one line.
+ */
+export const GermanMobile = meta.story({
+  name: "German, mobile (narrow)",
+  tags: ["narrow"],
+  args: { locale: "de" },
+  globals: { viewport: { value: "mobile1", isRotated: false } },
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "ready");
+    const screen = shadowScreen(widget);
+    await expect(
+      await screen.findByRole("button", { name: "Auf die Warteliste: Student" }),
+    ).toBeVisible();
+    await expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(innerWidth);
+  },
+});
+
 /** `show-remaining`: every tier says how many seats are left, not only the limited ones. */
 export const ShowRemaining = meta.story({
   args: { "show-remaining": true },

@@ -1,5 +1,6 @@
+import { html } from "lit";
 import { delay, http } from "msw";
-import { expect, userEvent } from "storybook/test";
+import { expect, userEvent, waitFor } from "storybook/test";
 import { MOCK_API } from "../../test/mocks/fixtures.js";
 import preview from "../.storybook/preview.js";
 import { openPaymentPageAsHost, payAsBuyer, reserveTwoStandard } from "./support/buyer-steps.js";
@@ -99,13 +100,40 @@ export const Paid = meta.story({
   },
 });
 
-/** `failed`: the provider declined; nothing was charged and the buyer can pay again. */
+/**
+ * Back from the payment page with the widget far down the host page (1,100 px of content
+ * above it): the result is scrolled into view and its message has the focus, so the buyer
+ * sees and hears it without scrolling or tabbing.
+ */
+export const BackFarDown = meta.story({
+  name: "Back from payment, far down the page",
+  beforeEach: returnFromPayment(["pending_payment", "paid"]),
+  render: (args) =>
+    html`<div style="height: 1100px">The organizer's page above the tickets</div>${renderWidget(args)}`,
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "paid");
+    const status = widget.shadowRoot!.querySelector("admit-order-status")!;
+    const message = status.shadowRoot!.querySelector("[part=message]")!;
+    await waitFor(() => expect(status.shadowRoot!.activeElement).toBe(message));
+    const box = message.getBoundingClientRect();
+    await expect(box.top).toBeGreaterThanOrEqual(0);
+    await expect(box.bottom).toBeLessThanOrEqual(innerHeight);
+  },
+});
+
+/**
+ * `failed`: the buyer cancelled at the payment page or the provider declined; nothing was
+ * charged, the seats are still held (for how long, until when) and the buyer can pay again.
+ */
 export const Failed = meta.story({
   beforeEach: returnFromPayment(["failed"]),
   async play({ canvasElement }) {
     const widget = widgetIn(canvasElement);
     await waitForState(widget, "failed");
-    await expect(widgetText(widget)).toContain("The payment did not go through.");
+    await expect(widgetText(widget)).toContain("The payment was not completed");
+    await expect(widgetText(widget)).toMatch(/seats are still held for \d+ minutes? \(until/);
+    await expect(widgetText(widget)).toContain("Order total:");
     await expect(shadowScreen(widget).getByRole("button", { name: "Try again" })).toBeEnabled();
   },
 });

@@ -144,18 +144,18 @@ describe("accessibility", () => {
     await useMockApi();
     const el = mount();
     await inState(el, "ready");
+    // Standard's "−" is disabled at 0, so the first Tab lands on its field; its "+" adds one.
     await sendKeys({ press: "Tab" });
     await sendKeys({ press: "ArrowUp" });
-    await sendKeys({ press: "ArrowUp" });
+    await sendKeys({ press: "Tab" });
+    await sendKeys({ press: "Enter" });
     await until(
       () => el.state.name === "ready" && el.state.quantities.standard === 2,
       "2 standard",
     );
     await inState(el, "ready");
-    // Standard → VIP → Student's waitlist → Reserve.
-    await sendKeys({ press: "Tab" });
-    await sendKeys({ press: "Tab" });
-    await sendKeys({ press: "Tab" });
+    // Standard's "+" → VIP's field → VIP's "+" → Student's waitlist → Reserve.
+    for (let i = 0; i < 4; i++) await sendKeys({ press: "Tab" });
     await sendKeys({ press: "Enter" });
     await inState(el, "held");
     el.addEventListener("admit-checkout", (e) => e.preventDefault(), { once: true });

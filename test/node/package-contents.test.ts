@@ -90,20 +90,25 @@ describe.each(packages)("$json.name tarball", ({ dir, json }) => {
 describe("the script-tag build", () => {
   const cdn = join(ROOT, "packages/widget/dist/cdn");
 
-  it("is admit.js plus admit-<locale>.js chunks, with stable names, to be served from one folder", () => {
+  it("is the entry admit.js, hashed chunks in chunks/ and the licences, served from one folder", () => {
     const files = readdirSync(cdn).sort();
-    expect(files).toEqual(expect.arrayContaining(["admit-de.js", "admit.js"]));
-    for (const file of files) expect(file).toMatch(/^admit(-[a-z]{2})?\.js$/);
+    expect(files).toEqual(["THIRD-PARTY-LICENSES.txt", "admit.js", "chunks"]);
+    const chunks = readdirSync(join(cdn, "chunks"));
+    for (const chunk of chunks) expect(chunk).toMatch(/^[a-z-]+-[\w-]{6}\.js$/);
+    // Every later screen and German are chunks of their own, loaded from beside admit.js.
     const entry = readFileSync(join(cdn, "admit.js"), "utf8");
-    // The chunks are loaded from beside admit.js by these names.
-    for (const chunk of files.filter((f) => f !== "admit.js"))
-      expect(entry, `admit.js loads ./${chunk}`).toContain(`./${chunk}`);
+    for (const name of ["held-screen", "order-screen", "waitlist-screen", "order-flow", "de"]) {
+      const chunk = chunks.find((c) => c.startsWith(`${name}-`));
+      expect(chunk, `chunks/${name}-<hash>.js`).toBeDefined();
+      expect(entry, `admit.js loads ./chunks/${chunk}`).toContain(`./chunks/${chunk}`);
+    }
   });
 
   it("is reachable through the exports map as @admit/widget/cdn/<file>", () => {
     const require = createRequire(import.meta.url);
     expect(require.resolve("@admit/widget/cdn/admit.js")).toBe(join(cdn, "admit.js"));
-    expect(require.resolve("@admit/widget/cdn/admit-de.js")).toBe(join(cdn, "admit-de.js"));
+    const [chunk] = readdirSync(join(cdn, "chunks"));
+    expect(require.resolve(`@admit/widget/cdn/chunks/${chunk}`)).toBe(join(cdn, "chunks", chunk!));
   });
 });
 

@@ -6,7 +6,7 @@ import { OrderStatus } from "./contract/order.js";
 import { WaitlistEntry, type WaitlistRequest } from "./contract/waitlist.js";
 import { path } from "./http/path.js";
 import { createTransport, type RequestOptions } from "./http/transport.js";
-import { type PollOptions, pollOrder } from "./poll/poll-order.js";
+import type { PollOptions } from "./poll/poll-order.js";
 
 export type { AdmitClientOptions, RetryOptions } from "./client-options.js";
 export type { RequestOptions } from "./http/transport.js";
@@ -120,7 +120,14 @@ export function createAdmitClient(options: AdmitClientOptions): AdmitClient {
         createsSomething: true,
         options: o,
       }),
-    pollOrder: (orderId, token, o) =>
-      pollOrder({ fetchStatus: (signal) => getOrder(orderId, token, { signal, retry: false }) }, o),
+    // Loaded when first polled: a page that only shows tiers (the widget's first script) does
+    // not carry it.
+    pollOrder: async function* (orderId, token, o) {
+      const { pollOrder } = await import("./poll/poll-order.js");
+      yield* pollOrder(
+        { fetchStatus: (signal) => getOrder(orderId, token, { signal, retry: false }) },
+        o,
+      );
+    },
   };
 }

@@ -51,7 +51,7 @@ quiet(() =>
 const jsx = readFileSync(join(OUT, "jsx.d.ts"), "utf8");
 const augmentations = jsx.search(/^declare module "react" \{/m);
 if (augmentations < 0) throw new Error("framework-types: jsx-types output changed; no React block");
-const eventImports = `import type { ${[...eventClasses()].join(", ")} } from "../events/admit-events.js";\n`;
+const eventImports = `import type { ${[...eventClasses()].join(", ")} } from "../index.js";\n`;
 writeFileSync(join(OUT, "jsx.d.ts"), eventImports + jsx.slice(0, augmentations));
 
 // custom-element-vuejs-integration types a handler as `CustomEvent<type>`: give it the detail types.

@@ -5,6 +5,9 @@ import { AdmitOrderStatus } from "./components/order-status/order-status.js";
 import { AdmitTierList } from "./components/tier-list/tier-list.js";
 import { AdmitTierRow } from "./components/tier-row/tier-row.js";
 import { AdmitWaitlistForm } from "./components/waitlist-form/waitlist-form.js";
+import { defineElement } from "./define-element.js";
+import { addLaterEnglish } from "./locales/en.js";
+import { enLater } from "./locales/en-later.js";
 
 /** Every element of the widget by tag name. */
 export const ADMIT_ELEMENTS = {
@@ -23,7 +26,8 @@ export const ADMIT_ELEMENTS = {
  * @example import { defineAdmitElements } from "@admit/widget"; defineAdmitElements();
  */
 export function defineAdmitElements(registry: CustomElementRegistry = customElements): void {
-  for (const [name, element] of Object.entries(ADMIT_ELEMENTS)) {
-    if (!registry.get(name)) registry.define(name, element);
-  }
+  // Every screen is registered at once here, so every message is needed at once too.
+  addLaterEnglish(enLater);
+  for (const [name, element] of Object.entries(ADMIT_ELEMENTS))
+    defineElement(name, element, registry);
 }

@@ -19,21 +19,23 @@ export {
 } from "./context/widget-context.js";
 export { ADMIT_ELEMENTS, defineAdmitElements } from "./define-elements.js";
 export {
-  AdmitCheckoutEvent,
-  type AdmitCheckoutEventDetail,
   AdmitErrorEvent,
   type AdmitErrorEventDetail,
   AdmitHoldEvent,
   type AdmitHoldEventDetail,
   AdmitHoldExpiredEvent,
   type AdmitHoldExpiredEventDetail,
-  AdmitOrderEvent,
-  type AdmitOrderEventDetail,
   AdmitReadyEvent,
   type AdmitReadyEventDetail,
 } from "./events/admit-events.js";
+export {
+  AdmitCheckoutEvent,
+  type AdmitCheckoutEventDetail,
+  AdmitOrderEvent,
+  type AdmitOrderEventDetail,
+} from "./events/order-events.js";
 export { de } from "./locales/de.js";
-export { en, type Messages } from "./locales/en.js";
+export { en, type Messages } from "./locales/en-all.js";
 export { Localizer, resolveLocale } from "./locales/localizer.js";
 export { problemOf } from "./state/problem-of.js";
 export {

@@ -1,4 +1,5 @@
 import type { AdmitTickets, WidgetStateName } from "@admit/widget";
+import type { LitElement } from "lit";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 
 /** How long a story waits for the widget to reach a state (msw answers in milliseconds). */
@@ -23,6 +24,18 @@ export async function waitForState(widget: AdmitTickets, name: WidgetStateName):
   await waitFor(() => expect(widget.matches(`:state(${name})`)).toBe(true), {
     timeout: STATE_TIMEOUT_MS,
   });
+  // A later screen is a chunk loaded when first needed: its parts render once defined.
+  for (let i = 0; i < 3; i++) {
+    const parts = shadowRoots(widget).flatMap((root) => Array.from(root.querySelectorAll("*")));
+    await Promise.all(
+      parts
+        .filter((el) => el.localName.includes("-"))
+        .map(async (el) => {
+          await customElements.whenDefined(el.localName);
+          await (el as Partial<LitElement>).updateComplete;
+        }),
+    );
+  }
 }
 
 /** Every open shadow root inside `host`, outermost first. */

@@ -1,5 +1,5 @@
-import "@admit/widget/define";
 import {
+  defineAdmitElements,
   intentContext,
   Localizer,
   localeContext,
@@ -9,6 +9,9 @@ import {
 } from "@admit/widget";
 import { ContextProvider } from "@lit/context";
 import { settle } from "./widget.js";
+
+// A part is rendered alone, without the screen loader of <admit-tickets>: register them all.
+defineAdmitElements();
 
 /**
  * Renders one inner part of the widget with a given state, the way `<admit-tickets>` provides it

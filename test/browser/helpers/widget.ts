@@ -50,9 +50,16 @@ export async function inState(el: AdmitTickets, name: WidgetStateName, ms?: numb
   await settle(el);
 }
 
-/** Waits for the element and every nested Lit element to finish rendering. */
+/**
+ * Waits for the element and every nested Lit element to finish rendering, including the parts
+ * of a later screen whose chunk is still loading (they render once defined).
+ */
 export async function settle(root: Element): Promise<void> {
   for (let i = 0; i < 3; i++) {
+    const pending = [root, ...deepAll(root, "*")].filter(
+      (e) => e.localName.includes("-") && !customElements.get(e.localName),
+    );
+    await Promise.all(pending.map((e) => customElements.whenDefined(e.localName)));
     const elements = [root, ...deepAll(root, "*")].filter((e) => "updateComplete" in e);
     await Promise.all(
       elements.map((e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete),

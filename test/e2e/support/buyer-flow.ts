@@ -9,7 +9,8 @@ export interface BuyerDetails {
 /** The widget's English texts the suite waits for (packages/widget/src/locales/en.ts). */
 export const WIDGET_TEXT = {
   paid: "Payment received. Your tickets:",
-  failed: "The payment did not go through. Nothing was charged. You can try again.",
+  failed:
+    "The payment was not completed: cancelled at the payment page, or not accepted. Nothing was charged.",
   expired: "The time to pay has run out and the seats were released. Nothing was charged.",
   confirming: "Confirming your payment. This page updates by itself.",
   soldOut: "Not enough seats are left. Choose fewer tickets or join the waitlist.",

@@ -1,3 +1,4 @@
+import ky, { HTTPError, TimeoutError as KyTimeoutError } from "ky";
 import type * as z from "zod/mini";
 import type { ResolvedClientOptions } from "../client-options.js";
 import type { AdmitApiError } from "../errors/admit-api-error.js";
@@ -39,16 +40,18 @@ export interface Call<T> {
 /** Sends a {@link Call} and returns its answer, validated against the contract. */
 export type Transport = <T = void>(call: Call<T>) => Promise<T>;
 
-/** An answer whose body has been read within the attempt's time limit. */
-interface Answer {
-  readonly response: Response;
-  readonly text: string;
-}
+/** Every method ky may retry; whether a call is repeatable is decided per call below. */
+const ALL_METHODS = ["get", "put", "delete", "post", "patch"];
+/** The statuses ky hands to the retry policy (which retries a 409 only while in progress). */
+const RETRY_STATUSES = [408, 409, 429, 500, 502, 503, 504];
 
 /**
- * Builds the one function through which every client method talks to the server: plain
- * `fetch`, one time limit per attempt, and the retry policy of `retry-policy.ts`. (No HTTP
- * library: the policy is ours anyway, and the script-tag bundle has a size budget.)
+ * Builds the one function through which every client method talks to the server: ky, with
+ * one time limit per attempt (`timeout`) and the retry policy of `retry-policy.ts` in ky's
+ * `beforeRetry` hook. What ky does not decide by itself is ours: a POST or PATCH is
+ * retried only when it carries an `Idempotency-Key` (the same key on every attempt), a 409 only
+ * with code `idempotency_in_progress`, and a `Retry-After` longer than `maxBackoffMs` is not
+ * waited for but handed to the caller on the error.
  */
 export function createTransport(options: ResolvedClientOptions): Transport {
   return async <T>(call: Call<T>): Promise<T> => {
@@ -61,72 +64,108 @@ export function createTransport(options: ResolvedClientOptions): Transport {
     if (call.createsSomething) {
       headers.set("idempotency-key", call.options?.idempotencyKey ?? newIdempotencyKey());
     }
-    if (call.json !== undefined) headers.set("content-type", "application/json");
-    const body = call.json === undefined ? undefined : JSON.stringify(call.json);
-    const url = withQuery(options.baseUrl + call.path, call.query);
     const repeatable =
       call.options?.retry !== false &&
       (call.createsSomething || ["GET", "PUT", "DELETE"].includes(call.method));
-
-    for (let retriesDone = 0; ; retriesDone++) {
-      let failure: AdmitApiError | NetworkError;
-      try {
-        const answer = await attempt({ method: call.method, headers, body });
-        if (answer.response.ok) return readAnswer(answer, call.answer, label);
-        failure = apiErrorFromResponse(answer.response, answer.text);
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        if (error === TIMED_OUT) throw new TimeoutError(label, options.timeoutMs);
-        // fetch rejects with a TypeError when no answer arrives, in every runtime.
-        if (!(error instanceof TypeError)) throw error;
-        failure = new NetworkError(label, { cause: error });
-      }
-      const wait =
-        repeatable && retriesDone < options.retry.limit
-          ? retryDelay(failure, retriesDone, options.retry)
-          : undefined;
-      if (wait === undefined) throw failure;
-      await sleep(wait, signal);
-    }
-
-    /** One attempt: the answer and its whole body within `timeoutMs`, or a rejection. */
-    async function attempt(init: RequestInit): Promise<Answer> {
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(signal?.reason);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      const timer = setTimeout(() => controller.abort(TIMED_OUT), options.timeoutMs);
-      // Also ends the wait when a `fetch` ignores its signal or the body does not see it.
-      const stopped = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener("abort", () => reject(controller.signal.reason));
+    let response: Response;
+    try {
+      response = await ky(options.baseUrl + call.path, {
+        method: call.method,
+        headers,
+        json: call.json,
+        searchParams: definedOnly(call.query),
+        signal,
+        timeout: options.timeoutMs,
+        fetch: options.fetch,
+        retry: {
+          limit: repeatable ? options.retry.limit : 0,
+          methods: ALL_METHODS,
+          statusCodes: RETRY_STATUSES,
+          // Retry-After is read by the policy (against the answer's own Date header).
+          afterStatusCodes: [],
+          delay: () => 0,
+        },
+        hooks: {
+          // ky picks the candidates (network errors and RETRY_STATUSES, never a timeout);
+          // the policy decides and waits, or ends the call with the client's error.
+          beforeRetry: [
+            async ({ error, retryCount }) => {
+              const failure = await failureOf(error, label);
+              const wait = failure && retryDelay(failure, retryCount - 1, options.retry);
+              if (wait === undefined) throw failure ?? error;
+              await sleep(wait, signal);
+            },
+          ],
+        },
       });
-      try {
-        const request = new Request(url, { ...init, signal: controller.signal });
-        const response = await Promise.race([options.fetch(request), stopped]);
-        return { response, text: await Promise.race([response.text(), stopped]) };
-      } catch (error) {
-        throw controller.signal.reason === TIMED_OUT ? TIMED_OUT : error;
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof KyTimeoutError) {
+        throw new TimeoutError(label, options.timeoutMs, { cause: error });
       }
+      throw (await failureOf(error, label)) ?? error;
     }
+    const text = await bodyWithin(response, options.timeoutMs, label, signal);
+    return readAnswer(response, text, call.answer, label);
   };
 }
 
-/** The reason an attempt's own controller aborts with when its time is up. */
-const TIMED_OUT = Symbol("timed out");
-
-function withQuery(url: string, query: Call<unknown>["query"]): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) params.set(key, String(value));
+/** The client's error for a failed attempt, or `undefined` for one that is not the server's or the network's. */
+async function failureOf(
+  error: unknown,
+  label: string,
+): Promise<AdmitApiError | NetworkError | undefined> {
+  if (error instanceof HTTPError) {
+    // A clone: ky may still hand the same answer to the caller after the last attempt.
+    const text = await error.response
+      .clone()
+      .text()
+      .catch(() => "");
+    return apiErrorFromResponse(error.response, text);
   }
-  const search = params.toString();
-  return search ? `${url}?${search}` : url;
+  // fetch rejects with a TypeError when no answer arrives, in every runtime.
+  return error instanceof TypeError ? new NetworkError(label, { cause: error }) : undefined;
+}
+
+/**
+ * The whole body within `timeoutMs` of the answer's arrival: ky's timeout ends with the
+ * headers, and a body that stalls must not hang the call.
+ */
+async function bodyWithin(
+  response: Response,
+  timeoutMs: number,
+  label: string,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(label, timeoutMs)), timeoutMs);
+  });
+  try {
+    return await Promise.race([response.text(), late]);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (error instanceof TimeoutError) {
+      void response.body?.cancel().catch(() => undefined);
+      throw error;
+    }
+    throw new NetworkError(label, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function definedOnly(query: Call<unknown>["query"]): Record<string, string | number> | undefined {
+  if (!query) return undefined;
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string | number
+  >;
 }
 
 function readAnswer<T>(
-  { response, text }: Answer,
+  response: Response,
+  text: string,
   schema: z.ZodMiniType<T> | undefined,
   label: string,
 ): T {

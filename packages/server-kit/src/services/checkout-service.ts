@@ -42,6 +42,24 @@ export function checkAttendees(
 }
 
 /**
+ * What the payment page shows the buyer: the event's name, then one line per tier bought
+ * ("2 × Standing"), as the hold had them.
+ */
+async function paymentDescription(tx: Queryable, orderId: string, eventName: string) {
+  const rows = await tx.query<{ name: string; quantity: number }>(
+    `select t.name, i.quantity from admit_orders o
+       join admit_hold_items i on i.hold_id = o.hold_id
+       join admit_tiers t on t.event_id = i.event_id and t.id = i.tier_id
+     where o.id = $1 order by i.position`,
+    [orderId],
+  );
+  const lines = [eventName, ...rows.map((r) => `${r.quantity} × ${r.name}`)];
+  // Providers cap descriptions (the sandbox at 500 characters): the lines that fit, in order.
+  while (lines.length > 1 && lines.join("\n").length > 500) lines.pop();
+  return lines.join("\n");
+}
+
+/**
  * Ask the provider for a payment for the order's latest attempt, inside the transaction that
  * created the attempt: when the provider is unreachable the whole transaction rolls back and a
  * retry finds nothing half-created (502 `provider_unavailable`).
@@ -75,7 +93,7 @@ export async function requestPayment(
         expiresAt: order.expires_at,
         returnUrl: `${publicUrl}/return/${order.id}`,
         webhookUrl: `${publicUrl}/webhooks/${provider.name}`,
-        description: eventName,
+        description: await paymentDescription(tx, order.id, eventName),
         buyerEmail: order.buyer_email,
         ...(order.reference ? { reference: order.reference } : {}),
         eventId: order.event_id,

@@ -1,4 +1,4 @@
-import type { Event, HoldItem, Money, OrderStatusCode } from "@admit/client/contract";
+import type { Event, HoldItem, Money } from "@admit/client/contract";
 import type { WidgetProblemCode } from "../state/widget-state.js";
 
 const init = { bubbles: true, composed: true } as const;
@@ -33,33 +33,6 @@ export class AdmitHoldExpiredEvent extends CustomEvent<{ readonly holdId: string
   }
 }
 
-/**
- * The order exists and the buyer is about to leave for the payment page. Cancelable: a host
- * that calls `preventDefault()` opens `paymentUrl` itself (its own tab, frame or app view);
- * the widget then does not navigate and waits for the payment by polling.
- */
-export class AdmitCheckoutEvent extends CustomEvent<{
-  readonly orderId: string;
-  readonly paymentUrl: string;
-  readonly mode: "redirect" | "popup";
-}> {
-  static readonly type = "admit-checkout";
-  constructor(detail: AdmitCheckoutEvent["detail"]) {
-    super(AdmitCheckoutEvent.type, { ...init, cancelable: true, detail });
-  }
-}
-
-/** The server reported an order status this widget had not seen yet. Never from the URL. */
-export class AdmitOrderEvent extends CustomEvent<{
-  readonly orderId: string;
-  readonly status: OrderStatusCode;
-}> {
-  static readonly type = "admit-order";
-  constructor(orderId: string, status: OrderStatusCode) {
-    super(AdmitOrderEvent.type, { ...init, detail: { orderId, status } });
-  }
-}
-
 /** Something the buyer asked for failed; the widget shows a message and a way forward. */
 export class AdmitErrorEvent extends CustomEvent<{
   readonly code: WidgetProblemCode;
@@ -77,8 +50,6 @@ declare global {
     "admit-ready": AdmitReadyEvent;
     "admit-hold": AdmitHoldEvent;
     "admit-hold-expired": AdmitHoldExpiredEvent;
-    "admit-checkout": AdmitCheckoutEvent;
-    "admit-order": AdmitOrderEvent;
     "admit-error": AdmitErrorEvent;
   }
 }
@@ -89,9 +60,5 @@ export type AdmitReadyEventDetail = AdmitReadyEvent["detail"];
 export type AdmitHoldEventDetail = AdmitHoldEvent["detail"];
 /** `detail` of {@link AdmitHoldExpiredEvent}. */
 export type AdmitHoldExpiredEventDetail = AdmitHoldExpiredEvent["detail"];
-/** `detail` of {@link AdmitCheckoutEvent}. */
-export type AdmitCheckoutEventDetail = AdmitCheckoutEvent["detail"];
-/** `detail` of {@link AdmitOrderEvent}. */
-export type AdmitOrderEventDetail = AdmitOrderEvent["detail"];
 /** `detail` of {@link AdmitErrorEvent}. */
 export type AdmitErrorEventDetail = AdmitErrorEvent["detail"];

@@ -1,4 +1,4 @@
-import type { Messages } from "./en.js";
+import type { Messages } from "./en-all.js";
 
 /** German messages. */
 export const de = {
@@ -12,6 +12,10 @@ export const de = {
   email: "E-Mail",
   attendee: (n: number, tier: string) => `Name auf Ticket ${n} (${tier})`,
   quantity: (tier: string) => `Anzahl für ${tier}`,
+  fewer: (tier: string) => `Ein ${tier} weniger`,
+  more: (tier: string) => `Ein ${tier} mehr`,
+  quantityRange: (min: number, max: number) =>
+    min > 1 ? `Wählen Sie ${min} bis ${max} Tickets oder 0.` : `Wählen Sie 0 bis ${max} Tickets.`,
   total: "Summe",
   chooseTickets: "Wählen Sie mindestens ein Ticket.",
   available: "Verfügbar",
@@ -27,6 +31,16 @@ export const de = {
     `Sie stehen auf Platz ${n} der Warteliste. Wir schreiben Ihnen, sobald Plätze frei werden.`,
   heldFor: (time: string) => `Ihre Tickets sind noch ${time} reserviert.`,
   timeLeft: (time: string) => `Noch ${time}, um die Bestellung abzuschließen.`,
+  lessThan: (time: string) => `Weniger als ${time}, um die Bestellung abzuschließen.`,
+  reserved: "Für Sie reserviert",
+  releaseAsk: "Diese Plätze freigeben? Andere können sie dann kaufen.",
+  keep: "Behalten",
+  heldUntil: (time: string, clock: string) =>
+    `Ihre Plätze sind noch ${time} reserviert (bis ${clock}).`,
+  released: "Die Plätze wurden freigegeben.",
+  notCompleted:
+    "Die Zahlung wurde nicht abgeschlossen: auf der Zahlungsseite abgebrochen oder nicht angenommen. Es wurde nichts abgebucht.",
+  orderTotal: (amount: string) => `Bestellsumme: ${amount}`,
   holdExpired: "Ihre Reservierung ist abgelaufen, die Plätze wurden freigegeben.",
   reserveAgain: "Erneut reservieren",
   redirecting: "Sie werden zur sicheren Zahlungsseite weitergeleitet…",
@@ -36,8 +50,6 @@ export const de = {
   progress: "Zahlung wird bestätigt",
   paid: "Zahlung erhalten. Ihre Tickets:",
   ticketCode: "Ticketcode",
-  failed:
-    "Die Zahlung ist nicht durchgegangen. Es wurde nichts abgebucht. Sie können es erneut versuchen.",
   expired:
     "Die Zahlungsfrist ist abgelaufen, die Plätze wurden freigegeben. Es wurde nichts abgebucht.",
   cancelled: "Diese Bestellung wurde storniert.",

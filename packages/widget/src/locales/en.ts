@@ -1,7 +1,10 @@
 import type { WidgetProblemCode } from "../state/widget-state.js";
+import type { Messages } from "./en-all.js";
+import type { enLater } from "./en-later.js";
 
 /**
- * English messages: the reference every other locale must match (`satisfies Messages`).
+ * English messages of the first screen (tiers, reserving, problems); with `enLater` the
+ * reference every other locale must match (`satisfies Messages`).
  * Problem messages say what happened and what the buyer can do, never the raw code. Only the
  * codes the public routes answer have one; any other (an admin or webhook code, a proxy's
  * `http_502`) reads as `unknown` (see `Localizer.problem`).
@@ -10,13 +13,11 @@ export const en = {
   loading: "Loading tickets…",
   retry: "Try again",
   reserve: "Reserve",
-  release: "Release",
-  pay: (amount: string) => `Pay ${amount}`,
-  paying: "Preparing payment…",
-  name: "Name",
-  email: "Email",
-  attendee: (n: number, tier: string) => `Name on ticket ${n} (${tier})`,
   quantity: (tier: string) => `Quantity for ${tier}`,
+  fewer: (tier: string) => `One fewer ${tier}`,
+  more: (tier: string) => `One more ${tier}`,
+  quantityRange: (min: number, max: number) =>
+    min > 1 ? `Choose ${min} to ${max} tickets, or 0.` : `Choose 0 to ${max} tickets.`,
   total: "Total",
   chooseTickets: "Choose at least one ticket.",
   available: "Available",
@@ -26,27 +27,8 @@ export const en = {
   ended: "Sales have ended",
   remaining: (n: number) => `${n} left`,
   waitlistJoin: "Join the waitlist",
-  waitlistTitle: (tier: string) => `Waitlist for ${tier}`,
-  waitlistCancel: "Cancel",
-  waitlistJoined: (n: number) =>
-    `You are on the waitlist, number ${n}. We will email you if seats become available.`,
-  heldFor: (time: string) => `Your tickets are reserved for ${time}.`,
-  timeLeft: (time: string) => `${time} left to complete your order.`,
   holdExpired: "Your reservation has expired and the seats were released.",
   reserveAgain: "Reserve again",
-  redirecting: "Taking you to the secure payment page…",
-  popup: "Complete the payment in the window that opened.",
-  continueToPayment: "Continue to payment",
-  confirming: "Confirming your payment. This page updates by itself.",
-  progress: "Confirming payment",
-  paid: "Payment received. Your tickets:",
-  ticketCode: "Ticket code",
-  failed: "The payment did not go through. Nothing was charged. You can try again.",
-  expired: "The time to pay has run out and the seats were released. Nothing was charged.",
-  cancelled: "This order was cancelled.",
-  manualReview:
-    "Your payment arrived but needs a check by the organizer. You will not be charged twice; they will contact you.",
-  startOver: "Choose tickets again",
   problems: {
     network: "We could not reach the ticket server. Check your connection and try again.",
     timeout: "The ticket server took too long to answer. Please try again.",
@@ -67,5 +49,14 @@ export const en = {
   } satisfies Partial<Record<WidgetProblemCode, string>>,
 };
 
-/** The shape every locale file exports. */
-export type Messages = typeof en;
+/**
+ * The English catalogue. The later screens' messages join it when the first of their chunks
+ * runs (`addLaterEnglish`), before any of their elements renders, so the script that shows
+ * the tiers does not carry them.
+ */
+export const english = en as Messages;
+
+/** Completes {@link english} with the later screens' messages; called by their chunks. */
+export function addLaterEnglish(later: typeof enLater): void {
+  Object.assign(en, later);
+}

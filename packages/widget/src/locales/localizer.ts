@@ -1,6 +1,7 @@
 import type { Money } from "@admit/client/contract";
 import type { WidgetProblemCode } from "../state/widget-state.js";
-import { en, type Messages } from "./en.js";
+import { english as en } from "./en.js";
+import type { Messages } from "./en-all.js";
 
 /**
  * Message catalogues by base language. English is built in; the others load on demand, so the

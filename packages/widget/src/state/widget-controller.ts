@@ -1,17 +1,16 @@
 import { type AdmitClient, isAdmitApiError, newIdempotencyKey } from "@admit/client";
-import type { Checkout, Event, Hold, OrderStatus } from "@admit/client/contract";
+import type { Hold } from "@admit/client/contract";
 import {
-  AdmitCheckoutEvent,
   AdmitErrorEvent,
   AdmitHoldEvent,
   AdmitHoldExpiredEvent,
-  AdmitOrderEvent,
   AdmitReadyEvent,
 } from "../events/admit-events.js";
 import type { SessionStore } from "../store/session-store.js";
+import type { FlowHost, OrderFlow } from "./order-flow.js";
 import { problemOf } from "./problem-of.js";
 import { timeLeft, transition } from "./widget-machine.js";
-import type { HeldSeats, WidgetInput, WidgetIntent, WidgetState } from "./widget-state.js";
+import type { HeldSeats, WidgetInput, WidgetState } from "./widget-state.js";
 
 /** What the controller needs from the page; the element passes the real ones. */
 export interface ControllerHost {
@@ -36,6 +35,16 @@ export interface ControllerOptions {
   readonly host: ControllerHost;
 }
 
+/** The steps after a hold, a chunk of their own (see `order-flow.ts`); loaded once. */
+let flowModule: Promise<typeof import("./order-flow.js")> | undefined;
+function loadFlow() {
+  flowModule ??= import("./order-flow.js").catch((error: unknown) => {
+    flowModule = undefined;
+    throw error;
+  });
+  return flowModule;
+}
+
 function seats(hold: Hold): HeldSeats {
   return { hold, skewMs: Date.parse(hold.now) - Date.now() };
 }
@@ -48,9 +57,8 @@ export class WidgetController {
   /** The current state. */
   state: WidgetState = { name: "loading" };
   private readonly life = new AbortController();
-  private poller?: AbortController;
   private expiry?: ReturnType<typeof setTimeout>;
-  private popup: Window | null = null;
+  private flow?: OrderFlow;
   /** One idempotency key per buyer intent, kept while an unanswered attempt may be retried. */
   private readonly keys = new Map<string, string>();
 
@@ -64,8 +72,47 @@ export class WidgetController {
   /** Stops timers and polling; late answers are then ignored. */
   stop(): void {
     this.life.abort();
-    this.poller?.abort();
+    this.flow?.stop();
     clearTimeout(this.expiry);
+  }
+
+  /** Loads the steps after a hold while the buyer chooses, so paying does not wait for them. */
+  prefetch(): void {
+    loadFlow().catch(() => undefined);
+  }
+
+  /** Runs `step` with the order flow: at once when loaded, else once its chunk has arrived. */
+  private withFlow(step: (flow: OrderFlow) => void): void {
+    if (this.flow) {
+      step(this.flow);
+      return;
+    }
+    loadFlow().then(
+      ({ OrderFlow }) => {
+        if (this.life.signal.aborted) return;
+        this.flow ??= new OrderFlow(this.port());
+        step(this.flow);
+      },
+      (error: unknown) => this.fail(error, "load"),
+    );
+  }
+
+  /** What the order flow may use of this controller. */
+  private port(): FlowHost {
+    return {
+      o: this.o,
+      signal: this.life.signal,
+      send: (input) => this.send(input),
+      attempt: (operation, intent, call) => this.attempt(operation, intent, call),
+      key: (intent) => this.key(intent),
+      holdSpent: () => clearTimeout(this.expiry),
+      fail: (error, operation) => this.fail(error, operation),
+    };
+  }
+
+  /** Opens the payment popup now, inside the buyer's click: browsers block later ones. */
+  private openPopup(): Window | null {
+    return this.o.checkout === "popup" ? this.o.host.openPopup() : null;
   }
 
   /** Applies an intent or outcome and runs its effects. */
@@ -91,7 +138,7 @@ export class WidgetController {
     switch (input.type) {
       case "retry":
       case "start-over":
-        this.poller?.abort();
+        this.flow?.stop();
         if (input.type === "start-over") store.write({});
         void this.load();
         return;
@@ -102,13 +149,21 @@ export class WidgetController {
         if (before.name === "held") void this.release(before.held.hold);
         return;
       case "checkout":
-        if (before.name === "held") this.checkout(before.held.hold, input);
+        if (before.name === "held") {
+          const popup = this.openPopup();
+          this.withFlow((f) => f.checkout(before.held.hold, input, popup));
+        }
         return;
       case "retry-payment":
-        if (before.name === "failed") this.retryPayment(before.order);
+        if (before.name === "failed") {
+          const popup = this.openPopup();
+          this.withFlow((f) => f.retryPayment(before.order, popup));
+        }
         return;
       case "join-waitlist":
-        if (after.name === "ready" && after.waitlist) void this.joinWaitlist(after.event, input);
+        if (after.name === "ready" && after.waitlist) {
+          this.withFlow((f) => void f.joinWaitlist(after, after.event, input));
+        }
         return;
       case "loaded":
         host.emit(new AdmitReadyEvent(input.event));
@@ -122,16 +177,20 @@ export class WidgetController {
         this.watchExpiry(input.held);
         return;
       case "checkout-created":
-        this.orderSeen(input.checkout.order);
-        this.leave(input.checkout);
+        this.withFlow((f) => {
+          host.emit(f.orderEvent(input.checkout.order));
+          f.leave(input.checkout);
+        });
         return;
       case "payment-opened":
-        this.pollWhile(after);
+        this.withFlow((f) => f.pollWhile(after));
         return;
       case "order":
-        this.orderSeen(input.order);
-        if (before.name === "loading") this.pollWhile(after);
-        if (after.name !== "confirming") this.popup?.close();
+        this.withFlow((f) => {
+          host.emit(f.orderEvent(input.order));
+          if (before.name === "loading") f.pollWhile(after);
+          if (after.name !== "confirming") f.closePopup();
+        });
         return;
       case "failed":
         // Back on the form after a failed Pay: the hold's timer may have fired meanwhile.
@@ -200,14 +259,8 @@ export class WidgetController {
       if (saved.checkout && (hold?.status === "converted" || hold?.status === "active")) {
         // Reloaded while Pay was on its way: sent again with its key, it answers the order the
         // server made (or is making) for it, or makes it now, as the buyer asked.
-        const { key, body } = saved.checkout;
-        const checkout = await this.attempt("load", null, () =>
-          client.checkout(id, token, body, { signal, idempotencyKey: key }),
-        );
-        if (checkout) {
-          const { paymentUrl } = checkout;
-          this.send({ type: "order", order: this.saveOrder(checkout), paymentUrl });
-        }
+        const pending = saved.checkout;
+        this.withFlow((f) => void f.resumeCheckout(saved.hold!, pending));
         return;
       }
       if (hold?.status === "active" || hold?.status === "expired") {
@@ -252,119 +305,5 @@ export class WidgetController {
     this.o.store.write({});
     // The seats come back at expiry anyway, so a failed release needs no message.
     await this.o.client.releaseHold(hold.id, hold.token).catch(() => undefined);
-  }
-
-  private checkout(hold: Hold, intent: Extract<WidgetIntent, { type: "checkout" }>): void {
-    // Opened now, inside the buyer's click, because browsers block popups opened later.
-    if (this.o.checkout === "popup") this.popup = this.o.host.openPopup();
-    const body = {
-      buyer: intent.buyer,
-      returnUrl: this.o.returnUrl,
-      ...(intent.attendees && { attendees: [...intent.attendees] }),
-    };
-    const intentKey = `checkout:${hold.id}:${JSON.stringify(body)}`;
-    const { store } = this.o;
-    store.write({ ...store.read(), checkout: { key: this.key(intentKey), body } });
-    void this.pay(intentKey, (idempotencyKey) =>
-      this.o.client.checkout(hold.id, hold.token, body, {
-        signal: this.life.signal,
-        idempotencyKey,
-      }),
-    );
-  }
-
-  private retryPayment(order: OrderStatus): void {
-    const token = this.o.store.read().order?.token;
-    if (this.o.checkout === "popup") this.popup = this.o.host.openPopup();
-    void this.pay(`payment:${order.id}`, (idempotencyKey) =>
-      token
-        ? this.o.client.retryPayment(
-            order.id,
-            token,
-            { returnUrl: this.o.returnUrl },
-            { signal: this.life.signal, idempotencyKey },
-          )
-        : Promise.reject(new Error("order token lost")),
-    );
-  }
-
-  private async pay(intent: string, call: (key?: string) => Promise<Checkout>): Promise<void> {
-    const checkout = await this.attempt("checkout", intent, call);
-    if (!checkout) {
-      this.popup?.close();
-      return;
-    }
-    this.saveOrder(checkout);
-    clearTimeout(this.expiry);
-    this.send({ type: "checkout-created", checkout });
-  }
-
-  /** Keeps the order, its token and its payment page for resuming; the hold is spent. */
-  private saveOrder({ order, orderToken, paymentUrl }: Checkout): OrderStatus {
-    this.o.store.write({ order: { id: order.id, token: orderToken, paymentUrl } });
-    return order;
-  }
-
-  private leave({ order, paymentUrl }: Checkout): void {
-    const popup = this.popup;
-    // A blocked popup falls back to the redirect, and the host hears which one happens.
-    const mode = this.o.checkout === "popup" && popup && !popup.closed ? "popup" : "redirect";
-    const go = this.o.host.emit(new AdmitCheckoutEvent({ orderId: order.id, paymentUrl, mode }));
-    const inPopup = go && mode === "popup" && !!popup;
-    if (inPopup) {
-      // The payment page must not be able to navigate this page (reverse tabnabbing).
-      popup.opener = null;
-      popup.location.href = paymentUrl;
-    } else if (go) {
-      // Also the fallback when the popup was blocked.
-      this.o.host.navigate(paymentUrl);
-      return;
-    } else popup?.close();
-    this.send({ type: "payment-opened", popup: inPopup });
-  }
-
-  /** Reports the status the server answered; the element passes each status on once. */
-  private orderSeen(order: OrderStatus): void {
-    this.o.host.emit(new AdmitOrderEvent(order.id, order.status));
-  }
-
-  private pollWhile(state: WidgetState): void {
-    const token = this.o.store.read().order?.token;
-    if (state.name !== "confirming" || !token) return;
-    this.poller?.abort();
-    // stop() aborts the poller too, and nothing starts one after stop().
-    const poller = new AbortController();
-    this.poller = poller;
-    const { signal } = poller;
-    void (async () => {
-      try {
-        const updates = this.o.client.pollOrder(state.order.id, token, {
-          signal,
-          initial: state.order,
-        });
-        for await (const order of updates) this.send({ type: "order", order });
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, "poll");
-      }
-    })();
-  }
-
-  private async joinWaitlist(
-    event: Event,
-    intent: Extract<WidgetIntent, { type: "join-waitlist" }>,
-  ): Promise<void> {
-    const state = this.state;
-    if (state.name !== "ready" || !state.waitlist) return;
-    const request = {
-      eventId: event.id,
-      tierId: state.waitlist.tierId,
-      email: intent.email,
-      quantity: intent.quantity,
-      ...(intent.name && { name: intent.name }),
-    };
-    const entry = await this.attempt("waitlist", `waitlist:${JSON.stringify(request)}`, (key) =>
-      this.o.client.joinWaitlist(request, { signal: this.life.signal, idempotencyKey: key }),
-    );
-    if (entry) this.send({ type: "waitlist-joined", entry });
   }
 }

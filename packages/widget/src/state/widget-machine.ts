@@ -165,8 +165,17 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
       }
       return state;
     case "hold-expired":
+      // Not a dead end: the buyer changes the quantities and reserves again, or joins a waitlist.
+      if (input.type === "set-quantity") {
+        const changed = transition(ready(state.event, state.quantities), input);
+        return changed.name === "ready"
+          ? { name: "hold-expired", event: state.event, quantities: changed.quantities }
+          : state;
+      }
       if (input.type === "reserve") {
-        return { name: "holding", event: state.event, quantities: state.quantities };
+        return countSeats(state.quantities) > 0
+          ? { name: "holding", event: state.event, quantities: state.quantities }
+          : state;
       }
       if (input.type === "open-waitlist") {
         return transition(ready(state.event, state.quantities), input);

@@ -48,6 +48,11 @@ export const baseStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* Focus moved by the widget to a new screen's message or heading (tabindex -1): read by
+     screen readers, but not a control, so no ring the width of the widget. */
+  [tabindex="-1"]:focus {
+    outline: none;
+  }
   .problem {
     color: var(--_danger);
     font-weight: 600;

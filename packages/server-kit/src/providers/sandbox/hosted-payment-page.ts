@@ -28,6 +28,8 @@ export function renderHostedPaymentPage(
   },
 ): string {
   const { basePath, now, locale, notice, returnTo } = options;
+  // The description's first line is the title; further lines are what is bought, one a line.
+  const [title, ...lines] = payment.description.split("\n").map((line) => line.trim());
   const amount = formatMoney(payment.amount.amount, payment.amount.currency, locale);
   const expiresAt = new Date(payment.expiresAt);
   // Paths without an origin, so the page works under whichever host name the browser used.
@@ -35,7 +37,7 @@ export function renderHostedPaymentPage(
     escapeHtml(`${basePath}pay/${encodeURIComponent(payment.id)}/${choice}`);
   const open = payment.status === "requested" && now < expiresAt;
   const body = open
-    ? `<p>This payment request expires at ${time(expiresAt, locale)}.</p>
+    ? `<p>This payment request expires ${time(expiresAt, now, locale)}.</p>
     <div class="choices">
       <form method="post" action="${action("pay")}"><button type="submit" class="pay">Pay</button></form>
       <form method="post" action="${action("decline")}"><button type="submit">Decline</button></form>
@@ -61,7 +63,7 @@ export function renderHostedPaymentPage(
 <body>
   <main>
     <p class="badge">Sandbox payment</p>
-    <h1>${escapeHtml(payment.description || "Payment")}</h1>
+    <h1>${escapeHtml(title || "Payment")}</h1>${lines.length ? `\n    <ul class="items">${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>` : ""}
     <p class="amount">${escapeHtml(amount)}</p>
     ${noticeHtml}
     ${body}
@@ -95,16 +97,13 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   return format.format(minor / 10 ** digits);
 }
 
-function time(date: Date, locale: string): string {
-  const text = new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(date);
+/**
+ * When the request expires, as the time left ("in 9 minutes"): true in every time zone, where
+ * a clock time would be the server's zone (the page runs no script to learn the buyer's).
+ */
+function time(date: Date, now: Date, locale: string): string {
+  const minutes = Math.max(1, Math.floor((date.getTime() - now.getTime()) / 60_000));
+  const text = new Intl.RelativeTimeFormat(locale, { numeric: "always" }).format(minutes, "minute");
   return `<time datetime="${date.toISOString()}">${escapeHtml(text)}</time>`;
 }
 
@@ -124,6 +123,7 @@ body { margin: 0; display: grid; place-items: center; min-height: 100vh; backgro
 main { max-width: 28rem; padding: 2rem; border: 1px solid GrayText; border-radius: 0.75rem; margin: 1rem; }
 .badge { display: inline-block; padding: 0.1rem 0.6rem; border-radius: 1rem; background: #fde68a; color: #3b2f00; font-size: 0.8rem; }
 h1 { font-size: 1.4rem; margin: 0.5rem 0; }
+.items { margin: 0; padding-left: 1.2rem; }
 .amount { font-size: 2rem; font-weight: 700; margin: 0.5rem 0 1rem; }
 .choices { display: flex; gap: 0.5rem; flex-wrap: wrap; }
 button { font: inherit; padding: 0.6rem 1.2rem; border-radius: 0.5rem; border: 1px solid GrayText; background: ButtonFace; color: ButtonText; cursor: pointer; }

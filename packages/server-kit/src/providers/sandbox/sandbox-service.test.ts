@@ -95,6 +95,22 @@ describe("hosted payment page", () => {
     for (const name of ["Pay", "Decline", "Cancel"]) expect(html).toMatch(button(name));
   });
 
+  it("lists what is bought (the description's further lines) and gives the expiry as time left, not in UTC", async () => {
+    const { provider } = await start();
+    const created = await provider.createPayment(
+      input({
+        description: "Spring concert\n2 × Standing\n1 × Front row",
+        expiresAt: new Date(Date.now() + 9.5 * 60_000),
+      }),
+      { idempotencyKey: "items" },
+    );
+    const { html } = await page(created.paymentUrl);
+    expect(html).toContain("<h1>Spring concert</h1>");
+    expect(html).toContain('<ul class="items"><li>2 × Standing</li><li>1 × Front row</li></ul>');
+    expect(html).toMatch(/expires <time datetime="[^"]+">in 9 minutes<\/time>/);
+    expect(html).not.toContain("UTC");
+  });
+
   it("formats amounts by the currency's minor unit (JPY has none)", async () => {
     const { provider } = await start();
     const created = await provider.createPayment(

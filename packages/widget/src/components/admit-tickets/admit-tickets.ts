@@ -8,10 +8,10 @@ import {
   type SendIntent,
   stateContext,
 } from "../../context/widget-context.js";
-import { AdmitOrderEvent } from "../../events/admit-events.js";
+import type { AdmitOrderEvent } from "../../events/order-events.js";
 import { Localizer, resolveLocale } from "../../locales/localizer.js";
+import { loadScreen, prefetchScreens, screenOf } from "../../screens/screen-loader.js";
 import { WidgetController } from "../../state/widget-controller.js";
-import { timeLeft } from "../../state/widget-machine.js";
 import type { WidgetProblemCode, WidgetState } from "../../state/widget-state.js";
 import { SessionStore } from "../../store/session-store.js";
 import { baseStyles } from "../../styles/base.styles.js";
@@ -46,37 +46,14 @@ function placeOf(s: WidgetState): Place {
   };
 }
 
-/** What the live region says when the state changes. */
-function announcement(s: WidgetState, l: Localizer): string {
-  const { m } = l;
+/**
+ * What the live region says when the state changes to a state of the first screen; a later
+ * screen's chunk says it for its states (`ScreenModule.announcement`).
+ */
+function firstAnnouncement(s: WidgetState, l: Localizer): string {
   const problem = problemIn(s);
   if (problem) return l.problem(problem);
-  switch (s.name) {
-    case "held":
-      return m.heldFor(l.clock(timeLeft(s.held)));
-    case "hold-expired":
-      return m.holdExpired;
-    case "checking-out":
-      return m.paying;
-    case "redirecting":
-      return m.redirecting;
-    case "confirming":
-      return s.popup ? m.popup : m.confirming;
-    case "paid":
-      return m.paid;
-    case "failed":
-      return m.failed;
-    case "expired":
-      return m.expired;
-    case "cancelled":
-      return m.cancelled;
-    case "manual-review":
-      return m.manualReview;
-    case "waitlist-joined":
-      return m.waitlistJoined(s.entry.position);
-    default:
-      return "";
-  }
+  return s.name === "hold-expired" ? l.m.holdExpired : "";
 }
 
 /**
@@ -240,8 +217,10 @@ export class AdmitTickets extends LitElement {
       host: {
         emit: (e) => {
           // Once per status per element, even across remove and re-add (a new controller).
-          if (e instanceof AdmitOrderEvent) {
-            const seen = `${e.detail.orderId}:${e.detail.status}`;
+          // By type, not class: the order events come from the order flow's chunk.
+          if (e.type === "admit-order") {
+            const { detail } = e as AdmitOrderEvent;
+            const seen = `${detail.orderId}:${detail.status}`;
             if (seen === this.reported) return true;
             this.reported = seen;
           }
@@ -267,13 +246,24 @@ export class AdmitTickets extends LitElement {
   }
 
   private changed(s: WidgetState): void {
+    if (s.name === "ready" && this.state.name !== "ready") {
+      prefetchScreens(s, () => this.controller?.prefetch());
+    }
     this.states.setValue(s);
     // CustomStateSet arrived after attachInternals (Safari 17.4, Firefox 126): style hooks only.
     const states = this.internals.states as CustomStateSet | undefined;
     states?.clear();
     states?.add(s.name);
-    this.announced = announcement(s, this.locales.value);
     this.requestUpdate();
+    // A later screen is announced by its chunk, once it has arrived (with its messages).
+    const announce = (say: (s: WidgetState, l: Localizer) => string) => {
+      if (this.state !== s) return;
+      this.announced = say(s, this.locales.value);
+      this.requestUpdate();
+    };
+    const screen = problemIn(s) ? undefined : screenOf(s);
+    if (!screen) announce(firstAnnouncement);
+    else loadScreen(screen).then((m) => announce(m.announcement), console.error);
   }
 
   private body(s: WidgetState, l: Localizer) {
@@ -288,33 +278,21 @@ export class AdmitTickets extends LitElement {
           </button>`;
       case "ready":
       case "holding":
+        // The waitlist form only while open: its chunk loads for events with a waitlist only.
         return html`<admit-tier-list ?showRemaining=${this.showRemaining}></admit-tier-list>
-          <admit-waitlist-form></admit-waitlist-form>`;
+          ${s.name === "ready" && s.waitlist ? html`<admit-waitlist-form></admit-waitlist-form>` : nothing}`;
       case "held":
       case "checking-out":
         // One template for both, so the form (and what the buyer typed) outlives a failed Pay.
         return s.held
           ? html`<admit-hold-countdown></admit-hold-countdown><admit-buyer-form></admit-buyer-form>`
           : html`<admit-order-status></admit-order-status>`;
-      case "hold-expired": {
-        const waitlisted = s.event.tiers.filter((t) => t.waitlist && s.quantities[t.id]);
+      case "hold-expired":
+        // The tiers stay, with the quantities the hold had, to change and reserve again.
         return html`<p part="message" tabindex="-1" data-focus>${m.holdExpired}</p>
-          <div class="actions">
-            <button class="primary" @click=${() => this.send({ type: "reserve" })}>
-              ${m.reserveAgain}
-            </button>
-            ${waitlisted.map(
-              (
-                t,
-              ) => html`<button @click=${() => this.send({ type: "open-waitlist", tierId: t.id })}>
-                ${m.waitlistJoin}: ${t.name}
-              </button>`,
-            )}
-          </div>`;
-      }
+          <admit-tier-list ?showRemaining=${this.showRemaining}></admit-tier-list>`;
       case "waitlist-joined":
-        return html`<p part="message" tabindex="-1" data-focus>${m.waitlistJoined(s.entry.position)}</p>
-          <button @click=${() => this.send({ type: "start-over" })}>${m.startOver}</button>`;
+        return html`<admit-waitlist-form></admit-waitlist-form>`;
       default:
         return html`<admit-order-status></admit-order-status>`;
     }

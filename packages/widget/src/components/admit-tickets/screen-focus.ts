@@ -67,7 +67,9 @@ export class ScreenFocus implements ReactiveController {
     const place = this.placeOf();
     const { screen, problem } = this.place;
     if (place.screen === screen && (place.problem === problem || !place.problem)) {
-      this.place = place;
+      // Kept as is when nothing changed: a pending move (waiting for a screen's chunk across
+      // further updates) goes on as long as the place it is for is the current one.
+      if (place.problem !== problem) this.place = place;
       return;
     }
     this.place = place;
@@ -79,9 +81,13 @@ export class ScreenFocus implements ReactiveController {
 
   private async move(place: Place): Promise<void> {
     const root = this.host.renderRoot as ShadowRoot;
-    // The new screen's parts render in their own updates, after this element's.
+    // The new screen's parts render in their own updates, after this element's; a part whose
+    // chunk is still loading is waited for until it is defined.
     await Promise.all(
-      [...root.querySelectorAll("*")].map((el) => (el as Partial<ReactiveElement>).updateComplete),
+      [...root.querySelectorAll("*")].map(async (el) => {
+        if (el.localName.includes("-")) await customElements.whenDefined(el.localName);
+        return (el as Partial<ReactiveElement>).updateComplete;
+      }),
     );
     if (place !== this.place) return;
     const target = place.problem

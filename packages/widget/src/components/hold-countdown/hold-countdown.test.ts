@@ -22,25 +22,61 @@ describe("admit-hold-countdown", () => {
     expect(Math.round(timeLeft(hold(300_000, 60_000)) / 1000)).to.equal(240);
   });
 
-  it("announces each minute and once at 30 seconds, not every second", () => {
+  it("announces the whole minutes left, never rounded up, then under a minute and under 30 s", () => {
     const spoken = new Set<string>();
     for (let s = 125; s > 0; s--) {
       const m = countdownMilestone(s * 1000);
-      spoken.add(`${m.value} ${m.unit}`);
+      spoken.add(`${m.lessThan ? "< " : ""}${m.value} ${m.unit}`);
     }
-    expect([...spoken]).to.deep.equal(["3 minute", "2 minute", "1 minute", "30 second"]);
+    expect([...spoken]).to.deep.equal(["2 minute", "1 minute", "< 1 minute", "< 30 second"]);
+    // 1:04 left is "1 minute", not "2 minutes".
+    expect(countdownMilestone(64_000)).to.deep.equal({ unit: "minute", value: 1, lessThan: false });
   });
 
-  it("shows the time left and sends release", async () => {
+  it("shows what is held with the server's total, the time left, and turns urgent in the last minute", async () => {
+    const items = [
+      { tierId: "standard", quantity: 2 },
+      { tierId: "vip", quantity: 1 },
+    ];
+    const held = (ms: number) => {
+      const h = hold(ms);
+      return { ...h, hold: { ...h.hold, items, total: { amount: 21000, currency: "EUR" } } };
+    };
+    const { part, setState, remove } = await renderPart("admit-hold-countdown", {
+      name: "held",
+      event: galaEvent,
+      held: held(125_000),
+    });
+    const root = part.shadowRoot!;
+    const lines = [...root.querySelectorAll("li")].map((li) =>
+      li.textContent!.replace(/\s+/g, " ").trim(),
+    );
+    expect(lines).to.deep.equal(["2 × Standard €90.00", "1 × VIP €120.00"]);
+    expect(root.querySelector(".total")!.textContent).to.contain("€210.00");
+    expect(root.querySelector("time")!.textContent).to.match(/^2:0[45]$/);
+    expect(root.querySelector("[role=status]")!.textContent).to.contain("2 minutes left");
+    expect(root.querySelector("[part=countdown]")!.classList.contains("urgent")).to.equal(false);
+    await setState({ name: "held", event: galaEvent, held: held(50_000) });
+    expect(root.querySelector("[part=countdown]")!.classList.contains("urgent")).to.equal(true);
+    expect(root.querySelector("[role=status]")!.textContent).to.contain("Less than 1 minute left");
+    remove();
+  });
+
+  it("Release asks first: Keep them changes nothing, Release then sends release", async () => {
     const { part, sent, remove } = await renderPart("admit-hold-countdown", {
       name: "held",
       event: galaEvent,
       held: hold(125_000),
     });
-    expect(part.shadowRoot!.querySelector("time")!.textContent).to.match(/^2:0[45]$/);
-    expect(part.shadowRoot!.querySelector("[role=status]")!.textContent).to.contain(
-      "3 minutes left",
-    );
+    byRole(part, "button", "Release").click();
+    await (part as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(sent).to.deep.equal([]);
+    expect(part.shadowRoot!.textContent).to.contain("Release these seats?");
+    byRole(part, "button", "Keep them").click();
+    await (part as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(sent).to.deep.equal([]);
+    byRole(part, "button", "Release").click();
+    await (part as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     byRole(part, "button", "Release").click();
     expect(sent).to.deep.equal([{ type: "release" }]);
     remove();

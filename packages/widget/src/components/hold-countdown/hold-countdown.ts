@@ -5,23 +5,34 @@ import { baseStyles } from "../../styles/base.styles.js";
 import { WidgetPart } from "../widget-part.js";
 import { holdCountdownStyles } from "./hold-countdown.styles.js";
 
+/** The last stretch of a hold, in milliseconds: the countdown turns urgent. */
+export const URGENT_MS = 60_000;
+
 /**
- * What the live region should say with `ms` left: each whole minute, then once at 30 seconds.
- * Returns the same key for every second in between, so the buyer is not interrupted each second.
+ * What the live region should say with `ms` left: the whole minutes left, never rounded up
+ * (1:04 is "1 minute"), then "less than a minute" and "less than 30 seconds". Returns the same
+ * value for every second in between, so the buyer is not interrupted each second.
  */
-export function countdownMilestone(ms: number): { unit: "minute" | "second"; value: number } {
+export function countdownMilestone(ms: number): {
+  unit: "minute" | "second";
+  value: number;
+  lessThan: boolean;
+} {
   const seconds = Math.ceil(ms / 1000);
-  if (seconds > 60) return { unit: "minute", value: Math.ceil(seconds / 60) };
-  if (seconds > 30) return { unit: "minute", value: 1 };
-  return { unit: "second", value: 30 };
+  if (seconds > 60) return { unit: "minute", value: Math.floor(seconds / 60), lessThan: false };
+  if (seconds > 30) return { unit: "minute", value: 1, lessThan: true };
+  return { unit: "second", value: 30, lessThan: true };
 }
 
 /**
- * The time left on the hold, from the server's `expiresAt`, with the "Release" button.
- * Announces the time left through a polite live region each minute and at 30 seconds.
+ * What is held (tiers and quantities, and the total the server computed), the time left on the
+ * hold from the server's `expiresAt`, and "Release", which asks before giving the seats up.
+ * Announces the time left through a polite live region each minute, then at less than a minute
+ * and less than 30 seconds; in the last minute the countdown also turns urgent.
  *
- * @csspart countdown - The countdown box.
- * @csspart release-button - The "Release" button.
+ * @csspart summary - The list of held tickets and the total.
+ * @csspart countdown - The countdown box (`urgent` class in the last minute).
+ * @csspart release-button - The "Release" button, and the one confirming it.
  *
  * @tagname admit-hold-countdown
  */
@@ -32,6 +43,7 @@ export class AdmitHoldCountdown extends WidgetPart {
   /** The clock of the last tick; each second re-renders the countdown. */
   private now = Date.now();
   private spoken = "";
+  private asking = false;
   private ticker?: ReturnType<typeof setInterval>;
 
   override connectedCallback(): void {
@@ -50,9 +62,11 @@ export class AdmitHoldCountdown extends WidgetPart {
   override willUpdate(): void {
     const held = this.held();
     if (!held || !this.l) return;
-    const { unit, value } = countdownMilestone(timeLeft(held, this.now));
+    const { m } = this.l;
+    const { unit, value, lessThan } = countdownMilestone(timeLeft(held, this.now));
+    const time = this.l.duration(value, unit);
     // The text changes only when a milestone is reached, so the region speaks once per milestone.
-    this.spoken = this.l.m.timeLeft(this.l.duration(value, unit));
+    this.spoken = lessThan ? m.lessThan(time) : m.timeLeft(time);
   }
 
   private held(): HeldSeats | undefined {
@@ -60,23 +74,64 @@ export class AdmitHoldCountdown extends WidgetPart {
     return s && (s.name === "held" || s.name === "checking-out") ? s.held : undefined;
   }
 
+  private ask(asking: boolean): void {
+    this.asking = asking;
+    this.requestUpdate();
+    // The question's safe answer, or Release again, takes the focus of the vanished button.
+    void this.updateComplete.then(() =>
+      this.renderRoot
+        .querySelector<HTMLElement>(asking ? ".keep" : "[part=release-button]")
+        ?.focus(),
+    );
+  }
+
   override render(): TemplateResult | typeof nothing {
     const held = this.held();
-    const { l } = this;
-    if (!held || !l) return nothing;
-    const clock = l.clock(timeLeft(held, this.now));
-    const [before, after] = l.m.heldFor("\u0000").split("\u0000");
-    return html`<div part="countdown" class="countdown">
-      <span>${before}<time datetime=${held.hold.expiresAt}>${clock}</time>${after}</span>
-      <button
-        part="release-button"
-        ?disabled=${this.state?.name !== "held"}
-        @click=${() => this.send({ type: "release" })}
-      >
-        ${l.m.release}
-      </button>
-      <div role="status" class="sr-only">${this.spoken}</div>
-    </div>`;
+    const { l, state } = this;
+    if (!held || !l || !state) return nothing;
+    const { m } = l;
+    const { hold } = held;
+    const tiers = "event" in state ? (state.event?.tiers ?? []) : [];
+    const left = timeLeft(held, this.now);
+    const urgent = left <= URGENT_MS;
+    const [before, after] = m.heldFor("\u0000").split("\u0000");
+    const busy = state.name !== "held";
+    const release = this.asking
+      ? html`<div class="ask" role="group" aria-labelledby="ask">
+          <p id="ask">${m.releaseAsk}</p>
+          <button class="keep primary" ?disabled=${busy} @click=${() => this.ask(false)}>
+            ${m.keep}
+          </button>
+          <button part="release-button" ?disabled=${busy} @click=${() => this.send({ type: "release" })}>
+            ${m.release}
+          </button>
+        </div>`
+      : html`<button
+          part="release-button"
+          class="link"
+          ?disabled=${busy}
+          @click=${() => this.ask(true)}
+        >
+          ${m.release}
+        </button>`;
+    return html`<section part="summary" class="summary" aria-labelledby="reserved">
+        <h3 id="reserved">${m.reserved}</h3>
+        <ul>
+          ${hold.items.map((item) => {
+            const tier = tiers.find((t) => t.id === item.tierId);
+            return html`<li>
+              <span>${item.quantity} × ${tier?.name ?? item.tierId}</span>
+              ${tier ? html`<span>${l.money({ ...tier.price, amount: tier.price.amount * item.quantity })}</span>` : nothing}
+            </li>`;
+          })}
+        </ul>
+        <p class="total"><span>${m.total}</span><span>${l.money(hold.total)}</span></p>
+      </section>
+      <div part="countdown" class="countdown ${urgent ? "urgent" : ""}">
+        <span>${before}<time datetime=${hold.expiresAt}>${l.clock(left)}</time>${after}</span>
+        ${release}
+      </div>
+      <div role="status" class="sr-only">${this.spoken}</div>`;
   }
 }
 

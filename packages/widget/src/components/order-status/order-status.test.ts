@@ -3,8 +3,18 @@ import { expect } from "chai";
 import { renderPart } from "../../../../../test/browser/helpers/part-host.js";
 import { allByRole, byRole } from "../../../../../test/browser/helpers/widget.js";
 
-const order = (status: OrderStatus["status"], tickets: OrderStatus["tickets"] = []) =>
-  ({ id: "ord_aaaaaaaa", status, tickets }) as unknown as OrderStatus;
+const order = (
+  status: OrderStatus["status"],
+  tickets: OrderStatus["tickets"] = [],
+  expiresInMs = 600_000,
+) =>
+  ({
+    id: "ord_aaaaaaaa",
+    status,
+    tickets,
+    total: { amount: 13500, currency: "EUR" },
+    expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
+  }) as unknown as OrderStatus;
 
 describe("admit-order-status", () => {
   it("confirming shows a progress bar named for what it waits for", async () => {
@@ -34,13 +44,30 @@ describe("admit-order-status", () => {
     remove();
   });
 
-  it("failed offers Try again (retry-payment on the same order)", async () => {
+  it("failed reads as not completed (not as a declined card), says the seats are held and until when, and offers Try again", async () => {
     const { part, sent, remove } = await renderPart("admit-order-status", {
       name: "failed",
-      order: order("failed"),
+      order: order("failed", [], 9.5 * 60_000),
     });
+    const text = part.shadowRoot!.textContent!.replace(/\s+/g, " ");
+    expect(text).to.contain("The payment was not completed").and.contain("Nothing was charged");
+    expect(text).to.not.contain("did not go through");
+    expect(text).to.match(/still held for 9 minutes \(until \d{1,2}:\d\d/);
+    expect(text).to.contain("Order total: €135.00");
     byRole(part, "button", "Try again").click();
     expect(sent).to.deep.equal([{ type: "retry-payment" }]);
+    remove();
+  });
+
+  it("failed after the hold ran out says the seats were released and offers only choosing again", async () => {
+    const { part, remove } = await renderPart("admit-order-status", {
+      name: "failed",
+      order: order("failed", [], -1000),
+    });
+    expect(part.shadowRoot!.textContent).to.contain("The seats were released");
+    expect(allByRole(part, "button").map((b) => b.textContent?.trim())).to.deep.equal([
+      "Choose tickets again",
+    ]);
     remove();
   });
 

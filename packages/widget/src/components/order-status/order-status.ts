@@ -1,17 +1,26 @@
-import { html, nothing, type TemplateResult } from "lit";
+import type { OrderStatus } from "@admit/client/contract";
+import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import type { Localizer } from "../../locales/localizer.js";
+import type { WidgetState } from "../../state/widget-state.js";
 import { baseStyles } from "../../styles/base.styles.js";
 import { WidgetPart } from "../widget-part.js";
 import { orderStatusStyles } from "./order-status.styles.js";
 
 /**
  * The order after checkout: leaving for payment, confirming (with a progress bar while the
- * server is polled), and the final outcomes with their way forward.
+ * server is polled), and the final outcomes with their way forward. A failed payment says
+ * whether the seats are still held, until when, and the order's total.
+ *
+ * Arriving already at `confirming` or an outcome means the buyer came back from the payment
+ * page (or reloaded): the status is scrolled into view and its message takes the focus, so the
+ * result is the first thing seen and read, wherever the widget sits on the page.
  *
  * @csspart message - The status message.
  * @csspart progress - The progress bar while confirming.
  * @csspart tickets - The list of ticket codes once paid.
  * @csspart payment-link - The link to the payment page (redirecting, popup open).
- * @csspart retry-button - "Try again" after a failed payment.
+ * @csspart retry-button - "Try again" after a failed payment (while the seats are held).
+ * @csspart hold-status - After a failed payment: whether the seats are still held, until when.
  * @csspart start-over-button - "Choose tickets again".
  *
  * @tagname admit-order-status
@@ -20,9 +29,45 @@ export class AdmitOrderStatus extends WidgetPart {
   /** The shadow root's stylesheets: the shared base, then this element's own. */
   static override styles = [baseStyles, orderStatusStyles];
 
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    const s = this.state;
+    // Came back: this element's first screen is the result, not a step the buyer just took (a
+    // payment page opened from this page, in a popup or by the host, sets `popup`).
+    const back =
+      s &&
+      (s.name === "confirming"
+        ? s.popup === undefined
+        : "order" in s && s.name !== "redirecting" && s.name !== "checking-out");
+    if (!back) return;
+    this.scrollIntoView({ block: "center" });
+    this.renderRoot.querySelector<HTMLElement>("[data-focus]")?.focus({ preventScroll: true });
+  }
+
+  /** Whether the failed order's seats are still held, for how long and until when. */
+  private stillHeld(
+    s: Extract<WidgetState, { order: OrderStatus; problem?: unknown }>,
+    l: Localizer,
+  ) {
+    const until = new Date(s.order.expiresAt);
+    const minutes = Math.floor((until.getTime() - Date.now()) / 60_000);
+    if (minutes < 1) return { held: false, text: l.m.released };
+    const clock = new Intl.DateTimeFormat(l.tag, { timeStyle: "short" }).format(until);
+    return { held: true, text: l.m.heldUntil(l.duration(minutes, "minute"), clock) };
+  }
+
   override render(): TemplateResult | typeof nothing {
     const { state: s, l } = this;
     if (!s || !l) return nothing;
+    const screen = this.screen(s, l);
+    if (!screen) return nothing;
+    // One message element for every status, so the focus it has (after the return, or moved
+    // there by the widget) stays on it when confirming turns into the outcome.
+    return html`<p part="message" tabindex="-1" data-focus>${screen.message}</p>${screen.rest}`;
+  }
+
+  /** What a status shows: its message and what follows it. */
+  private screen(s: WidgetState, l: Localizer) {
     const { m } = l;
     const startOver = html`<button
       part="start-over-button"
@@ -30,61 +75,81 @@ export class AdmitOrderStatus extends WidgetPart {
     >
       ${m.startOver}
     </button>`;
-    // The screen's focus target when the buyer's action led here (see ScreenFocus).
-    const message = (text: string) => html`<p part="message" tabindex="-1" data-focus>${text}</p>`;
     const progress = html`<progress part="progress" aria-label=${m.progress}></progress>`;
+    const only = (message: string) => ({
+      message,
+      rest: html`<div class="actions">${startOver}</div>`,
+    });
     switch (s.name) {
       case "checking-out":
-        return html`${message(m.paying)}${progress}`;
+        return { message: m.paying, rest: progress };
       case "redirecting":
-        return html`${message(m.redirecting)}${progress}
-          <a part="payment-link" href=${s.paymentUrl}>${m.continueToPayment}</a>`;
+        return {
+          message: m.redirecting,
+          rest: html`${progress}
+            <a part="payment-link" href=${s.paymentUrl}>${m.continueToPayment}</a>`,
+        };
       case "confirming":
         // The link also serves a buyer who came back (Back button, reload) without paying.
-        return html`${message(s.popup ? m.popup : m.confirming)}${progress}
-          ${
-            s.paymentUrl
-              ? html`<a
-                  part="payment-link"
-                  href=${s.paymentUrl}
-                  target=${s.popup ? "_blank" : "_self"}
-                  rel="noopener"
-                  >${m.continueToPayment}</a
-                >`
-              : nothing
-          }`;
+        return {
+          message: s.popup ? m.popup : m.confirming,
+          rest: html`${progress}
+            ${
+              s.paymentUrl
+                ? html`<a
+                    part="payment-link"
+                    href=${s.paymentUrl}
+                    target=${s.popup ? "_blank" : "_self"}
+                    rel="noopener"
+                    >${m.continueToPayment}</a
+                  >`
+                : nothing
+            }`,
+        };
       case "paid":
-        return html`${message(m.paid)}
-          <ul part="tickets">
-            ${s.order.tickets.map(
-              (t) =>
-                html`<li>
-                  ${t.tierName}, ${t.attendee.name}<br />
-                  <span class="muted">${m.ticketCode}:</span> <code>${t.code}</code>
-                </li>`,
-            )}
-          </ul>
-          <div class="actions">${startOver}</div>`;
-      case "failed":
-        return html`${message(s.problem ? l.problem(s.problem) : m.failed)}
-          <div class="actions">
-            <button
-              part="retry-button"
-              class="primary"
-              @click=${() => this.send({ type: "retry-payment" })}
-            >
-              ${m.retry}
-            </button>
-            ${startOver}
-          </div>`;
+        return {
+          message: m.paid,
+          rest: html`<ul part="tickets">
+              ${s.order.tickets.map(
+                (t) =>
+                  html`<li>
+                    ${t.tierName}, ${t.attendee.name}<br />
+                    <span class="muted">${m.ticketCode}:</span> <code>${t.code}</code>
+                  </li>`,
+              )}
+            </ul>
+            <div class="actions">${startOver}</div>`,
+        };
+      case "failed": {
+        const { held, text } = this.stillHeld(s, l);
+        return {
+          message: s.problem ? l.problem(s.problem) : m.notCompleted,
+          rest: html`<p part="hold-status" class="held">${text}</p>
+            <p class="muted">${m.orderTotal(l.money(s.order.total))}</p>
+            <div class="actions">
+              ${
+                held
+                  ? html`<button
+                    part="retry-button"
+                    class="primary"
+                    @click=${() => this.send({ type: "retry-payment" })}
+                  >
+                    ${m.retry}
+                  </button>`
+                  : nothing
+              }
+              ${startOver}
+            </div>`,
+        };
+      }
       case "expired":
-        return html`${message(m.expired)}<div class="actions">${startOver}</div>`;
+        return only(m.expired);
       case "cancelled":
-        return html`${message(m.cancelled)}<div class="actions">${startOver}</div>`;
+        return only(m.cancelled);
       case "manual-review":
-        return html`${message(m.manualReview)}<div class="actions">${startOver}</div>`;
+        return only(m.manualReview);
       default:
-        return nothing;
+        return undefined;
     }
   }
 }

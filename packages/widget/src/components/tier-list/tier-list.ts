@@ -5,7 +5,8 @@ import { problemMessage, WidgetPart } from "../widget-part.js";
 import { tierListStyles } from "./tier-list.styles.js";
 
 /**
- * The tiers of the event with the running total and the "Reserve" button (`ready`, `holding`).
+ * The tiers of the event with the running total and the "Reserve" button (`ready`, `holding`;
+ * "Reserve again" in `hold-expired`).
  *
  * @csspart total - The estimated total of the chosen tickets (the server computes the real one).
  * @csspart problem - Why the last reservation failed and what to do.
@@ -23,7 +24,7 @@ export class AdmitTierList extends WidgetPart {
 
   override render(): TemplateResult | typeof nothing {
     const { state, l } = this;
-    if (!l || (state?.name !== "ready" && state?.name !== "holding")) return nothing;
+    if (!l || !state || !("quantities" in state)) return nothing;
     const { m } = l;
     const { event, quantities } = state;
     const seats = countSeats(quantities);
@@ -47,7 +48,7 @@ export class AdmitTierList extends WidgetPart {
           ?disabled=${!seats || holding}
           @click=${() => this.send({ type: "reserve" })}
         >
-          ${m.reserve}
+          ${state.name === "hold-expired" ? m.reserveAgain : m.reserve}
         </button>
         <span id="hint" class="muted" ?hidden=${!!seats}>${m.chooseTickets}</span>
       </div>`;

@@ -4,11 +4,14 @@ import { problemMessage, WidgetPart } from "../widget-part.js";
 import { waitlistFormStyles } from "./waitlist-form.styles.js";
 
 /**
- * Joining the waitlist of a sold-out tier: email, optional name and the number of seats wanted.
+ * Joining the waitlist of a sold-out tier: email, optional name and the number of seats wanted;
+ * then the confirmation with the buyer's place (`waitlist-joined`).
  *
  * @csspart form - The form.
  * @csspart problem - Why joining failed and what to do.
  * @csspart join-button - The "Join the waitlist" submit button.
+ * @csspart message - The confirmation with the place on the waitlist.
+ * @csspart start-over-button - "Choose tickets again" after joining.
  *
  * @tagname admit-waitlist-form
  */
@@ -30,8 +33,15 @@ export class AdmitWaitlistForm extends WidgetPart {
 
   override render(): TemplateResult | typeof nothing {
     const { state, l } = this;
-    if (!l || state?.name !== "ready" || !state.waitlist) return nothing;
+    if (!l) return nothing;
     const { m } = l;
+    if (state?.name === "waitlist-joined") {
+      return html`<p part="message" tabindex="-1" data-focus>${m.waitlistJoined(state.entry.position)}</p>
+        <button part="start-over-button" @click=${() => this.send({ type: "start-over" })}>
+          ${m.startOver}
+        </button>`;
+    }
+    if (state?.name !== "ready" || !state.waitlist) return nothing;
     const { tierId, pending, problem } = state.waitlist;
     const tier = state.event.tiers.find((t) => t.id === tierId);
     if (!tier) return nothing;
