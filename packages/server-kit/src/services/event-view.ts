@@ -1,7 +1,7 @@
 import type { Availability, Event, EventStatus, Tier } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, remainingSeats, selectTiers, type TierRow, waitingSeats } from "./capacity.js";
+import { remainingSeats, selectTiers, type TierRow } from "./capacity.js";
 
 /** An event row as stored. */
 export interface EventRow {
@@ -69,8 +69,6 @@ export async function getEventView(
 ): Promise<Event> {
   const event = await loadEvent(q, eventId);
   const tiers = await selectTiers(q, eventId, null, false);
-  const held = await heldSeats(q, eventId);
-  const waiting = waitlistFirst ? await waitingSeats(q, eventId) : undefined;
   return {
     id: event.id,
     name: event.name,
@@ -82,7 +80,7 @@ export async function getEventView(
     status: eventStatus(event),
     collectAttendees: event.collect_attendees,
     tiers: tiers.map((tier): Tier => {
-      const remaining = remainingSeats(tier, held, waiting);
+      const remaining = remainingSeats(tier, waitlistFirst);
       return {
         id: tier.id,
         name: tier.name,

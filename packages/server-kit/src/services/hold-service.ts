@@ -2,7 +2,7 @@ import type { Hold, HoldItem, HoldRequest } from "@admit/client/contract";
 import { hashToken, newId, newToken, tokenMatches } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, remainingSeats, selectTiers, type TierRow, waitingSeats } from "./capacity.js";
+import { remainingSeats, selectTiers, type TierRow } from "./capacity.js";
 import { type EventRow, loadEvent, tierSaleState } from "./event-view.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { appendTimeline } from "./timeline.js";
@@ -26,6 +26,8 @@ export interface HoldItemRow {
   quantity: number;
   unit_amount: number;
   tier_name: string;
+  /** Whether the tier's `held` counter counts this item. */
+  counted: boolean;
 }
 
 /**
@@ -142,10 +144,8 @@ export async function checkSeatsLeft(
   tiers: ReadonlyMap<string, TierRow>,
   waitlistFirst: boolean,
 ): Promise<void> {
-  const held = await heldSeats(tx, event.id);
-  const waiting = waitlistFirst ? await waitingSeats(tx, event.id) : undefined;
   const short = items
-    .map((item) => ({ item, remaining: remainingSeats(tiers.get(item.tierId)!, held, waiting) }))
+    .map((item) => ({ item, remaining: remainingSeats(tiers.get(item.tierId)!, waitlistFirst) }))
     .filter(({ item, remaining }) => remaining < item.quantity);
   if (short.length > 0)
     throw new AdmitError(
@@ -241,7 +241,7 @@ export async function loadHoldWithToken(
 
 export async function loadHoldItems(q: Queryable, holdId: string): Promise<HoldItemRow[]> {
   return q.query<HoldItemRow>(
-    `select i.tier_id, i.quantity, i.unit_amount, coalesce(t.name, i.tier_id) as tier_name
+    `select i.tier_id, i.quantity, i.unit_amount, coalesce(t.name, i.tier_id) as tier_name, i.counted
      from admit_hold_items i left join admit_tiers t on t.event_id = i.event_id and t.id = i.tier_id
      where i.hold_id = $1 order by i.position`,
     [holdId],

@@ -48,11 +48,6 @@ export async function voidTickets(
     [orderId, ticketIds],
   );
   for (const ticket of voided.sort((a, b) => a.tier_id.localeCompare(b.tier_id))) {
-    if (!ticket.checked_in_at)
-      await tx.query("update admit_tiers set sold = sold - 1 where event_id = $1 and id = $2", [
-        ticket.event_id,
-        ticket.tier_id,
-      ]);
     await appendTimeline(tx, {
       type: "ticket.voided",
       actor,
