@@ -16,6 +16,7 @@ import { getOrderStatus } from "../services/order-service.js";
 import { loadOrder } from "../services/order-view.js";
 import { applyProviderPayment } from "../services/payment-confirmation.js";
 import { joinWaitlist } from "../services/waitlist-service.js";
+import { cacheableJsonResponse } from "./cacheable-response.js";
 import { idempotencyKey, idempotentJsonRoute, idempotentRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import { parseJsonBody, readBody } from "./request-body.js";
@@ -48,8 +49,10 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     path: "/events/:eventId",
     access: "public",
     params: { eventId: Slug },
+    // Served from the tier counters; cacheable for a second by CDNs and browsers (ETag, 304).
     handle: async (rc) =>
-      jsonResponse(
+      cacheableJsonResponse(
+        rc.request,
         await getEventView(
           rc.kit.store,
           rc.params.eventId!,

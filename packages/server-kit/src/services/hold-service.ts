@@ -63,7 +63,7 @@ export async function createHold(
         `At most ${ctx.options.maxHeldSeatsPerClient} seats can be held at once; release a hold first`,
         { maxHeldSeats: ctx.options.maxHeldSeatsPerClient },
       );
-    await checkSeatsLeft(tx, event, input.items, byId, !ctx.options.unsafeDisableWaitlistFirst);
+    checkSeatsLeft(event, input.items, byId, !ctx.options.unsafeDisableWaitlistFirst);
     const id = newId("hold");
     const token = newToken();
     const { total, expiresAt, dbNow } = await insertHold(tx, {
@@ -137,13 +137,12 @@ export async function lockAndCheckTiers(
  * Counting the waitlist under the same tier locks is what keeps a seat that came back from going
  * to a buyer before the waitlist was offered it.
  */
-export async function checkSeatsLeft(
-  tx: Queryable,
+export function checkSeatsLeft(
   event: EventRow,
   items: readonly HoldItem[],
   tiers: ReadonlyMap<string, TierRow>,
   waitlistFirst: boolean,
-): Promise<void> {
+): void {
   const short = items
     .map((item) => ({ item, remaining: remainingSeats(tiers.get(item.tierId)!, waitlistFirst) }))
     .filter(({ item, remaining }) => remaining < item.quantity);
