@@ -16,6 +16,7 @@ import { deliverOrderNotifications } from "./services/order-notifications.js";
 import { reconcilePending } from "./services/order-service.js";
 import { syncWebhookEndpoints } from "./services/outbound-webhooks.js";
 import { serveWaitlists } from "./services/waitlist-offers.js";
+import { ambientStore } from "./store/ambient-transaction.js";
 import { migrate } from "./store/migrate.js";
 import { createPgliteStore } from "./store/pglite-store.js";
 
@@ -98,7 +99,8 @@ export const ROUTES = [
 export function createAdmit(options: AdmitOptions): Admit {
   const resolved = resolveAdmitOptions(options, () => createPgliteStore());
   const kit: KitContext = {
-    store: resolved.store,
+    // Idempotent routes run their work inside the transaction that claims the key.
+    store: ambientStore(resolved.store),
     options: resolved,
     providers: new Map(resolved.providers.map((p) => [p.name, p])),
     defaultProvider: resolved.providers[0]!,

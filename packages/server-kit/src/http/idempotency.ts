@@ -1,6 +1,8 @@
 import type * as z from "zod/mini";
 import { sha256Hex } from "../crypto/secrets.js";
 import { AdmitError, isAdmitError } from "../errors/admit-error.js";
+import { fromDatabaseError } from "../errors/database-error.js";
+import { runInAmbientTransaction } from "../store/ambient-transaction.js";
 import type { Store } from "../store/store.js";
 import { problemResponse } from "./problem-response.js";
 import { parseJsonBody, readBody } from "./request-body.js";
@@ -8,8 +10,6 @@ import type { RouteContext } from "./route-table.js";
 
 /** How long a key and its answer are kept: the design asks for at least 24 h. */
 const KEEP = "24 hours";
-/** A run that crashed without answering frees its key after this long. */
-const LEASE = "2 minutes";
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** The `Idempotency-Key` header, required on every creating POST (400 when missing or malformed). */
@@ -23,60 +23,86 @@ export function idempotencyKey(request: Request): string {
   return key;
 }
 
-interface StoredKey {
-  request_hash: string;
-  state: "in_progress" | "done";
+/** A 5xx answer of the work: it rolls the transaction back on its way out, then is answered. */
+class UnstoredAnswer extends Error {
+  constructor(readonly response: Response) {
+    super("unstored answer");
+  }
+}
+
+interface ClaimRow {
+  free: boolean;
+  request_hash: string | null;
+  state: "in_progress" | "done" | null;
   response_status: number | null;
   response_headers: [string, string][] | null;
   response_body: string | null;
 }
 
 /**
- * Run `work` at most once per `(scope, key)`: the first request claims the key with a unique
- * insert; a concurrent one answers 409 `idempotency_in_progress`; a later one with the same
- * request gets the stored answer again, with another request 422 `idempotency_key_reused`.
- * Answers of 500 and above (busy, provider down) are not stored, so a retry runs again.
+ * Run `work` at most once per `(scope, key)`, with the claim, the work and the stored answer in
+ * ONE transaction, so they commit together or not at all: a host killed mid-request leaves no
+ * lease behind (PostgreSQL rolls the transaction back when the connection drops, and frees the
+ * key's transaction-scoped advisory lock with it), and a retry runs the work again at once.
+ *
+ * The key is claimed with `pg_try_advisory_xact_lock`: a concurrent request with the same key
+ * answers 409 `idempotency_in_progress` instead of waiting; a later one with the same request
+ * gets the stored answer again, with another request 422 `idempotency_key_reused`. The work runs
+ * under a savepoint: a 4xx it throws undoes its changes and is stored as the answer; a 5xx
+ * (busy, provider down) or a crash undoes everything and stores nothing, so a retry runs again.
+ * Work that calls the network (checkout asks the provider for a payment) does so inside the
+ * transaction; the provider call carries its own idempotency key (the payment attempt's id).
  */
 export async function withIdempotency(
   store: Store,
   claim: { scope: string; key: string; requestHash: string },
   work: () => Promise<Response>,
 ): Promise<Response> {
-  const owned = await store.query(
-    `insert into admit_idempotency_keys (scope, key, request_hash, state, locked_until, expires_at)
-     values ($1, $2, $3, 'in_progress', now() + interval '${LEASE}', now() + interval '${KEEP}')
-     on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'in_progress',
-       response_status = null, response_headers = null, response_body = null,
-       locked_until = excluded.locked_until, expires_at = excluded.expires_at, created_at = now()
-     where admit_idempotency_keys.expires_at <= now()
-        or (admit_idempotency_keys.state = 'in_progress' and admit_idempotency_keys.locked_until <= now()
-            and admit_idempotency_keys.request_hash = excluded.request_hash)
-     returning key`,
-    [claim.scope, claim.key, claim.requestHash],
-  );
-  if (owned.length === 0) return replay(store, claim);
-  let response: Response;
-  try {
-    response = await work();
-  } catch (error) {
-    if (!isAdmitError(error) || error.status >= 500) {
-      await release(store, claim);
-      throw error;
+  return runInAmbientTransaction(store, async (tx) => {
+    const [row] = await tx.query<ClaimRow>(
+      `select pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) as free, k.request_hash, k.state,
+         k.response_status, k.response_headers, k.response_body
+       from (select 1) one left join admit_idempotency_keys k
+         on k.scope = $1 and k.key = $2 and k.expires_at > now() and k.state = 'done'`,
+      [claim.scope, claim.key],
+    );
+    if (!row!.free)
+      throw new AdmitError(
+        "idempotency_in_progress",
+        "The first request with this key is still running; retry shortly",
+        {},
+        { retryAfterSeconds: 1 },
+      );
+    if (row!.request_hash !== null) return replay(row!, claim);
+    await tx.query("savepoint admit_work");
+    let response: Response;
+    try {
+      response = await work();
+    } catch (caught) {
+      const error = fromDatabaseError(caught);
+      if (!isAdmitError(error) || error.status >= 500) throw error;
+      await tx.query("rollback to savepoint admit_work");
+      response = problemResponse(error);
     }
-    response = problemResponse(error);
-  }
-  if (response.status >= 500) {
-    await release(store, claim);
-    return response;
-  }
-  const body = await response.text();
-  const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
-  await store.query(
-    `update admit_idempotency_keys set state = 'done', response_status = $4, response_headers = $5,
-       response_body = $6 where scope = $1 and key = $2 and request_hash = $3`,
-    [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
-  );
-  return new Response(body, { status: response.status, headers });
+    // Not stored, and nothing the work did is kept: the whole transaction rolls back.
+    if (response.status >= 500) throw new UnstoredAnswer(response);
+    const body = await response.text();
+    const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
+    await tx.query(
+      `insert into admit_idempotency_keys (scope, key, request_hash, state, response_status,
+         response_headers, response_body, locked_until, expires_at)
+       values ($1, $2, $3, 'done', $4, $5, $6, now(), now() + interval '${KEEP}')
+       on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'done',
+         response_status = excluded.response_status, response_headers = excluded.response_headers,
+         response_body = excluded.response_body, locked_until = excluded.locked_until,
+         expires_at = excluded.expires_at, created_at = now()`,
+      [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
+    );
+    return new Response(body, { status: response.status, headers });
+  }).catch((error: unknown) => {
+    if (error instanceof UnstoredAnswer) return error.response;
+    throw error;
+  });
 }
 
 /**
@@ -117,36 +143,13 @@ export async function idempotentJsonRoute<S extends z.ZodMiniType>(
   return idempotentRoute(rc, body, () => work(input));
 }
 
-async function release(store: Store, claim: { scope: string; key: string; requestHash: string }) {
-  await store.query(
-    "delete from admit_idempotency_keys where scope = $1 and key = $2 and request_hash = $3 and state = 'in_progress'",
-    [claim.scope, claim.key, claim.requestHash],
-  );
-}
-
-async function replay(
-  store: Store,
-  claim: { scope: string; key: string; requestHash: string },
-): Promise<Response> {
-  const [row] = await store.query<StoredKey>(
-    "select request_hash, state, response_status, response_headers, response_body from admit_idempotency_keys where scope = $1 and key = $2",
-    [claim.scope, claim.key],
-  );
-  if (!row)
-    throw new AdmitError("idempotency_in_progress", "Retry shortly", {}, { retryAfterSeconds: 1 });
+function replay(row: ClaimRow, claim: { requestHash: string }): Response {
   if (row.request_hash !== claim.requestHash)
     throw new AdmitError(
       "idempotency_key_reused",
       "This Idempotency-Key was used for another request; use a new key for a new intent",
     );
-  if (row.state !== "done" || row.response_status === null)
-    throw new AdmitError(
-      "idempotency_in_progress",
-      "The first request with this key is still running; retry shortly",
-      {},
-      { retryAfterSeconds: 1 },
-    );
   const headers = new Headers(row.response_headers ?? []);
   headers.set("idempotent-replayed", "true");
-  return new Response(row.response_body, { status: row.response_status, headers });
+  return new Response(row.response_body, { status: row.response_status!, headers });
 }
