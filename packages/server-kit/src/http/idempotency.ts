@@ -10,6 +10,8 @@ import type { RouteContext } from "./route-table.js";
 
 /** How long a key and its answer are kept: the design asks for at least 24 h. */
 const KEEP = "24 hours";
+/** A leased claim whose run crashed frees its key after this long. */
+const LEASE = "2 minutes";
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** The `Idempotency-Key` header, required on every creating POST (400 when missing or malformed). */
@@ -23,11 +25,21 @@ export function idempotencyKey(request: Request): string {
   return key;
 }
 
-/** A 5xx answer of the work: it rolls the transaction back on its way out, then is answered. */
-class UnstoredAnswer extends Error {
-  constructor(readonly response: Response) {
-    super("unstored answer");
-  }
+/** How a route's key is claimed. */
+export interface IdempotencyMode {
+  /**
+   * Claim with a lease outside the work's transactions (see `withLeasedIdempotency`) instead of
+   * inside one transaction with the work: for work that commits in steps around a provider call.
+   */
+  leased?: boolean;
+}
+
+interface StoredKey {
+  request_hash: string;
+  state: "in_progress" | "done";
+  response_status: number | null;
+  response_headers: [string, string][] | null;
+  response_body: string | null;
 }
 
 interface ClaimRow {
@@ -47,9 +59,9 @@ interface ClaimRow {
  *
  * The key is claimed with `pg_try_advisory_xact_lock`: a concurrent request with the same key
  * answers 409 `idempotency_in_progress` instead of waiting; a later one with the same request
- * gets the stored answer again, with another request 422 `idempotency_key_reused`. The work runs
- * under a savepoint: a 4xx it throws undoes its changes and is stored as the answer; a 5xx
- * (busy, provider down) or a crash undoes everything and stores nothing, so a retry runs again.
+ * gets the stored answer again, with another request 422 `idempotency_key_reused`. Each of the
+ * work's own transactions is a savepoint that undoes itself when it throws; a 4xx is stored as
+ * the answer; a 5xx (busy, provider down) is not, so a retry runs again; a crash undoes all.
  * Work that calls the network (checkout asks the provider for a payment) does so inside the
  * transaction; the provider call carries its own idempotency key (the payment attempt's id).
  */
@@ -58,51 +70,101 @@ export async function withIdempotency(
   claim: { scope: string; key: string; requestHash: string },
   work: () => Promise<Response>,
 ): Promise<Response> {
-  return runInAmbientTransaction(store, async (tx) => {
-    const [row] = await tx.query<ClaimRow>(
-      `select pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) as free, k.request_hash, k.state,
-         k.response_status, k.response_headers, k.response_body
-       from (select 1) one left join admit_idempotency_keys k
-         on k.scope = $1 and k.key = $2 and k.expires_at > now() and k.state = 'done'`,
-      [claim.scope, claim.key],
-    );
-    if (!row!.free)
-      throw new AdmitError(
-        "idempotency_in_progress",
-        "The first request with this key is still running; retry shortly",
-        {},
-        { retryAfterSeconds: 1 },
+  const outcome = await runInAmbientTransaction(
+    store,
+    async (tx): Promise<{ answer: Response } | { failure: unknown }> => {
+      const [row] = await tx.query<ClaimRow>(
+        `select pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) as free, k.request_hash, k.state,
+           k.response_status, k.response_headers, k.response_body
+         from (select 1) one left join admit_idempotency_keys k
+           on k.scope = $1 and k.key = $2 and k.expires_at > now() and k.state = 'done'`,
+        [claim.scope, claim.key],
       );
-    if (row!.request_hash !== null) return replay(row!, claim);
-    await tx.query("savepoint admit_work");
-    let response: Response;
-    try {
-      response = await work();
-    } catch (caught) {
-      const error = fromDatabaseError(caught);
-      if (!isAdmitError(error) || error.status >= 500) throw error;
-      await tx.query("rollback to savepoint admit_work");
-      response = problemResponse(error);
+      if (!row!.free)
+        throw new AdmitError(
+          "idempotency_in_progress",
+          "The first request with this key is still running; retry shortly",
+          {},
+          { retryAfterSeconds: 1 },
+        );
+      if (row!.request_hash !== null) return { answer: replay(row!, claim) };
+      let response: Response;
+      try {
+        response = await work();
+      } catch (caught) {
+        const error = fromDatabaseError(caught);
+        // What the work's own transactions committed stays (a refund records its failed attempt),
+        // but no answer is stored: a retry runs again.
+        if (!isAdmitError(error) || error.status >= 500) return { failure: error };
+        response = problemResponse(error);
+      }
+      if (response.status >= 500) return { answer: response };
+      const body = await response.text();
+      const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
+      await tx.query(
+        `insert into admit_idempotency_keys (scope, key, request_hash, state, response_status,
+           response_headers, response_body, locked_until, expires_at)
+         values ($1, $2, $3, 'done', $4, $5, $6, now(), now() + interval '${KEEP}')
+         on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'done',
+           response_status = excluded.response_status, response_headers = excluded.response_headers,
+           response_body = excluded.response_body, locked_until = excluded.locked_until,
+           expires_at = excluded.expires_at, created_at = now()`,
+        [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
+      );
+      return { answer: new Response(body, { status: response.status, headers }) };
+    },
+  );
+  if ("failure" in outcome) throw outcome.failure;
+  return outcome.answer;
+}
+
+/**
+ * The leased claim, for work that commits in steps of its own and calls a provider between them
+ * (admin refunds, cancellations with refund, resolutions): the claim row is inserted with a
+ * `LEASE` before the work and the answer stored after it. The work is resumable by its key (the
+ * key names the refund it makes), so a retry after a crash refunds once; the key itself stays
+ * leased until `LEASE` passes.
+ */
+async function withLeasedIdempotency(
+  store: Store,
+  claim: { scope: string; key: string; requestHash: string },
+  work: () => Promise<Response>,
+): Promise<Response> {
+  const owned = await store.query(
+    `insert into admit_idempotency_keys (scope, key, request_hash, state, locked_until, expires_at)
+     values ($1, $2, $3, 'in_progress', now() + interval '${LEASE}', now() + interval '${KEEP}')
+     on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'in_progress',
+       response_status = null, response_headers = null, response_body = null,
+       locked_until = excluded.locked_until, expires_at = excluded.expires_at, created_at = now()
+     where admit_idempotency_keys.expires_at <= now()
+        or (admit_idempotency_keys.state = 'in_progress' and admit_idempotency_keys.locked_until <= now()
+            and admit_idempotency_keys.request_hash = excluded.request_hash)
+     returning key`,
+    [claim.scope, claim.key, claim.requestHash],
+  );
+  if (owned.length === 0) return replayStored(store, claim);
+  let response: Response;
+  try {
+    response = await work();
+  } catch (error) {
+    if (!isAdmitError(error) || error.status >= 500) {
+      await release(store, claim);
+      throw error;
     }
-    // Not stored, and nothing the work did is kept: the whole transaction rolls back.
-    if (response.status >= 500) throw new UnstoredAnswer(response);
-    const body = await response.text();
-    const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
-    await tx.query(
-      `insert into admit_idempotency_keys (scope, key, request_hash, state, response_status,
-         response_headers, response_body, locked_until, expires_at)
-       values ($1, $2, $3, 'done', $4, $5, $6, now(), now() + interval '${KEEP}')
-       on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'done',
-         response_status = excluded.response_status, response_headers = excluded.response_headers,
-         response_body = excluded.response_body, locked_until = excluded.locked_until,
-         expires_at = excluded.expires_at, created_at = now()`,
-      [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
-    );
-    return new Response(body, { status: response.status, headers });
-  }).catch((error: unknown) => {
-    if (error instanceof UnstoredAnswer) return error.response;
-    throw error;
-  });
+    response = problemResponse(error);
+  }
+  if (response.status >= 500) {
+    await release(store, claim);
+    return response;
+  }
+  const body = await response.text();
+  const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
+  await store.query(
+    `update admit_idempotency_keys set state = 'done', response_status = $4, response_headers = $5,
+       response_body = $6 where scope = $1 and key = $2 and request_hash = $3`,
+    [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
+  );
+  return new Response(body, { status: response.status, headers });
 }
 
 /**
@@ -113,6 +175,7 @@ export async function idempotentRoute(
   rc: RouteContext,
   body: Uint8Array,
   work: () => Promise<Response>,
+  options: IdempotencyMode = {},
 ): Promise<Response> {
   const key = idempotencyKey(rc.request);
   // The credentials are part of the request: a replay never hands a stored answer (which may
@@ -120,7 +183,7 @@ export async function idempotentRoute(
   const requestHash = sha256Hex(
     `${rc.request.method} ${rc.url.pathname}\n${sha256Hex(rc.bearer ?? "")}\n${sha256Hex(body)}`,
   );
-  return withIdempotency(
+  return (options.leased ? withLeasedIdempotency : withIdempotency)(
     rc.kit.store,
     { scope: `${rc.request.method} ${rc.url.pathname}`, key, requestHash },
     work,
@@ -136,11 +199,12 @@ export async function idempotentJsonRoute<S extends z.ZodMiniType>(
   rc: RouteContext,
   schema: S,
   work: (input: z.output<S>) => Promise<Response>,
+  options: IdempotencyMode = {},
 ): Promise<Response> {
   const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
   idempotencyKey(rc.request);
   const input = parseJsonBody(rc.request, body, schema);
-  return idempotentRoute(rc, body, () => work(input));
+  return idempotentRoute(rc, body, () => work(input), options);
 }
 
 function replay(row: ClaimRow, claim: { requestHash: string }): Response {
@@ -152,4 +216,38 @@ function replay(row: ClaimRow, claim: { requestHash: string }): Response {
   const headers = new Headers(row.response_headers ?? []);
   headers.set("idempotent-replayed", "true");
   return new Response(row.response_body, { status: row.response_status!, headers });
+}
+
+async function release(store: Store, claim: { scope: string; key: string; requestHash: string }) {
+  await store.query(
+    "delete from admit_idempotency_keys where scope = $1 and key = $2 and request_hash = $3 and state = 'in_progress'",
+    [claim.scope, claim.key, claim.requestHash],
+  );
+}
+
+async function replayStored(
+  store: Store,
+  claim: { scope: string; key: string; requestHash: string },
+): Promise<Response> {
+  const [row] = await store.query<StoredKey>(
+    "select request_hash, state, response_status, response_headers, response_body from admit_idempotency_keys where scope = $1 and key = $2",
+    [claim.scope, claim.key],
+  );
+  if (!row)
+    throw new AdmitError("idempotency_in_progress", "Retry shortly", {}, { retryAfterSeconds: 1 });
+  if (row.request_hash !== claim.requestHash)
+    throw new AdmitError(
+      "idempotency_key_reused",
+      "This Idempotency-Key was used for another request; use a new key for a new intent",
+    );
+  if (row.state !== "done" || row.response_status === null)
+    throw new AdmitError(
+      "idempotency_in_progress",
+      "The first request with this key is still running; retry shortly",
+      {},
+      { retryAfterSeconds: 1 },
+    );
+  const headers = new Headers(row.response_headers ?? []);
+  headers.set("idempotent-replayed", "true");
+  return new Response(row.response_body, { status: row.response_status, headers });
 }
