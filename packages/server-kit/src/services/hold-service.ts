@@ -31,9 +31,13 @@ export interface HoldItemRow {
 }
 
 /**
- * `POST /holds`: hold seats for `holdTtl`, atomically across processes. In one transaction:
- * the client's advisory lock (per-client cap), the tiers' row locks, then
- * `remaining = capacity - sold - held` with the database clock, then the insert.
+ * `POST /holds`: hold seats for `holdTtl`, atomically across processes, in one transaction: the
+ * client's advisory lock (per-client cap), the tiers' settings (sale window, limits, prices)
+ * read without locks, the hold row and its timeline entry, and last `admit_take_seats`: the
+ * tiers' row locks, `remaining = capacity - sold - held` from the counters with the database
+ * clock, and the items, in one round trip. Taking the tier locks last keeps them held for the
+ * fewest statements (that function, the stored answer, the commit): on a tier everyone wants,
+ * that window is what bounds the holds per second.
  */
 export async function createHold(
   ctx: KitContext,
@@ -45,7 +49,16 @@ export async function createHold(
     // Serializes one client's holds so the per-client cap cannot be raced past.
     if (!ctx.options.unsafeDisablePerClientLock)
       await tx.query("select pg_advisory_xact_lock(hashtext($1))", [`admit-client:${clientKey}`]);
-    const byId = await lockAndCheckTiers(ctx, tx, event, input.items);
+    const byId = checkTiers(
+      event,
+      input.items,
+      await selectTiers(
+        tx,
+        event.id,
+        input.items.map((i) => i.tierId),
+        false,
+      ),
+    );
     const requested = input.items.reduce((sum, i) => sum + i.quantity, 0);
     // Seats a checkout turned into a pending order still count: otherwise holding, checking out
     // and never paying would get round the cap.
@@ -63,34 +76,63 @@ export async function createHold(
         `At most ${ctx.options.maxHeldSeatsPerClient} seats can be held at once; release a hold first`,
         { maxHeldSeats: ctx.options.maxHeldSeatsPerClient },
       );
-    checkSeatsLeft(event, input.items, byId, !ctx.options.unsafeDisableWaitlistFirst);
+    const total = holdTotal(input.items, byId);
     const id = newId("hold");
     const token = newToken();
-    const { total, expiresAt, dbNow } = await insertHold(tx, {
-      id,
-      event,
-      items: input.items,
-      tiers: byId,
-      tokenHash: hashToken(token),
-      clientKey,
-      status: "active",
-      ttlMs: ctx.options.holdTtl,
-    });
-    await appendTimeline(tx, {
-      type: "hold.created",
-      actor: SYSTEM.buyer,
-      holdId: id,
-      eventId: event.id,
-      data: { items: input.items, total, expiresAt: expiresAt.toISOString() },
-    });
+    const items = input.items.map(({ tierId, quantity }) => ({ tierId, quantity }));
+    const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
+      `with hold as (
+         insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
+         values ($1, $2, $3, $4, 'active', $5, $6, now() + $7 * interval '1 millisecond')
+         returning expires_at),
+       entry as (
+         insert into admit_timeline (id, hold_id, event_id, type, actor, data)
+         select $8, $1, $2, 'hold.created', $9, jsonb_build_object('items', $10::jsonb, 'total', $5::bigint,
+           'expiresAt', to_char(hold.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+         from hold)
+       select expires_at, now() as db_now from hold`,
+      [
+        id,
+        event.id,
+        hashToken(token),
+        clientKey,
+        total,
+        event.currency,
+        ctx.options.holdTtl,
+        newId("timeline"),
+        JSON.stringify(SYSTEM.buyer),
+        JSON.stringify(items),
+      ],
+    );
+    const short = await tx.query<{ tier_id: string; remaining: number }>(
+      "select * from admit_take_seats($1, $2, $3::text[], $4::int[], $5::bigint[], $6, $7)",
+      [
+        id,
+        event.id,
+        input.items.map((i) => i.tierId),
+        input.items.map((i) => i.quantity),
+        input.items.map((i) => byId.get(i.tierId)!.price_amount),
+        !ctx.options.unsafeDisableWaitlistFirst,
+        !ctx.options.unsafeDisableCapacityLock,
+      ],
+    );
+    if (short.length > 0)
+      throw new AdmitError(
+        "sold_out",
+        "Not enough seats remain",
+        // A host that hides counts does not want them leaked through the problem either.
+        event.hide_remaining
+          ? {}
+          : { tiers: short.map((t) => ({ tierId: t.tier_id, remaining: t.remaining })) },
+      );
     return {
       id,
       eventId: event.id,
-      items: input.items.map(({ tierId, quantity }) => ({ tierId, quantity })),
+      items,
       total: { amount: total, currency: event.currency },
       status: "active",
-      expiresAt: expiresAt.toISOString(),
-      now: dbNow.toISOString(),
+      expiresAt: row!.expires_at.toISOString(),
+      now: row!.db_now.toISOString(),
       token,
     };
   });
@@ -108,7 +150,19 @@ export async function lockAndCheckTiers(
   items: readonly HoldItem[],
 ): Promise<Map<string, TierRow>> {
   const tierIds = items.map((i) => i.tierId);
-  const tiers = await selectTiers(tx, event.id, tierIds, !ctx.options.unsafeDisableCapacityLock);
+  return checkTiers(
+    event,
+    items,
+    await selectTiers(tx, event.id, tierIds, !ctx.options.unsafeDisableCapacityLock),
+  );
+}
+
+/** The checks of {@link lockAndCheckTiers} on tiers already read; answers them by id. */
+function checkTiers(
+  event: EventRow,
+  items: readonly HoldItem[],
+  tiers: readonly TierRow[],
+): Map<string, TierRow> {
   const byId = new Map(tiers.map((t) => [t.id, t]));
   const unknown = items.flatMap((item, index) =>
     byId.has(item.tierId) ? [] : [{ path: `items.${index}.tierId`, message: "unknown tier" }],
@@ -129,6 +183,23 @@ export async function lockAndCheckTiers(
       );
   }
   return byId;
+}
+
+/** The total of `items` at the tiers' prices; 422 when it is beyond a safe integer. */
+function holdTotal(items: readonly HoldItem[], tiers: ReadonlyMap<string, TierRow>): number {
+  const total = items.reduce((sum, i) => sum + i.quantity * tiers.get(i.tierId)!.price_amount, 0);
+  // Each price is a safe integer (the contract), but a sum of them need not be: beyond 2^53 - 1
+  // JS rounds it, and far beyond, PostgreSQL's bigint refuses it.
+  if (!Number.isSafeInteger(total))
+    throw new AdmitError("invalid_request", "The total of these items is too large", {
+      errors: [
+        {
+          path: "items",
+          message: `the total must be at most ${Number.MAX_SAFE_INTEGER} minor units`,
+        },
+      ],
+    });
+  return total;
 }
 
 /**
@@ -173,21 +244,7 @@ export async function insertHold(
     status: "active" | "converted";
   } & ({ ttlMs: number } | { expiresAt: Date }),
 ): Promise<{ total: number; expiresAt: Date; dbNow: Date }> {
-  const total = hold.items.reduce(
-    (sum, i) => sum + i.quantity * hold.tiers.get(i.tierId)!.price_amount,
-    0,
-  );
-  // Each price is a safe integer (the contract), but a sum of them need not be: beyond 2^53 - 1
-  // JS rounds it, and far beyond, PostgreSQL's bigint refuses it.
-  if (!Number.isSafeInteger(total))
-    throw new AdmitError("invalid_request", "The total of these items is too large", {
-      errors: [
-        {
-          path: "items",
-          message: `the total must be at most ${Number.MAX_SAFE_INTEGER} minor units`,
-        },
-      ],
-    });
+  const total = holdTotal(hold.items, hold.tiers);
   const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
     `insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
      values ($1, $2, $3, $4, $5, $6, $7, coalesce($9::timestamptz, now() + $8 * interval '1 millisecond'))

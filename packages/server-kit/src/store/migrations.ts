@@ -434,6 +434,35 @@ begin
 end
 $$;
 
+-- A hold's seats in one round trip, holding the tiers' locks as briefly as possible: lock the
+-- tiers in id order (p_lock; off only in the oversell control), reclaim their expired items,
+-- check what buyers may hold (minus the waitlist's seats with p_waitlist_first), and insert the
+-- items (counted by admit_hold_items_count). Answers the tiers that are short, with what
+-- remains, and inserts nothing then.
+create function admit_take_seats(p_hold text, p_event text, p_tiers text[], p_quantities int[],
+  p_prices bigint[], p_waitlist_first boolean, p_lock boolean)
+returns table (tier_id text, remaining int) language plpgsql as $$
+begin
+  if p_lock then
+    perform 1 from admit_lock_tiers(p_event, p_tiers);
+  end if;
+  return query
+    select r.tier_id, r.remaining from (
+      select w.tier_id, w.quantity, greatest(0, t.capacity - t.sold - (t.held - coalesce(
+          (select sum(i.quantity) from admit_hold_items i where i.event_id = t.event_id
+             and i.tier_id = t.id and i.counted and i.expires_at <= now()), 0))
+        - case when p_waitlist_first then t.waiting else 0 end)::int as remaining
+      from unnest(p_tiers, p_quantities) as w (tier_id, quantity)
+      join admit_tiers t on t.event_id = p_event and t.id = w.tier_id) r
+    where r.remaining < r.quantity;
+  if found then return; end if;
+  insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
+    select p_hold, p_event, w.tier_id, (w.n - 1)::int, w.quantity, w.price
+    from unnest(p_tiers, p_quantities, p_prices) with ordinality as w (tier_id, quantity, price, n)
+    order by w.tier_id;
+end
+$$;
+
 -- A ticket takes its seat while valid, and keeps it once checked in (a refund after entry
 -- does not give the seat back).
 create function admit_tickets_count() returns trigger language plpgsql as $$
