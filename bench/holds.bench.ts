@@ -156,7 +156,7 @@ const hold = (c: Client, i: number, eventId: string, tierId = "ga") =>
     headers: key(),
   });
 
-const scenarios = {
+const all = {
   noop: (c: Client, i: number) => c.request(port(i), "GET", "/noop"),
   hold: (c: Client, i: number) => hold(c, i, "wide"),
   hotHold: (c: Client, i: number) => hold(c, i, "hot"),
@@ -169,7 +169,12 @@ const scenarios = {
   },
   event: (c: Client, i: number) => c.request(port(i), "GET", "/admit/events/wide"),
 };
-type Scenario = keyof typeof scenarios;
+type Scenario = keyof typeof all;
+// BENCH_ONLY=noop,hold runs those scenarios alone (to profile one); the table needs noop.
+const only = process.env.BENCH_ONLY?.split(",");
+const scenarios = Object.fromEntries(
+  Object.entries(all).filter(([name]) => !only || name === "noop" || only.includes(name)),
+) as typeof all;
 const names = Object.keys(scenarios) as Scenario[];
 
 log(
@@ -187,8 +192,10 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const med = (name: Scenario, field: "perSec" | "p50Ms" | "p99Ms") =>
-  median(samples.get(name)!.map((s) => s[field]));
+const med = (name: Scenario, field: "perSec" | "p50Ms" | "p99Ms") => {
+  const measured = samples.get(name);
+  return measured ? median(measured.map((s) => s[field])) : Number.NaN;
+};
 
 // Cost of one hold against the crowd already holding: sequential holds, interleaved.
 const crowd: Record<"crowd100" | "crowd10000", number[]> = { crowd100: [], crowd10000: [] };
@@ -263,7 +270,14 @@ const result = {
 
 if (JSON_OUTPUT) console.log(JSON.stringify(result));
 else {
-  const target = { hold: 0.25, hotHold: 0.1, manyTierHold: 0.25, poll: 0.5, event: 0.5, noop: 1 };
+  const target: Record<Scenario, number> = {
+    hold: 0.25,
+    hotHold: 0.1,
+    manyTierHold: 0.25,
+    poll: 0.5,
+    event: 0.5,
+    noop: 1,
+  };
   log(
     `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}`,
   );

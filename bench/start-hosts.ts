@@ -8,10 +8,18 @@ export async function startHosts(count: number, env: Record<string, string>) {
   const children: ChildProcess[] = [];
   const ports = await Promise.all(
     Array.from({ length: count }, () => {
-      const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", HOST], {
-        env: { ...process.env, ...env },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
+      // BENCH_CPU_PROF_DIR: each host writes a V8 CPU profile there when it stops.
+      const profile = process.env.BENCH_CPU_PROF_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+        : [];
+      const child = spawn(
+        process.execPath,
+        [...profile, "--conditions=source", "--import", "tsx", HOST],
+        {
+          env: { ...process.env, ...env },
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
       children.push(child);
       return new Promise<number>((resolve, reject) => {
         let out = "";
