@@ -198,8 +198,10 @@ export interface AdmitOptions {
    */
   onError?: (error: unknown) => void;
   /**
-   * FOR THE OVERSELL CONTROL TEST ONLY. Skips the tier row locks that make holds atomic, so the
-   * race test can show it would catch an oversell. Never set it in an application.
+   * FOR THE OVERSELL CONTROL TEST ONLY. Skips the tier row locks that make holds atomic (and
+   * the reclamation under them), so the race test can show it would catch an oversell; the
+   * control also drops the `admit_tiers_capacity` CHECK in its own schema, the second guard.
+   * Never set it in an application.
    * @internal
    * @default false
    */

@@ -336,6 +336,10 @@ update admit_tiers t set
     where w.event_id = t.event_id and w.tier_id = t.id and w.status = 'waiting'), 0);
 alter table admit_hold_items alter column expires_at set not null;
 create index admit_hold_items_due on admit_hold_items (event_id, tier_id, expires_at) where counted;
+-- The per-client cap counts active holds and converted ones with an open order: the partial
+-- index of migration 1 (active only) cannot serve it, and a scan of every hold grows with the crowd.
+create index admit_holds_client_live on admit_holds (client_key, expires_at)
+  where status in ('active', 'converted');
 
 -- What the waitlist may claim of the free seats: its waiting seats, at most what is free.
 create function admit_tiers_set_aside() returns trigger language plpgsql as $$
