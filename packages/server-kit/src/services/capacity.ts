@@ -40,15 +40,20 @@ export async function selectTiers(
   if (lock)
     return q.query<TierRow>("select * from admit_lock_tiers($1, $2::text[])", [eventId, tierIds]);
   return q.query<TierRow>(
-    `select t.event_id, t.id, t.position, t.name, t.description, t.price_amount, t.capacity, t.sold,
-       t.waiting, t.min_per_order, t.max_per_order, t.sales_start, t.sales_end, t.waitlist,
-       (t.held - coalesce((select sum(i.quantity) from admit_hold_items i
-          where i.event_id = t.event_id and i.tier_id = t.id and i.counted and i.expires_at <= now()), 0))::int as held
-     from admit_tiers t where t.event_id = $1 and ($2::text[] is null or t.id = any($2::text[]))
-     order by t.position`,
+    `select ${TIER_COLUMNS} from admit_tiers t
+     where t.event_id = $1 and ($2::text[] is null or t.id = any($2::text[])) order by t.position`,
     [eventId, tierIds],
   );
 }
+
+/**
+ * The columns of a {@link TierRow} read without locks from `admit_tiers t`: `held` is the
+ * counter minus the expired items not reclaimed yet (an index range of what expired since).
+ */
+export const TIER_COLUMNS = `t.event_id, t.id, t.position, t.name, t.description, t.price_amount,
+  t.capacity, t.sold, t.waiting, t.min_per_order, t.max_per_order, t.sales_start, t.sales_end,
+  t.waitlist, (t.held - coalesce((select sum(i.quantity) from admit_hold_items i
+    where i.event_id = t.event_id and i.tier_id = t.id and i.counted and i.expires_at <= now()), 0))::int as held`;
 
 /**
  * `capacity - sold - held`, never below zero; with `waitlistFirst`, also minus the seats of

@@ -19,10 +19,17 @@ export interface EventRow {
 }
 
 /** Load an event with the database clock (`db_now`), or answer 404. */
-export async function loadEvent(q: Queryable, eventId: string): Promise<EventRow> {
+export async function loadEvent(
+  q: Queryable,
+  eventId: string,
+  advisoryLock?: string,
+): Promise<EventRow> {
+  // With `advisoryLock`, also take that transaction-scoped lock in the same round trip.
   const rows = await q.query<EventRow>(
-    "select *, now() as db_now from admit_events where id = $1",
-    [eventId],
+    advisoryLock
+      ? "select e.*, now() as db_now from admit_events e, pg_advisory_xact_lock(hashtext($2)) where e.id = $1"
+      : "select *, now() as db_now from admit_events where id = $1",
+    advisoryLock ? [eventId, advisoryLock] : [eventId],
   );
   const event = rows[0];
   if (!event) throw new AdmitError("not_found", `No event ${eventId}`);

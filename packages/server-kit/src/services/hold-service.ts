@@ -2,7 +2,7 @@ import type { Hold, HoldItem, HoldRequest } from "@admit/client/contract";
 import { hashToken, newId, newToken, tokenMatches } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { remainingSeats, selectTiers, type TierRow } from "./capacity.js";
+import { remainingSeats, selectTiers, TIER_COLUMNS, type TierRow } from "./capacity.js";
 import { type EventRow, loadEvent, tierSaleState } from "./event-view.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { appendTimeline } from "./timeline.js";
@@ -45,31 +45,26 @@ export async function createHold(
   clientKey: string,
 ): Promise<Hold> {
   return ctx.store.transaction(async (tx) => {
-    const event = await loadEvent(tx, input.eventId);
-    // Serializes one client's holds so the per-client cap cannot be raced past.
-    if (!ctx.options.unsafeDisablePerClientLock)
-      await tx.query("select pg_advisory_xact_lock(hashtext($1))", [`admit-client:${clientKey}`]);
-    const byId = checkTiers(
-      event,
-      input.items,
-      await selectTiers(
-        tx,
-        event.id,
-        input.items.map((i) => i.tierId),
-        false,
-      ),
+    // The client's advisory lock serializes one client's holds, so the per-client cap cannot be
+    // raced past; it is taken with the event's read (one round trip).
+    const event = ctx.options.unsafeDisablePerClientLock
+      ? await loadEvent(tx, input.eventId)
+      : await loadEvent(tx, input.eventId, `admit-client:${clientKey}`);
+    // The tiers' settings, and (after the lock, so from a fresh snapshot) the seats the client
+    // holds: active holds and the seats of its orders still waiting for payment, otherwise
+    // holding, checking out and never paying would get round the cap.
+    const tiers = await tx.query<TierRow & { client_held: number }>(
+      `select ${TIER_COLUMNS}, (select coalesce(sum(i.quantity), 0) from admit_holds h
+         join admit_hold_items i on i.hold_id = h.id left join admit_orders o on o.hold_id = h.id
+         where h.client_key = $3 and h.expires_at > now()
+           and (h.status = 'active' or (h.status = 'converted' and o.status in ('pending_payment', 'failed')))
+       )::int as client_held
+       from admit_tiers t where t.event_id = $1 and t.id = any($2::text[]) order by t.position`,
+      [event.id, input.items.map((i) => i.tierId), clientKey],
     );
+    const byId = checkTiers(event, input.items, tiers);
     const requested = input.items.reduce((sum, i) => sum + i.quantity, 0);
-    // Seats a checkout turned into a pending order still count: otherwise holding, checking out
-    // and never paying would get round the cap.
-    const [{ held: clientHeld } = { held: 0 }] = await tx.query<{ held: number }>(
-      `select coalesce(sum(i.quantity), 0)::int as held from admit_holds h
-       join admit_hold_items i on i.hold_id = h.id
-       left join admit_orders o on o.hold_id = h.id
-       where h.client_key = $1 and h.expires_at > now()
-         and (h.status = 'active' or (h.status = 'converted' and o.status in ('pending_payment', 'failed')))`,
-      [clientKey],
-    );
+    const clientHeld = tiers[0]?.client_held ?? 0;
     if (clientHeld + requested > ctx.options.maxHeldSeatsPerClient)
       throw new AdmitError(
         "limit_exceeded",
