@@ -1,7 +1,13 @@
 import type { Availability, Event, EventStatus, Tier } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { remainingSeats, selectTiers, type TierRow } from "./capacity.js";
+import { remainingSeats, TIER_COLUMNS, type TierRow } from "./capacity.js";
+
+/** Times as `json_agg` gives them: strings. */
+interface JsonDates {
+  sales_start: string | null;
+  sales_end: string | null;
+}
 
 /** An event row as stored. */
 export interface EventRow {
@@ -74,8 +80,22 @@ export async function getEventView(
   eventId: string,
   waitlistFirst = true,
 ): Promise<Event> {
-  const event = await loadEvent(q, eventId);
-  const tiers = await selectTiers(q, eventId, null, false);
+  // One round trip: the event, the clock and its tiers (read from the counters) together.
+  const [row] = await q.query<
+    EventRow & { tiers: (Omit<TierRow, "sales_start" | "sales_end"> & JsonDates)[] }
+  >(
+    `select e.*, now() as db_now, coalesce((select json_agg(x order by x.position) from
+       (select ${TIER_COLUMNS} from admit_tiers t where t.event_id = e.id) x), '[]') as tiers
+     from admit_events e where e.id = $1`,
+    [eventId],
+  );
+  if (!row) throw new AdmitError("not_found", `No event ${eventId}`);
+  const { tiers: jsonTiers, ...event } = row;
+  const tiers: TierRow[] = jsonTiers.map((t) => ({
+    ...t,
+    sales_start: t.sales_start === null ? null : new Date(t.sales_start),
+    sales_end: t.sales_end === null ? null : new Date(t.sales_end),
+  }));
   return {
     id: event.id,
     name: event.name,
