@@ -36,6 +36,14 @@ export async function voidTickets(
   data: Record<string, unknown>,
 ): Promise<string[]> {
   if (ticketIds.length === 0) return [];
+  // Each voided ticket gives its seat back through admit_tickets_count, which updates its tier:
+  // lock those tiers first, in id order like every hold, so the two never deadlock.
+  await tx.query(
+    `select 1 from admit_tiers t where (t.event_id, t.id) in
+       (select k.event_id, k.tier_id from admit_tickets k where k.order_id = $1 and k.id = any($2::text[]))
+     order by t.id for update`,
+    [orderId, ticketIds],
+  );
   const voided = await tx.query<{
     id: string;
     event_id: string;
