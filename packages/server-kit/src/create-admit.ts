@@ -15,6 +15,7 @@ import type { KitContext } from "./services/kit-context.js";
 import { deliverOrderNotifications } from "./services/order-notifications.js";
 import { reconcilePending } from "./services/order-service.js";
 import { syncWebhookEndpoints } from "./services/outbound-webhooks.js";
+import { repairTierCounters } from "./services/tier-counter-repair.js";
 import { serveWaitlists } from "./services/waitlist-offers.js";
 import { ambientStore } from "./store/ambient-transaction.js";
 import { migrate } from "./store/migrate.js";
@@ -171,6 +172,7 @@ export function createAdmit(options: AdmitOptions): Admit {
 
   async function reconcile() {
     await ensureMigrated();
+    await repairTierCounters(kit);
     const changed = await reconcilePending(kit, lastPublicUrl);
     await deliver();
     return changed;

@@ -340,6 +340,8 @@ create index admit_hold_items_due on admit_hold_items (event_id, tier_id, expire
 -- index of migration 1 (active only) cannot serve it, and a scan of every hold grows with the crowd.
 create index admit_holds_client_live on admit_holds (client_key, expires_at)
   where status in ('active', 'converted');
+-- Recounting a tier's sold seats (the counters' repair) reads its tickets by tier.
+create index admit_tickets_tier on admit_tickets (event_id, tier_id);
 
 -- What the waitlist may claim of the free seats: its waiting seats, at most what is free.
 create function admit_tiers_set_aside() returns trigger language plpgsql as $$
