@@ -6,6 +6,10 @@ const HOST = fileURLToPath(new URL("./bench-host.ts", import.meta.url));
 /** Start `count` bench host processes; answers their ports and a way to stop them all. */
 export async function startHosts(count: number, env: Record<string, string>) {
   const children: ChildProcess[] = [];
+  // A bench that fails half-way must not leave its hosts running.
+  process.once("exit", () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  });
   const ports = await Promise.all(
     Array.from({ length: count }, () => {
       // BENCH_CPU_PROF_DIR: each host writes a V8 CPU profile there when it stops.

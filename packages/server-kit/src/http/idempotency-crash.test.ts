@@ -87,6 +87,8 @@ describe("a host killed mid-checkout (SIGKILL) leaves nothing leased", () => {
   let sandbox: SandboxService;
   let proxy: Awaited<ReturnType<typeof stallingProxy>>;
   let admit: Admit;
+  // Hosts still running when a test fails before killing them; killed in afterAll.
+  const hosts: ChildProcess[] = [];
   beforeAll(async () => {
     db = await createTestDatabase("postgres");
     sandbox = createSandboxService({
@@ -105,6 +107,8 @@ describe("a host killed mid-checkout (SIGKILL) leaves nothing leased", () => {
     });
   });
   afterAll(async () => {
+    for (const host of hosts)
+      if (host.exitCode === null && host.signalCode === null) host.kill("SIGKILL");
     await admit?.close();
     await proxy?.close();
     await sandbox?.close();
@@ -126,6 +130,7 @@ describe("a host killed mid-checkout (SIGKILL) leaves nothing leased", () => {
       ADMIT_WEBHOOK_SECRET: webhookSecret,
       ADMIT_ALLOWED_ORIGINS: "https://shop.example",
     });
+    hosts.push(child);
     console.info(`host at ${url}`);
     const key = "checkout-crash-1";
     const checkoutBody = {
