@@ -1,153 +1,307 @@
 /**
- * `npm run bench`: throughput of `POST /holds` on the stores the kit supports, and what the
- * oversell protection (tier row locks) costs. Figures are ratios measured in one run, with the
- * variants interleaved round by round, because absolute numbers on a shared machine are noise.
+ * `npm run bench` (`-- --json` for one JSON object): the on-sale rush as an integrator deploys
+ * the kit. Two Express host processes on one PostgreSQL, a crowd of clients on loopback (each
+ * its own source address), scenarios interleaved round by round, every figure also given as a
+ * ratio to a no-op route of the same servers in the same run: absolute numbers on a shared
+ * machine are noise, ratios much less so. Then the oversell race through both processes, and
+ * its control (row locks and CHECK removed) on a schema of its own.
  */
 import { randomBytes } from "node:crypto";
-import { type Admit, createAdmit, createPgliteStore, createPostgresStore } from "@admit/server-kit";
-import { sandboxProvider } from "@admit/server-kit/sandbox";
+import { cpus, loadavg } from "node:os";
+import { createAdmit, createPostgresStore, type Store } from "@admit/server-kit";
+import {
+  createSandboxService,
+  generateWebhookSecret,
+  sandboxProvider,
+} from "@admit/server-kit/sandbox";
 import pg from "pg";
+import { type Client, createClient, runCount, runFor } from "./load-generator.js";
+import { startHosts } from "./start-hosts.js";
 
 const DATABASE_URL =
   process.env.ADMIT_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const HOLDS_PER_ROUND = Number(process.env.BENCH_HOLDS ?? 300);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const ADMIN = { id: "bench", name: "Benchmark" };
+const PROCESSES = 2;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_000);
+const RACE_CAPACITY = 100;
+const RACE_ATTEMPTS = Number(process.env.BENCH_RACE_ATTEMPTS ?? 1_000);
+const JSON_OUTPUT = process.argv.includes("--json");
+const log = (line: string) => {
+  if (!JSON_OUTPUT) console.log(line);
+};
 
-interface Variant {
-  name: string;
-  admit: Admit;
-  cleanup: () => Promise<void>;
-}
+const webhookSecret = generateWebhookSecret();
+const sandbox = createSandboxService({
+  apiKey: "sk_bench",
+  webhookSecret,
+  publicUrl: "http://127.0.0.1:0",
+  webhooks: false,
+});
+const providerUrl = (await sandbox.listen()).url.replace(/\/$/, "");
 
-function kit(store: ReturnType<typeof createPgliteStore>, unsafeDisableCapacityLock = false) {
-  return createAdmit({
-    store,
-    // Holds never call the provider; it only has to exist.
-    providers: [
-      sandboxProvider({
-        url: "http://127.0.0.1:9/",
-        apiKey: "bench",
-        webhookSecret: "whsec_YmVuY2hiZW5jaGJlbmNoYmVuY2g=",
-      }),
-    ],
-    authorize: () => ADMIN,
-    rateLimit: { holdsPerMinute: 1_000_000, requestsPerMinute: 1_000_000 },
-    maxHeldSeatsPerClient: 1_000_000,
-    onError: (error) => console.error(error),
-    unsafeDisableCapacityLock,
-  });
-}
-
-async function postgresVariant(name: string, unlocked: boolean): Promise<Variant> {
+/** A fresh schema, migrated, with the kit that seeds it. */
+async function prepareSchema() {
   const schema = `admit_bench_${randomBytes(5).toString("hex")}`;
-  const store = createPostgresStore({ connectionString: DATABASE_URL, schema, max: CONCURRENCY });
-  return {
-    name,
-    admit: kit(store, unlocked),
-    async cleanup() {
-      const client = new pg.Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    },
+  const store: Store = createPostgresStore({ connectionString: DATABASE_URL, schema, max: 4 });
+  const admit = createAdmit({
+    store,
+    providers: [sandboxProvider({ url: providerUrl, apiKey: "sk_bench", webhookSecret })],
+    authorize: () => ({ id: "bench", name: "Benchmark" }),
+    allowedOrigins: ["http://bench.local"],
+    rateLimit: { holdsPerMinute: 10_000_000, requestsPerMinute: 10_000_000 },
+    maxHeldSeatsPerClient: 10_000_000,
+  });
+  await admit.migrate();
+  const call = async (method: string, path: string, body?: unknown, token?: string) => {
+    const response = await admit.handle(
+      new Request(`http://bench.local${path}`, {
+        method,
+        headers: {
+          "content-type": "application/json",
+          "idempotency-key": randomBytes(12).toString("hex"),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+      { clientIp: "10.255.0.1" },
+    );
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return JSON.parse(text);
   };
-}
-
-async function call(admit: Admit, method: string, path: string, body: unknown, ip: string) {
-  const response = await admit.handle(
-    new Request(`http://bench.local/admit${path}`, {
-      method,
-      headers: {
-        "content-type": "application/json",
-        "idempotency-key": randomBytes(12).toString("hex"),
-      },
-      body: JSON.stringify(body),
-    }),
-    { clientIp: ip, basePath: "/admit" },
-  );
-  if (response.status >= 300)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-}
-
-async function seed(admit: Admit) {
-  await call(
-    admit,
-    "PUT",
-    "/admin/events/bench",
-    {
-      name: "Benchmark night",
+  const event = (id: string, tiers: { id: string; capacity: number }[]) =>
+    call("PUT", `/admin/events/${id}`, {
+      name: `Bench ${id}`,
       startsAt: "2030-01-01T19:00:00Z",
       currency: "EUR",
-      tiers: [
-        {
-          id: "ga",
-          name: "Standing",
-          price: { amount: 2500, currency: "EUR" },
-          capacity: 1_000_000,
-        },
-      ],
-    },
-    "admin",
-  );
-}
-
-/** Holds per second for one round of HOLDS_PER_ROUND holds at CONCURRENCY in flight. */
-async function round(admit: Admit, offset: number): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < HOLDS_PER_ROUND) {
-      const i = next++;
-      await call(
-        admit,
-        "POST",
-        "/holds",
-        { eventId: "bench", items: [{ tierId: "ga", quantity: 1 }] },
-        `10.0.${(offset + i) % 250}.${i % 250}`,
-      );
-    }
+      tiers: tiers.map((t) => ({
+        ...t,
+        name: t.id,
+        price: { amount: 2500, currency: "EUR" },
+        maxPerOrder: 10,
+      })),
+    });
+  const close = async () => {
+    await admit.close();
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return HOLDS_PER_ROUND / ((performance.now() - started) / 1000);
+  return { schema, store, call, event, close };
 }
 
-function median(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-const variants: Variant[] = [
-  await postgresVariant("PostgreSQL, tier row locks (default)", false),
-  await postgresVariant("PostgreSQL, locks off (unsafe control)", true),
-  {
-    name: "PGlite, embedded (default store)",
-    admit: kit(createPgliteStore()),
-    cleanup: async () => {},
-  },
-];
-for (const v of variants) await seed(v.admit);
-for (const v of variants) await round(v.admit, 0); // warm-up: migrations, JIT, pools
-
-const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-for (let r = 1; r <= ROUNDS; r++)
-  for (const v of variants) samples.get(v.name)!.push(await round(v.admit, r * 7));
-
-const baseline = median(samples.get(variants[0]!.name)!);
-console.log(
-  `\nPOST /holds, ${HOLDS_PER_ROUND} holds x ${ROUNDS} rounds, ${CONCURRENCY} in flight, one hot tier`,
-);
-console.log(
-  `${"variant".padEnd(42)} ${"holds/s (median)".padStart(17)} ${"ratio to default".padStart(17)}`,
-);
-for (const v of variants) {
-  const m = median(samples.get(v.name)!);
-  console.log(
-    `${v.name.padEnd(42)} ${m.toFixed(0).padStart(17)} ${(m / baseline).toFixed(2).padStart(17)}`,
+/** `count` live one-seat holds on `eventId`, written straight into the tables (triggers count them). */
+async function seedHolds(store: Store, eventId: string, count: number) {
+  await store.query(
+    `insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
+     select 'hold_seed_' || $1 || '_' || g, $1, 'seed', '10.9.' || g, 'active', 2500, 'EUR', now() + interval '1 hour'
+     from generate_series(1, $2::int) g`,
+    [eventId, count],
+  );
+  await store.query(
+    `insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
+     select 'hold_seed_' || $1 || '_' || g, $1, 'ga', 0, 1, 2500 from generate_series(1, $2::int) g`,
+    [eventId, count],
   );
 }
-for (const v of variants) {
-  await v.admit.close();
-  await v.cleanup();
+
+const main = await prepareSchema();
+await main.event("wide", [{ id: "ga", capacity: 1_000_000 }]);
+await main.event("hot", [{ id: "ga", capacity: 10 }]);
+await main.event(
+  "many",
+  Array.from({ length: 50 }, (_, i) => ({
+    id: `t${String(i).padStart(2, "0")}`,
+    capacity: 1_000_000,
+  })),
+);
+await main.event("crowd100", [{ id: "ga", capacity: 1_000_000 }]);
+await main.event("crowd10000", [{ id: "ga", capacity: 1_000_000 }]);
+await main.event("race", [{ id: "ga", capacity: RACE_CAPACITY }]);
+await seedHolds(main.store, "crowd100", 100);
+await seedHolds(main.store, "crowd10000", 10_000);
+// Orders to poll: one per client, pending payment at the sandbox.
+const orders: { id: string; token: string }[] = [];
+for (let i = 0; i < CLIENTS; i++) {
+  const hold = await main.call("POST", "/holds", {
+    eventId: "wide",
+    items: [{ tierId: "ga", quantity: 1 }],
+  });
+  const checkout = await main.call(
+    "POST",
+    `/holds/${hold.id}/checkout`,
+    {
+      buyer: { name: "Bench", email: "bench@example.com" },
+      returnUrl: "http://bench.local/thanks",
+    },
+    hold.token,
+  );
+  orders.push({ id: checkout.order.id, token: checkout.orderToken });
 }
+
+const hostEnv = {
+  BENCH_DATABASE_URL: DATABASE_URL,
+  BENCH_PROVIDER_URL: providerUrl,
+  BENCH_WEBHOOK_SECRET: webhookSecret,
+};
+const hosts = await startHosts(PROCESSES, { ...hostEnv, BENCH_SCHEMA: main.schema });
+const clients: Client[] = Array.from({ length: CLIENTS }, (_, i) => createClient(i + 1));
+const port = (i: number) => hosts.ports[i % hosts.ports.length]!;
+const key = () => ({ "idempotency-key": randomBytes(12).toString("hex") });
+const hold = (c: Client, i: number, eventId: string, tierId = "ga") =>
+  c.request(port(i), "POST", "/admit/holds", {
+    body: { eventId, items: [{ tierId, quantity: 1 }] },
+    headers: key(),
+  });
+
+const all = {
+  noop: (c: Client, i: number) => c.request(port(i), "GET", "/noop"),
+  hold: (c: Client, i: number) => hold(c, i, "wide"),
+  hotHold: (c: Client, i: number) => hold(c, i, "hot"),
+  manyTierHold: (c: Client, i: number) => hold(c, i, "many", `t${String(i % 50).padStart(2, "0")}`),
+  poll: (c: Client, i: number) => {
+    const order = orders[i % orders.length]!;
+    return c.request(port(i), "GET", `/admit/orders/${order.id}`, {
+      headers: { authorization: `Bearer ${order.token}` },
+    });
+  },
+  event: (c: Client, i: number) => c.request(port(i), "GET", "/admit/events/wide"),
+};
+type Scenario = keyof typeof all;
+// BENCH_ONLY=noop,hold runs those scenarios alone (to profile one); the table needs noop.
+const only = process.env.BENCH_ONLY?.split(",");
+const scenarios = Object.fromEntries(
+  Object.entries(all).filter(([name]) => !only || name === "noop" || only.includes(name)),
+) as typeof all;
+const names = Object.keys(scenarios) as Scenario[];
+
+log(
+  `warming up: ${PROCESSES} Express processes, ${CLIENTS} clients, ${cpus().length} cores, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
+for (const name of names) await runFor(clients, 500, scenarios[name]);
+
+const samples = new Map(names.map((n) => [n, [] as Awaited<ReturnType<typeof runFor>>[]]));
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const name of names)
+    samples.get(name)!.push(await runFor(clients, ROUND_MS, scenarios[name]));
+  log(`round ${round}/${ROUNDS} done`);
+}
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const med = (name: Scenario, field: "perSec" | "p50Ms" | "p99Ms") => {
+  const measured = samples.get(name);
+  return measured ? median(measured.map((s) => s[field])) : Number.NaN;
+};
+
+// Cost of one hold against the crowd already holding: one client, holds alternating between
+// the two events request by request (so load drifts hit both alike), median latency of each.
+const crowd: Record<"crowd100" | "crowd10000", number[]> = { crowd100: [], crowd10000: [] };
+for (let i = 0; i < Number(process.env.BENCH_CROWD_HOLDS ?? 400); i++)
+  for (const eventId of ["crowd100", "crowd10000"] as const) {
+    const at = performance.now();
+    const answer = await hold(clients[0]!, i, eventId);
+    if (answer.status !== 201) throw new Error(`crowd hold: ${answer.status} ${answer.body}`);
+    crowd[eventId].push(performance.now() - at);
+  }
+
+/** Seats held on the race event beyond its capacity, counted from the hold items. */
+async function race(schema: string, store: Store) {
+  const answers = await runCount(clients, RACE_ATTEMPTS, (c, i) => hold(c, i, "race"));
+  const [row] = await store.query<{ held: number }>(
+    `select coalesce(sum(i.quantity), 0)::int as held from ${schema}.admit_hold_items i
+     join ${schema}.admit_holds h on h.id = i.hold_id
+     where i.event_id = 'race' and h.status = 'active' and h.expires_at > now()`,
+  );
+  return {
+    oversold: Math.max(0, row!.held - RACE_CAPACITY),
+    granted: answers.filter((a) => a.status === 201).length,
+    failed: answers.filter((a) => a.status >= 500).length,
+  };
+}
+const guarded = await race(main.schema, main.store);
+await hosts.stop();
+
+// The control: both guards off (no row locks in the hosts, no CHECK in its schema).
+const control = await prepareSchema();
+await control.event("race", [{ id: "ga", capacity: RACE_CAPACITY }]);
+await control.store.query("alter table admit_tiers drop constraint admit_tiers_capacity");
+const controlHosts = await startHosts(PROCESSES, {
+  ...hostEnv,
+  BENCH_SCHEMA: control.schema,
+  BENCH_CONTROL: "1",
+});
+hosts.ports.splice(0, hosts.ports.length, ...controlHosts.ports);
+const unguarded = await race(control.schema, control.store);
+await controlHosts.stop();
+
+const noop = med("noop", "perSec");
+const result = {
+  processes: PROCESSES,
+  clients: CLIENTS,
+  cores: cpus().length,
+  loadAverage: loadavg()[0] ?? 0,
+  roundMs: ROUND_MS,
+  rounds: ROUNDS,
+  noopPerSec: Math.round(noop),
+  holdsPerSec: Math.round(med("hold", "perSec")),
+  holdP50Ms: Number(med("hold", "p50Ms").toFixed(1)),
+  holdP99Ms: Number(med("hold", "p99Ms").toFixed(1)),
+  hotHoldsPerSec: Math.round(med("hotHold", "perSec")),
+  manyTierHoldsPerSec: Math.round(med("manyTierHold", "perSec")),
+  pollsPerSec: Math.round(med("poll", "perSec")),
+  eventPerSec: Math.round(med("event", "perSec")),
+  holdMsAt100Holds: Number(median(crowd.crowd100).toFixed(2)),
+  holdMsAt10000Holds: Number(median(crowd.crowd10000).toFixed(2)),
+  oversold: guarded.oversold,
+  controlOversold: unguarded.oversold,
+  attempts: RACE_ATTEMPTS,
+  granted: guarded.granted,
+  failedAttempts: guarded.failed,
+  ratios: {
+    holds: Number((med("hold", "perSec") / noop).toFixed(3)),
+    hotHolds: Number((med("hotHold", "perSec") / noop).toFixed(3)),
+    manyTierHolds: Number((med("manyTierHold", "perSec") / noop).toFixed(3)),
+    polls: Number((med("poll", "perSec") / noop).toFixed(3)),
+    event: Number((med("event", "perSec") / noop).toFixed(3)),
+    crowd: Number((median(crowd.crowd10000) / median(crowd.crowd100)).toFixed(3)),
+  },
+};
+
+if (JSON_OUTPUT) console.log(JSON.stringify(result));
+else {
+  const target: Record<Scenario, number> = {
+    hold: 0.25,
+    hotHold: 0.1,
+    manyTierHold: 0.25,
+    poll: 0.5,
+    event: 0.5,
+    noop: 1,
+  };
+  log(
+    `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}`,
+  );
+  log(
+    `${"route".padEnd(24)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"ratio".padStart(8)}${"target".padStart(8)}`,
+  );
+  for (const name of names) {
+    const perSec = med(name, "perSec");
+    log(
+      `${name.padEnd(24)}${perSec.toFixed(0).padStart(9)}${med(name, "p50Ms").toFixed(1).padStart(9)}${med(name, "p99Ms").toFixed(1).padStart(9)}${(perSec / noop).toFixed(3).padStart(8)}${`≥ ${target[name]}`.padStart(8)}`,
+    );
+  }
+  log(
+    `hold latency (median, one client) with 100 / 10,000 live holds on the tier: ${result.holdMsAt100Holds} / ${result.holdMsAt10000Holds} ms (ratio ${result.ratios.crowd}, target ≤ 1.2)`,
+  );
+  log(
+    `oversell race, ${RACE_ATTEMPTS} attempts for ${RACE_CAPACITY} seats over ${PROCESSES} processes: oversold ${result.oversold} (granted ${result.granted}, 5xx ${result.failedAttempts}); control without locks and CHECK: oversold ${result.controlOversold}`,
+  );
+}
+
+for (const c of clients) c.close();
+await main.close();
+await control.close();
+await sandbox.close();

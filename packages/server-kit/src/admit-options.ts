@@ -30,7 +30,37 @@ export interface RateLimitOptions {
    * @default 600
    */
   requestsPerMinute?: number;
+  /**
+   * Where the counts live. In memory (the default) each process counts on its own, so N
+   * processes let a client through N times the limit; a shared store makes the limits mean the
+   * same with one process or many. Uses `rate-limiter-flexible`'s `RateLimiterPostgres` (a
+   * `pg` pool; the table is created on first use) or `RateLimiterRedis` (an `ioredis` client,
+   * or a `redis` v4+ client with `useRedisPackage: true`).
+   * @default { type: "memory" }
+   * @example
+   * rateLimit: { store: { type: "postgres", pool: new pg.Pool({ connectionString }) } }
+   */
+  store?: RateLimitStore;
 }
+
+/** A store for the rate limits shared by every process that is given the same one. */
+export type RateLimitStore =
+  | { type: "memory" }
+  | {
+      type: "postgres";
+      /** A `pg` Pool (or anything with its `query(text, values)`). */
+      pool: unknown;
+      /** @default "admit_rate_limits" */
+      tableName?: string;
+      /** @default the pool's search_path */
+      schemaName?: string;
+    }
+  | {
+      type: "redis";
+      /** An `ioredis` client, or a `redis` (node-redis) client with `useRedisPackage`. */
+      client: unknown;
+      useRedisPackage?: boolean;
+    };
 
 /** Payment links (`POST /admin/payment-links`): orders a manager or CRM creates, paid by link. */
 export interface PaymentLinkOptions {
@@ -168,8 +198,10 @@ export interface AdmitOptions {
    */
   onError?: (error: unknown) => void;
   /**
-   * FOR THE OVERSELL CONTROL TEST ONLY. Skips the tier row locks that make holds atomic, so the
-   * race test can show it would catch an oversell. Never set it in an application.
+   * FOR THE OVERSELL CONTROL TEST ONLY. Skips the tier row locks that make holds atomic (and
+   * the reclamation under them), so the race test can show it would catch an oversell; the
+   * control also drops the `admit_tiers_capacity` CHECK in its own schema, the second guard.
+   * Never set it in an application.
    * @internal
    * @default false
    */
@@ -306,6 +338,7 @@ export function resolveAdmitOptions(
     rateLimit: {
       holdsPerMinute: options.rateLimit?.holdsPerMinute ?? 30,
       requestsPerMinute: options.rateLimit?.requestsPerMinute ?? 600,
+      store: options.rateLimit?.store ?? { type: "memory" },
     },
     paymentLinks: {
       ttl: options.paymentLinks?.ttl ?? 7 * 86_400_000,

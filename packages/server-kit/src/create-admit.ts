@@ -15,7 +15,9 @@ import type { KitContext } from "./services/kit-context.js";
 import { deliverOrderNotifications } from "./services/order-notifications.js";
 import { reconcilePending } from "./services/order-service.js";
 import { syncWebhookEndpoints } from "./services/outbound-webhooks.js";
+import { repairTierCounters } from "./services/tier-counter-repair.js";
 import { serveWaitlists } from "./services/waitlist-offers.js";
+import { ambientStore } from "./store/ambient-transaction.js";
 import { migrate } from "./store/migrate.js";
 import { createPgliteStore } from "./store/pglite-store.js";
 
@@ -108,7 +110,8 @@ export const ROUTES = [
 export function createAdmit(options: AdmitOptions): Admit {
   const resolved = resolveAdmitOptions(options, () => createPgliteStore());
   const kit: KitContext = {
-    store: resolved.store,
+    // Idempotent routes run their work inside the transaction that claims the key.
+    store: ambientStore(resolved.store),
     options: resolved,
     providers: new Map(resolved.providers.map((p) => [p.name, p])),
     defaultProvider: resolved.providers[0]!,
@@ -179,6 +182,7 @@ export function createAdmit(options: AdmitOptions): Admit {
 
   async function reconcile() {
     await ensureMigrated();
+    await repairTierCounters(kit);
     const changed = await reconcilePending(kit, lastPublicUrl);
     await deliver();
     return changed;

@@ -30,6 +30,13 @@ export function fromDatabaseError(error: unknown): unknown {
       },
     );
   }
+  // check_violation of the tier counters' invariant: the database refused to oversell.
+  if (
+    code === "23514" &&
+    (error as { constraint?: unknown }).constraint === "admit_tiers_capacity"
+  ) {
+    return new AdmitError("sold_out", "Not enough seats remain", {}, { cause: error });
+  }
   if (code.length === 5 && code.startsWith(DATA_EXCEPTION_CLASS)) {
     return new AdmitError(
       "invalid_request",

@@ -30,8 +30,13 @@ function orderChange<S extends z.ZodMiniType>(
     params: { orderId: OrderId },
     freesSeats: true,
     handle: (rc) =>
-      idempotentJsonRoute(rc, schema, async (input) =>
-        jsonResponse(await change(rc, input, idempotencyKey(rc.request))),
+      // Leased: these commit a pending refund before asking the provider, and settle it after
+      // (the order's lock is not held while the provider, or its webhook, runs).
+      idempotentJsonRoute(
+        rc,
+        schema,
+        async (input) => jsonResponse(await change(rc, input, idempotencyKey(rc.request))),
+        { leased: true },
       ),
   };
 }

@@ -1,6 +1,8 @@
 import type * as z from "zod/mini";
 import { sha256Hex } from "../crypto/secrets.js";
 import { AdmitError, isAdmitError } from "../errors/admit-error.js";
+import { fromDatabaseError } from "../errors/database-error.js";
+import { runInAmbientTransaction } from "../store/ambient-transaction.js";
 import type { Store } from "../store/store.js";
 import { problemResponse } from "./problem-response.js";
 import { parseJsonBody, readBody } from "./request-body.js";
@@ -8,7 +10,7 @@ import type { RouteContext } from "./route-table.js";
 
 /** How long a key and its answer are kept: the design asks for at least 24 h. */
 const KEEP = "24 hours";
-/** A run that crashed without answering frees its key after this long. */
+/** A leased claim whose run crashed frees its key after this long. */
 const LEASE = "2 minutes";
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -23,6 +25,15 @@ export function idempotencyKey(request: Request): string {
   return key;
 }
 
+/** How a route's key is claimed. */
+export interface IdempotencyMode {
+  /**
+   * Claim with a lease outside the work's transactions (see `withLeasedIdempotency`) instead of
+   * inside one transaction with the work: for work that commits in steps around a provider call.
+   */
+  leased?: boolean;
+}
+
 interface StoredKey {
   request_hash: string;
   state: "in_progress" | "done";
@@ -31,13 +42,90 @@ interface StoredKey {
   response_body: string | null;
 }
 
+interface ClaimRow {
+  free: boolean;
+  request_hash: string | null;
+  state: "in_progress" | "done" | null;
+  response_status: number | null;
+  response_headers: [string, string][] | null;
+  response_body: string | null;
+}
+
 /**
- * Run `work` at most once per `(scope, key)`: the first request claims the key with a unique
- * insert; a concurrent one answers 409 `idempotency_in_progress`; a later one with the same
- * request gets the stored answer again, with another request 422 `idempotency_key_reused`.
- * Answers of 500 and above (busy, provider down) are not stored, so a retry runs again.
+ * Run `work` at most once per `(scope, key)`, with the claim, the work and the stored answer in
+ * ONE transaction, so they commit together or not at all: a host killed mid-request leaves no
+ * lease behind (PostgreSQL rolls the transaction back when the connection drops, and frees the
+ * key's transaction-scoped advisory lock with it), and a retry runs the work again at once.
+ *
+ * The key is claimed with `pg_try_advisory_xact_lock`: a concurrent request with the same key
+ * answers 409 `idempotency_in_progress` instead of waiting; a later one with the same request
+ * gets the stored answer again, with another request 422 `idempotency_key_reused`. Each of the
+ * work's own transactions is a savepoint that undoes itself when it throws; a 4xx is stored as
+ * the answer; a 5xx (busy, provider down) is not, so a retry runs again; a crash undoes all.
+ * Work that calls the network (checkout asks the provider for a payment) does so inside the
+ * transaction; the provider call carries its own idempotency key (the payment attempt's id).
  */
 export async function withIdempotency(
+  store: Store,
+  claim: { scope: string; key: string; requestHash: string },
+  work: () => Promise<Response>,
+): Promise<Response> {
+  const outcome = await runInAmbientTransaction(
+    store,
+    async (tx): Promise<{ answer: Response } | { failure: unknown }> => {
+      const [row] = await tx.query<ClaimRow>(
+        `select pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) as free, k.request_hash, k.state,
+           k.response_status, k.response_headers, k.response_body
+         from (select 1) one left join admit_idempotency_keys k
+           on k.scope = $1 and k.key = $2 and k.expires_at > now() and k.state = 'done'`,
+        [claim.scope, claim.key],
+      );
+      if (!row!.free)
+        throw new AdmitError(
+          "idempotency_in_progress",
+          "The first request with this key is still running; retry shortly",
+          {},
+          { retryAfterSeconds: 1 },
+        );
+      if (row!.request_hash !== null) return { answer: replay(row!, claim) };
+      let response: Response;
+      try {
+        response = await work();
+      } catch (caught) {
+        const error = fromDatabaseError(caught);
+        // What the work's own transactions committed stays (a refund records its failed attempt),
+        // but no answer is stored: a retry runs again.
+        if (!isAdmitError(error) || error.status >= 500) return { failure: error };
+        response = problemResponse(error);
+      }
+      if (response.status >= 500) return { answer: response };
+      const body = await response.text();
+      const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
+      await tx.query(
+        `insert into admit_idempotency_keys (scope, key, request_hash, state, response_status,
+           response_headers, response_body, locked_until, expires_at)
+         values ($1, $2, $3, 'done', $4, $5, $6, now(), now() + interval '${KEEP}')
+         on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'done',
+           response_status = excluded.response_status, response_headers = excluded.response_headers,
+           response_body = excluded.response_body, locked_until = excluded.locked_until,
+           expires_at = excluded.expires_at, created_at = now()`,
+        [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
+      );
+      return { answer: new Response(body, { status: response.status, headers }) };
+    },
+  );
+  if ("failure" in outcome) throw outcome.failure;
+  return outcome.answer;
+}
+
+/**
+ * The leased claim, for work that commits in steps of its own and calls a provider between them
+ * (admin refunds, cancellations with refund, resolutions): the claim row is inserted with a
+ * `LEASE` before the work and the answer stored after it. The work is resumable by its key (the
+ * key names the refund it makes), so a retry after a crash refunds once; the key itself stays
+ * leased until `LEASE` passes.
+ */
+async function withLeasedIdempotency(
   store: Store,
   claim: { scope: string; key: string; requestHash: string },
   work: () => Promise<Response>,
@@ -54,7 +142,7 @@ export async function withIdempotency(
      returning key`,
     [claim.scope, claim.key, claim.requestHash],
   );
-  if (owned.length === 0) return replay(store, claim);
+  if (owned.length === 0) return replayStored(store, claim);
   let response: Response;
   try {
     response = await work();
@@ -87,6 +175,7 @@ export async function idempotentRoute(
   rc: RouteContext,
   body: Uint8Array,
   work: () => Promise<Response>,
+  options: IdempotencyMode = {},
 ): Promise<Response> {
   const key = idempotencyKey(rc.request);
   // The credentials are part of the request: a replay never hands a stored answer (which may
@@ -94,7 +183,7 @@ export async function idempotentRoute(
   const requestHash = sha256Hex(
     `${rc.request.method} ${rc.url.pathname}\n${sha256Hex(rc.bearer ?? "")}\n${sha256Hex(body)}`,
   );
-  return withIdempotency(
+  return (options.leased ? withLeasedIdempotency : withIdempotency)(
     rc.kit.store,
     { scope: `${rc.request.method} ${rc.url.pathname}`, key, requestHash },
     work,
@@ -110,11 +199,23 @@ export async function idempotentJsonRoute<S extends z.ZodMiniType>(
   rc: RouteContext,
   schema: S,
   work: (input: z.output<S>) => Promise<Response>,
+  options: IdempotencyMode = {},
 ): Promise<Response> {
   const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
   idempotencyKey(rc.request);
   const input = parseJsonBody(rc.request, body, schema);
-  return idempotentRoute(rc, body, () => work(input));
+  return idempotentRoute(rc, body, () => work(input), options);
+}
+
+function replay(row: ClaimRow, claim: { requestHash: string }): Response {
+  if (row.request_hash !== claim.requestHash)
+    throw new AdmitError(
+      "idempotency_key_reused",
+      "This Idempotency-Key was used for another request; use a new key for a new intent",
+    );
+  const headers = new Headers(row.response_headers ?? []);
+  headers.set("idempotent-replayed", "true");
+  return new Response(row.response_body, { status: row.response_status!, headers });
 }
 
 async function release(store: Store, claim: { scope: string; key: string; requestHash: string }) {
@@ -124,7 +225,7 @@ async function release(store: Store, claim: { scope: string; key: string; reques
   );
 }
 
-async function replay(
+async function replayStored(
   store: Store,
   claim: { scope: string; key: string; requestHash: string },
 ): Promise<Response> {

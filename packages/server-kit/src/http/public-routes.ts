@@ -14,6 +14,7 @@ import { createHold, getHold, releaseHold } from "../services/hold-service.js";
 import { getOrderStatus } from "../services/order-service.js";
 import { loadOrder } from "../services/order-view.js";
 import { joinWaitlist } from "../services/waitlist-service.js";
+import { cacheableJsonResponse } from "./cacheable-response.js";
 import { idempotencyKey, idempotentJsonRoute, idempotentRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import { PROVIDER_WEBHOOK_ROUTE } from "./provider-webhook-route.js";
@@ -37,8 +38,10 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     path: "/events/:eventId",
     access: "public",
     params: { eventId: Slug },
+    // Served from the tier counters; cacheable for a second by CDNs and browsers (ETag, 304).
     handle: async (rc) =>
-      jsonResponse(
+      cacheableJsonResponse(
+        rc.request,
         await getEventView(
           rc.kit.store,
           rc.params.eventId!,

@@ -1,6 +1,6 @@
 import type { Queryable } from "../store/store.js";
 
-/** A tier row as stored. */
+/** A tier row as stored; `held` is what live holds and open orders hold now (database clock). */
 export interface TierRow {
   event_id: string;
   id: string;
@@ -10,6 +10,10 @@ export interface TierRow {
   price_amount: number;
   capacity: number;
   sold: number;
+  /** Seats of live holds and open orders whose expiry is still in the future. */
+  held: number;
+  /** Seats of waitlist entries still waiting. */
+  waiting: number;
   min_per_order: number;
   max_per_order: number;
   sales_start: Date | null;
@@ -18,10 +22,14 @@ export interface TierRow {
 }
 
 /**
- * Read tiers of an event, locking them `FOR UPDATE` (in id order, so two transactions never
- * wait on each other crosswise). Every change of `sold` or `held` for a tier happens under this
- * lock: that is what makes "two buyers never both get the last seat" true across processes.
- * `lock: false` exists only for the oversell control test.
+ * Read tiers of an event (all when `tierIds` is null). With `lock`, they are locked `FOR UPDATE`
+ * in id order (so two transactions never wait on each other crosswise) and their expired hold
+ * items are reclaimed from the `held` counter in the same round trip (`admit_lock_tiers`): every
+ * change of `sold` or `held` happens under this lock, and the `admit_tiers_capacity` CHECK
+ * refuses any that would oversell. Without `lock` (reads, and the oversell control test), `held`
+ * is the counter minus the expired items not reclaimed yet: an expired hold stops counting the
+ * instant it expires, with or without a sweeper, and the read costs what has expired since the
+ * last hold, not what the crowd holds.
  */
 export async function selectTiers(
   q: Queryable,
@@ -29,62 +37,32 @@ export async function selectTiers(
   tierIds: readonly string[] | null,
   lock: boolean,
 ): Promise<TierRow[]> {
+  if (lock)
+    return q.query<TierRow>("select * from admit_lock_tiers($1, $2::text[])", [eventId, tierIds]);
   return q.query<TierRow>(
-    `select * from admit_tiers where event_id = $1 and ($2::text[] is null or id = any($2::text[]))
-     order by ${lock ? "id for update" : "position"}`,
+    `select ${TIER_COLUMNS} from admit_tiers t
+     where t.event_id = $1 and ($2::text[] is null or t.id = any($2::text[])) order by t.position`,
     [eventId, tierIds],
   );
 }
 
 /**
- * Seats counted as held per tier right now (database clock): active holds and holds converted
- * into orders still waiting for payment, as long as their expiry is in the future. Expired holds
- * stop counting the instant they expire, with or without a sweeper.
+ * The columns of a {@link TierRow} read without locks from `admit_tiers t`: `held` is the
+ * counter minus the expired items not reclaimed yet (an index range of what expired since).
  */
-export async function heldSeats(
-  q: Queryable,
-  eventId: string,
-  excludeHoldId: string | null = null,
-): Promise<Map<string, number>> {
-  const rows = await q.query<{ tier_id: string; held: number }>(
-    `select i.tier_id, sum(i.quantity)::int as held
-     from admit_hold_items i
-     join admit_holds h on h.id = i.hold_id
-     left join admit_orders o on o.hold_id = h.id
-     where i.event_id = $1 and h.expires_at > now()
-       and ($2::text is null or h.id <> $2::text)
-       and (h.status = 'active' or (h.status = 'converted' and o.status in ('pending_payment', 'failed')))
-     group by i.tier_id`,
-    [eventId, excludeHoldId],
-  );
-  return new Map(rows.map((r) => [r.tier_id, r.held]));
-}
+export const TIER_COLUMNS = `t.event_id, t.id, t.position, t.name, t.description, t.price_amount,
+  t.capacity, t.sold, t.waiting, t.min_per_order, t.max_per_order, t.sales_start, t.sales_end,
+  t.waitlist, (t.held - coalesce((select sum(i.quantity) from admit_hold_items i
+    where i.event_id = t.event_id and i.tier_id = t.id and i.counted and i.expires_at <= now()), 0))::int as held`;
 
 /**
- * `capacity - sold - held`, never below zero; with `waiting` (see {@link waitingSeats}), also
- * minus the seats set aside for the tier's waitlist: what buyers may hold.
+ * `capacity - sold - held`, never below zero; with `waitlistFirst`, also minus the seats of
+ * waiting waitlist entries (set aside, so seats that come back go to the waitlist first):
+ * what buyers may hold. `ownSeats` gives back seats the asking order holds itself.
  */
-export function remainingSeats(
-  tier: TierRow,
-  held: ReadonlyMap<string, number>,
-  waiting?: ReadonlyMap<string, number>,
-): number {
+export function remainingSeats(tier: TierRow, waitlistFirst = false, ownSeats = 0): number {
   return Math.max(
     0,
-    tier.capacity - tier.sold - (held.get(tier.id) ?? 0) - (waiting?.get(tier.id) ?? 0),
+    tier.capacity - tier.sold - tier.held + ownSeats - (waitlistFirst ? tier.waiting : 0),
   );
-}
-
-/**
- * Seats per tier of waitlist entries still `waiting`: they are set aside from what buyers may
- * hold, so seats that come back go to the waitlist first. Entries already offered hold their
- * seats through their offer's order (counted in {@link heldSeats}).
- */
-export async function waitingSeats(q: Queryable, eventId: string): Promise<Map<string, number>> {
-  const rows = await q.query<{ tier_id: string; seats: number }>(
-    `select tier_id, sum(quantity)::int as seats from admit_waitlist
-     where event_id = $1 and status = 'waiting' group by tier_id`,
-    [eventId],
-  );
-  return new Map(rows.map((r) => [r.tier_id, r.seats]));
 }

@@ -2,7 +2,7 @@ import type { Actor, Event, EventInput } from "@admit/client/contract";
 import type * as z from "zod/mini";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, selectTiers } from "./capacity.js";
+import { selectTiers } from "./capacity.js";
 import { getEventView } from "./event-view.js";
 import { appendTimeline } from "./timeline.js";
 
@@ -56,11 +56,10 @@ export async function upsertEvent(
     ],
   );
   const current = await selectTiers(tx, eventId, null, true);
-  const held = await heldSeats(tx, eventId);
   const wanted = new Set(input.tiers.map((t) => t.id));
   for (const tier of current) {
     if (wanted.has(tier.id)) continue;
-    if (tier.sold > 0 || (held.get(tier.id) ?? 0) > 0)
+    if (tier.sold > 0 || tier.held > 0)
       throw new AdmitError("capacity_below_sold", `Tier ${tier.id} has sold or held seats`, {
         tiers: [{ tierId: tier.id, remaining: 0 }],
       });
@@ -79,10 +78,11 @@ export async function upsertEvent(
   }
   for (const [position, tier] of input.tiers.entries()) {
     const before = current.find((t) => t.id === tier.id);
-    if (before && tier.capacity < before.sold)
+    // The admit_tiers_capacity CHECK would refuse it anyway; this says why.
+    if (before && tier.capacity < before.sold + before.held)
       throw new AdmitError(
         "capacity_below_sold",
-        `Tier ${tier.id}: capacity ${tier.capacity} is below the ${before.sold} seats sold`,
+        `Tier ${tier.id}: capacity ${tier.capacity} is below the ${before.sold} seats sold and ${before.held} held; lower it once holds end`,
       );
     await tx.query(
       `insert into admit_tiers (event_id, id, position, name, description, price_amount, capacity,

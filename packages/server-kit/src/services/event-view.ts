@@ -1,7 +1,13 @@
 import type { Availability, Event, EventStatus, Tier } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, remainingSeats, selectTiers, type TierRow, waitingSeats } from "./capacity.js";
+import { remainingSeats, TIER_COLUMNS, type TierRow } from "./capacity.js";
+
+/** Times as `json_agg` gives them: strings. */
+interface JsonDates {
+  sales_start: string | null;
+  sales_end: string | null;
+}
 
 /** An event row as stored. */
 export interface EventRow {
@@ -19,10 +25,17 @@ export interface EventRow {
 }
 
 /** Load an event with the database clock (`db_now`), or answer 404. */
-export async function loadEvent(q: Queryable, eventId: string): Promise<EventRow> {
+export async function loadEvent(
+  q: Queryable,
+  eventId: string,
+  advisoryLock?: string,
+): Promise<EventRow> {
+  // With `advisoryLock`, also take that transaction-scoped lock in the same round trip.
   const rows = await q.query<EventRow>(
-    "select *, now() as db_now from admit_events where id = $1",
-    [eventId],
+    advisoryLock
+      ? "select e.*, now() as db_now from admit_events e, pg_advisory_xact_lock(hashtext($2)) where e.id = $1"
+      : "select *, now() as db_now from admit_events where id = $1",
+    advisoryLock ? [eventId, advisoryLock] : [eventId],
   );
   const event = rows[0];
   if (!event) throw new AdmitError("not_found", `No event ${eventId}`);
@@ -67,10 +80,22 @@ export async function getEventView(
   eventId: string,
   waitlistFirst = true,
 ): Promise<Event> {
-  const event = await loadEvent(q, eventId);
-  const tiers = await selectTiers(q, eventId, null, false);
-  const held = await heldSeats(q, eventId);
-  const waiting = waitlistFirst ? await waitingSeats(q, eventId) : undefined;
+  // One round trip: the event, the clock and its tiers (read from the counters) together.
+  const [row] = await q.query<
+    EventRow & { tiers: (Omit<TierRow, "sales_start" | "sales_end"> & JsonDates)[] }
+  >(
+    `select e.*, now() as db_now, coalesce((select json_agg(x order by x.position) from
+       (select ${TIER_COLUMNS} from admit_tiers t where t.event_id = e.id) x), '[]') as tiers
+     from admit_events e where e.id = $1`,
+    [eventId],
+  );
+  if (!row) throw new AdmitError("not_found", `No event ${eventId}`);
+  const { tiers: jsonTiers, ...event } = row;
+  const tiers: TierRow[] = jsonTiers.map((t) => ({
+    ...t,
+    sales_start: t.sales_start === null ? null : new Date(t.sales_start),
+    sales_end: t.sales_end === null ? null : new Date(t.sales_end),
+  }));
   return {
     id: event.id,
     name: event.name,
@@ -82,7 +107,7 @@ export async function getEventView(
     status: eventStatus(event),
     collectAttendees: event.collect_attendees,
     tiers: tiers.map((tier): Tier => {
-      const remaining = remainingSeats(tier, held, waiting);
+      const remaining = remainingSeats(tier, waitlistFirst);
       return {
         id: tier.id,
         name: tier.name,

@@ -15,6 +15,30 @@ const noProvider = new Proxy({ name: "none", captureMode: "automatic" } as Payme
 const CAPACITY = 5;
 const PROCESSES = 4;
 const BUYERS = 24;
+/** The crowd of the big race: one-seat holds for a tier of `RUSH_CAPACITY` seats. */
+const RUSH_CAPACITY = 60;
+const RUSH_ATTEMPTS = 1_000;
+const RUSH_PROCESSES = 2;
+const RUSH_IN_FLIGHT = 32;
+
+/**
+ * Remove both guards of a tier against overselling in this test's own schema: the
+ * `admit_tiers_capacity` CHECK here, the row locks by `unsafeDisableCapacityLock` in the kits.
+ */
+async function dropCapacityCheck(db: TestDatabase): Promise<void> {
+  await db.store.query("alter table admit_tiers drop constraint admit_tiers_capacity");
+}
+
+/** Seats held on `eventId` by live holds, counted from the items, and the tier's own counter. */
+async function heldOn(db: TestDatabase, eventId: string) {
+  const [row] = await db.store.query<{ held: number; counter: number }>(
+    `select (select coalesce(sum(i.quantity), 0) from admit_hold_items i join admit_holds h on h.id = i.hold_id
+       where i.event_id = $1 and h.status = 'active' and h.expires_at > now())::int as held,
+       (select held from admit_tiers where event_id = $1 and id = 'ga') as counter`,
+    [eventId],
+  );
+  return row!;
+}
 
 /**
  * `PROCESSES` kits, each with its own connection pool on the same database (as separate server
@@ -48,20 +72,83 @@ async function race(
   );
   await Promise.all(kits.map((k) => k.close()));
   for (const a of answers) expect([201, 409]).toContain(a.status);
-  const [row] = await db.store.query<{ held: number }>(
-    `select coalesce(sum(i.quantity), 0)::int as held from admit_hold_items i join admit_holds h on h.id = i.hold_id
-     where i.event_id = $1 and h.status = 'active' and h.expires_at > now()`,
-    [eventId],
+  const { held } = await heldOn(db, eventId);
+  return { granted: answers.filter((a) => a.status === 201).length, held };
+}
+
+/**
+ * The on-sale rush: `RUSH_ATTEMPTS` one-seat holds, each from its own client address, spread
+ * over `RUSH_PROCESSES` kits with separate pools, `RUSH_IN_FLIGHT` at a time.
+ */
+async function rush(db: TestDatabase, eventId: string, unsafe: boolean) {
+  const kits: Admit[] = Array.from({ length: RUSH_PROCESSES }, () =>
+    createAdmit({
+      store: db.connect({ max: RUSH_IN_FLIGHT / RUSH_PROCESSES }),
+      providers: [noProvider],
+      authorize: testAuthorize,
+      unsafeDisableCapacityLock: unsafe,
+      rateLimit: { holdsPerMinute: 100_000, requestsPerMinute: 100_000 },
+    }),
   );
-  return { granted: answers.filter((a) => a.status === 201).length, held: row!.held };
+  await Promise.all(kits.map((k) => k.migrate()));
+  await createEventDirect(kits[0]!, eventId, { capacity: RUSH_CAPACITY });
+  await Promise.all(kits.map((k) => kitRequest(k, "GET", `/events/${eventId}`)));
+  let next = 0;
+  const statuses: number[] = [];
+  const buyer = async () => {
+    for (let i = next++; i < RUSH_ATTEMPTS; i = next++) {
+      const answer = await kitRequest(kits[i % RUSH_PROCESSES]!, "POST", "/holds", {
+        body: { eventId, items: [{ tierId: "ga", quantity: 1 }] },
+        ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      });
+      statuses.push(answer.status);
+    }
+  };
+  await Promise.all(Array.from({ length: RUSH_IN_FLIGHT }, buyer));
+  await Promise.all(kits.map((k) => k.close()));
+  return {
+    statuses,
+    granted: statuses.filter((s) => s === 201).length,
+    ...(await heldOn(db, eventId)),
+  };
 }
 
 describe("holds are atomic across processes (real PostgreSQL)", () => {
   let db: TestDatabase;
+  let unguarded: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase("postgres");
+    unguarded = await createTestDatabase("postgres");
+    await createAdmit({ store: unguarded.store, providers: [noProvider] }).migrate();
+    await dropCapacityCheck(unguarded);
   });
-  afterAll(() => db?.drop());
+  afterAll(async () => {
+    await db?.drop();
+    await unguarded?.drop();
+  });
+
+  test("1,000 holds from separate clients over two processes get exactly the capacity, and the counter agrees", async () => {
+    const result = await rush(db, "rush", false);
+    console.info(`rush: ${RUSH_ATTEMPTS} attempts, ${result.granted} granted, held ${result.held}`);
+    for (const status of result.statuses) expect([201, 409]).toContain(status);
+    expect(result.granted).toBe(RUSH_CAPACITY);
+    expect(result.held).toBe(RUSH_CAPACITY);
+    expect(result.counter).toBe(RUSH_CAPACITY);
+  });
+
+  test("control: the same rush without the row locks and without the CHECK oversells", async () => {
+    const result = await rush(unguarded, "rush-control", true);
+    console.info(`rush control: ${result.granted} granted, held ${result.held}`);
+    expect(result.held).toBeGreaterThan(RUSH_CAPACITY);
+    // The counter is still exact (the triggers keep it): only the check-then-insert raced.
+    expect(result.counter).toBe(result.held);
+  });
+
+  test("without the row locks, the CHECK alone still refuses to oversell", async () => {
+    const result = await rush(db, "rush-check-only", true);
+    expect(result.held).toBe(RUSH_CAPACITY);
+    for (const status of result.statuses) expect([201, 409, 503]).toContain(status);
+  });
 
   test("many concurrent holds from separate connections never get more than the capacity", async () => {
     for (let round = 0; round < 3; round++) {
@@ -71,11 +158,11 @@ describe("holds are atomic across processes (real PostgreSQL)", () => {
     }
   });
 
-  test("control: the same race with the row locks switched off oversells", async () => {
+  test("control: the same race with the row locks and the CHECK switched off oversells", async () => {
     // A race test that cannot fail proves nothing: without the protection, some round must oversell.
     let worst = 0;
     for (let round = 0; round < 5 && worst <= CAPACITY; round++) {
-      const { held } = await race(db, `control-${round}`, true);
+      const { held } = await race(unguarded, `control-${round}`, true);
       worst = Math.max(worst, held);
     }
     expect(worst).toBeGreaterThan(CAPACITY);

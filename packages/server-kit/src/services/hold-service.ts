@@ -2,7 +2,7 @@ import type { Hold, HoldItem, HoldRequest } from "@admit/client/contract";
 import { hashToken, newId, newToken, tokenMatches } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, remainingSeats, selectTiers, type TierRow, waitingSeats } from "./capacity.js";
+import { remainingSeats, selectTiers, TIER_COLUMNS, type TierRow } from "./capacity.js";
 import { type EventRow, loadEvent, tierSaleState } from "./event-view.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { appendTimeline } from "./timeline.js";
@@ -26,12 +26,18 @@ export interface HoldItemRow {
   quantity: number;
   unit_amount: number;
   tier_name: string;
+  /** Whether the tier's `held` counter counts this item. */
+  counted: boolean;
 }
 
 /**
- * `POST /holds`: hold seats for `holdTtl`, atomically across processes. In one transaction:
- * the client's advisory lock (per-client cap), the tiers' row locks, then
- * `remaining = capacity - sold - held` with the database clock, then the insert.
+ * `POST /holds`: hold seats for `holdTtl`, atomically across processes, in one transaction: the
+ * client's advisory lock (per-client cap), the tiers' settings (sale window, limits, prices)
+ * read without locks, the hold row and its timeline entry, and last `admit_take_seats`: the
+ * tiers' row locks, `remaining = capacity - sold - held` from the counters with the database
+ * clock, and the items, in one round trip. Taking the tier locks last keeps them held for the
+ * fewest statements (that function, the stored answer, the commit): on a tier everyone wants,
+ * that window is what bounds the holds per second.
  */
 export async function createHold(
   ctx: KitContext,
@@ -39,56 +45,89 @@ export async function createHold(
   clientKey: string,
 ): Promise<Hold> {
   return ctx.store.transaction(async (tx) => {
-    const event = await loadEvent(tx, input.eventId);
-    // Serializes one client's holds so the per-client cap cannot be raced past.
-    if (!ctx.options.unsafeDisablePerClientLock)
-      await tx.query("select pg_advisory_xact_lock(hashtext($1))", [`admit-client:${clientKey}`]);
-    const byId = await lockAndCheckTiers(ctx, tx, event, input.items);
-    const requested = input.items.reduce((sum, i) => sum + i.quantity, 0);
-    // Seats a checkout turned into a pending order still count: otherwise holding, checking out
-    // and never paying would get round the cap.
-    const [{ held: clientHeld } = { held: 0 }] = await tx.query<{ held: number }>(
-      `select coalesce(sum(i.quantity), 0)::int as held from admit_holds h
-       join admit_hold_items i on i.hold_id = h.id
-       left join admit_orders o on o.hold_id = h.id
-       where h.client_key = $1 and h.expires_at > now()
-         and (h.status = 'active' or (h.status = 'converted' and o.status in ('pending_payment', 'failed')))`,
-      [clientKey],
+    // The client's advisory lock serializes one client's holds, so the per-client cap cannot be
+    // raced past; it is taken with the event's read (one round trip).
+    const event = ctx.options.unsafeDisablePerClientLock
+      ? await loadEvent(tx, input.eventId)
+      : await loadEvent(tx, input.eventId, `admit-client:${clientKey}`);
+    // The tiers' settings, and (after the lock, so from a fresh snapshot) the seats the client
+    // holds: active holds and the seats of its orders still waiting for payment, otherwise
+    // holding, checking out and never paying would get round the cap.
+    const tiers = await tx.query<TierRow & { client_held: number }>(
+      `select ${TIER_COLUMNS}, (select coalesce(sum(i.quantity), 0) from admit_holds h
+         join admit_hold_items i on i.hold_id = h.id left join admit_orders o on o.hold_id = h.id
+         where h.client_key = $3 and h.expires_at > now()
+           and (h.status = 'active' or (h.status = 'converted' and o.status in ('pending_payment', 'failed')))
+       )::int as client_held
+       from admit_tiers t where t.event_id = $1 and t.id = any($2::text[]) order by t.position`,
+      [event.id, input.items.map((i) => i.tierId), clientKey],
     );
+    const byId = checkTiers(event, input.items, tiers);
+    const requested = input.items.reduce((sum, i) => sum + i.quantity, 0);
+    const clientHeld = tiers[0]?.client_held ?? 0;
     if (clientHeld + requested > ctx.options.maxHeldSeatsPerClient)
       throw new AdmitError(
         "limit_exceeded",
         `At most ${ctx.options.maxHeldSeatsPerClient} seats can be held at once; release a hold first`,
         { maxHeldSeats: ctx.options.maxHeldSeatsPerClient },
       );
-    await checkSeatsLeft(tx, event, input.items, byId, !ctx.options.unsafeDisableWaitlistFirst);
+    const total = holdTotal(input.items, byId);
     const id = newId("hold");
     const token = newToken();
-    const { total, expiresAt, dbNow } = await insertHold(tx, {
-      id,
-      event,
-      items: input.items,
-      tiers: byId,
-      tokenHash: hashToken(token),
-      clientKey,
-      status: "active",
-      ttlMs: ctx.options.holdTtl,
-    });
-    await appendTimeline(tx, {
-      type: "hold.created",
-      actor: SYSTEM.buyer,
-      holdId: id,
-      eventId: event.id,
-      data: { items: input.items, total, expiresAt: expiresAt.toISOString() },
-    });
+    const items = input.items.map(({ tierId, quantity }) => ({ tierId, quantity }));
+    const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
+      `with hold as (
+         insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
+         values ($1, $2, $3, $4, 'active', $5, $6, now() + $7 * interval '1 millisecond')
+         returning expires_at),
+       entry as (
+         insert into admit_timeline (id, hold_id, event_id, type, actor, data)
+         select $8, $1, $2, 'hold.created', $9, jsonb_build_object('items', $10::jsonb, 'total', $5::bigint,
+           'expiresAt', to_char(hold.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+         from hold)
+       select expires_at, now() as db_now from hold`,
+      [
+        id,
+        event.id,
+        hashToken(token),
+        clientKey,
+        total,
+        event.currency,
+        ctx.options.holdTtl,
+        newId("timeline"),
+        JSON.stringify(SYSTEM.buyer),
+        JSON.stringify(items),
+      ],
+    );
+    const short = await tx.query<{ tier_id: string; remaining: number }>(
+      "select * from admit_take_seats($1, $2, $3::text[], $4::int[], $5::bigint[], $6, $7)",
+      [
+        id,
+        event.id,
+        input.items.map((i) => i.tierId),
+        input.items.map((i) => i.quantity),
+        input.items.map((i) => byId.get(i.tierId)!.price_amount),
+        !ctx.options.unsafeDisableWaitlistFirst,
+        !ctx.options.unsafeDisableCapacityLock,
+      ],
+    );
+    if (short.length > 0)
+      throw new AdmitError(
+        "sold_out",
+        "Not enough seats remain",
+        // A host that hides counts does not want them leaked through the problem either.
+        event.hide_remaining
+          ? {}
+          : { tiers: short.map((t) => ({ tierId: t.tier_id, remaining: t.remaining })) },
+      );
     return {
       id,
       eventId: event.id,
-      items: input.items.map(({ tierId, quantity }) => ({ tierId, quantity })),
+      items,
       total: { amount: total, currency: event.currency },
       status: "active",
-      expiresAt: expiresAt.toISOString(),
-      now: dbNow.toISOString(),
+      expiresAt: row!.expires_at.toISOString(),
+      now: row!.db_now.toISOString(),
       token,
     };
   });
@@ -106,7 +145,19 @@ export async function lockAndCheckTiers(
   items: readonly HoldItem[],
 ): Promise<Map<string, TierRow>> {
   const tierIds = items.map((i) => i.tierId);
-  const tiers = await selectTiers(tx, event.id, tierIds, !ctx.options.unsafeDisableCapacityLock);
+  return checkTiers(
+    event,
+    items,
+    await selectTiers(tx, event.id, tierIds, !ctx.options.unsafeDisableCapacityLock),
+  );
+}
+
+/** The checks of {@link lockAndCheckTiers} on tiers already read; answers them by id. */
+function checkTiers(
+  event: EventRow,
+  items: readonly HoldItem[],
+  tiers: readonly TierRow[],
+): Map<string, TierRow> {
   const byId = new Map(tiers.map((t) => [t.id, t]));
   const unknown = items.flatMap((item, index) =>
     byId.has(item.tierId) ? [] : [{ path: `items.${index}.tierId`, message: "unknown tier" }],
@@ -129,23 +180,37 @@ export async function lockAndCheckTiers(
   return byId;
 }
 
+/** The total of `items` at the tiers' prices; 422 when it is beyond a safe integer. */
+function holdTotal(items: readonly HoldItem[], tiers: ReadonlyMap<string, TierRow>): number {
+  const total = items.reduce((sum, i) => sum + i.quantity * tiers.get(i.tierId)!.price_amount, 0);
+  // Each price is a safe integer (the contract), but a sum of them need not be: beyond 2^53 - 1
+  // JS rounds it, and far beyond, PostgreSQL's bigint refuses it.
+  if (!Number.isSafeInteger(total))
+    throw new AdmitError("invalid_request", "The total of these items is too large", {
+      errors: [
+        {
+          path: "items",
+          message: `the total must be at most ${Number.MAX_SAFE_INTEGER} minor units`,
+        },
+      ],
+    });
+  return total;
+}
+
 /**
  * `remaining = capacity - sold - held` (database clock) for every item, under the tier locks,
  * minus the seats of waiting waitlist entries when `waitlistFirst`; 409 `sold_out` when short.
  * Counting the waitlist under the same tier locks is what keeps a seat that came back from going
  * to a buyer before the waitlist was offered it.
  */
-export async function checkSeatsLeft(
-  tx: Queryable,
+export function checkSeatsLeft(
   event: EventRow,
   items: readonly HoldItem[],
   tiers: ReadonlyMap<string, TierRow>,
   waitlistFirst: boolean,
-): Promise<void> {
-  const held = await heldSeats(tx, event.id);
-  const waiting = waitlistFirst ? await waitingSeats(tx, event.id) : undefined;
+): void {
   const short = items
-    .map((item) => ({ item, remaining: remainingSeats(tiers.get(item.tierId)!, held, waiting) }))
+    .map((item) => ({ item, remaining: remainingSeats(tiers.get(item.tierId)!, waitlistFirst) }))
     .filter(({ item, remaining }) => remaining < item.quantity);
   if (short.length > 0)
     throw new AdmitError(
@@ -174,21 +239,7 @@ export async function insertHold(
     status: "active" | "converted";
   } & ({ ttlMs: number } | { expiresAt: Date }),
 ): Promise<{ total: number; expiresAt: Date; dbNow: Date }> {
-  const total = hold.items.reduce(
-    (sum, i) => sum + i.quantity * hold.tiers.get(i.tierId)!.price_amount,
-    0,
-  );
-  // Each price is a safe integer (the contract), but a sum of them need not be: beyond 2^53 - 1
-  // JS rounds it, and far beyond, PostgreSQL's bigint refuses it.
-  if (!Number.isSafeInteger(total))
-    throw new AdmitError("invalid_request", "The total of these items is too large", {
-      errors: [
-        {
-          path: "items",
-          message: `the total must be at most ${Number.MAX_SAFE_INTEGER} minor units`,
-        },
-      ],
-    });
+  const total = holdTotal(hold.items, hold.tiers);
   const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
     `insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
      values ($1, $2, $3, $4, $5, $6, $7, coalesce($9::timestamptz, now() + $8 * interval '1 millisecond'))
@@ -241,7 +292,7 @@ export async function loadHoldWithToken(
 
 export async function loadHoldItems(q: Queryable, holdId: string): Promise<HoldItemRow[]> {
   return q.query<HoldItemRow>(
-    `select i.tier_id, i.quantity, i.unit_amount, coalesce(t.name, i.tier_id) as tier_name
+    `select i.tier_id, i.quantity, i.unit_amount, coalesce(t.name, i.tier_id) as tier_name, i.counted
      from admit_hold_items i left join admit_tiers t on t.event_id = i.event_id and t.id = i.tier_id
      where i.hold_id = $1 order by i.position`,
     [holdId],

@@ -1,8 +1,10 @@
 import type { OrderStatus } from "@admit/client/contract";
+import { tokenMatches } from "../crypto/secrets.js";
+import { AdmitError } from "../errors/admit-error.js";
 import type { Queryable } from "../store/store.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { enqueueOrderNotification } from "./order-notifications.js";
-import { loadOrderWithToken, renderOrderStatus } from "./order-view.js";
+import { loadOrderWithToken, type OrderRow, renderOrderStatus } from "./order-view.js";
 import { applyProviderPayment } from "./payment-confirmation.js";
 import { appendTimeline } from "./timeline.js";
 import { settleWaitlistOffer } from "./waitlist-claims.js";
@@ -158,10 +160,20 @@ export async function getOrderStatus(
   orderId: string,
   token: string | undefined,
 ): Promise<OrderStatus> {
-  let order = await loadOrderWithToken(ctx.store, orderId, token);
+  // With its latest attempt's time: most polls come too early for a lookup, and this tells
+  // without asking (claimLookup stays the one that decides, across processes).
+  const [found] = await ctx.store.query<OrderRow & { last_attempt_at: Date | null }>(
+    `select o.*, now() as db_now,
+       (select max(a.created_at) from admit_payment_attempts a where a.order_id = o.id) as last_attempt_at
+     from admit_orders o where o.id = $1`,
+    [orderId],
+  );
+  if (!found || !tokenMatches(token, found.token_hash))
+    throw new AdmitError("not_found", "No such order");
+  let order: OrderRow = found;
   const open = order.expires_at > order.db_now;
   if (order.status === "pending_payment" || (order.status === "failed" && open)) {
-    const outcome = await lookUpPayment(ctx, order.id);
+    const outcome = lookupMayBeDue(ctx, found) ? await lookUpPayment(ctx, order.id) : "throttled";
     const expired =
       order.status === "pending_payment" && !open && mayExpireAfter(outcome)
         ? await expireDueOrders(ctx, [order.id])
@@ -170,6 +182,29 @@ export async function getOrderStatus(
       order = await loadOrderWithToken(ctx.store, orderId, token);
   }
   return renderOrderStatus(ctx.store, order);
+}
+
+/**
+ * Whether {@link claimLookup} could claim this order's lookup now (the same conditions, on the
+ * row already read): when not, a poll skips the two statements a lookup attempt costs.
+ */
+function lookupMayBeDue(
+  ctx: KitContext,
+  order: OrderRow & { last_attempt_at: Date | null },
+): boolean {
+  const now = order.db_now.getTime();
+  const last = order.last_lookup_at?.getTime();
+  const finalLookup =
+    order.status === "pending_payment" &&
+    order.expires_at.getTime() <= now &&
+    (last === undefined || last < order.expires_at.getTime());
+  const attemptOldEnough =
+    order.last_attempt_at !== null &&
+    order.last_attempt_at.getTime() <= now - ctx.options.lookupAfterMs;
+  return (
+    finalLookup ||
+    (attemptOldEnough && (last === undefined || last <= now - ctx.options.lookupAfterMs))
+  );
 }
 
 /** How many orders one reconciliation looks up, of the due and of the open ones each. */

@@ -2,7 +2,7 @@ import type { Actor, OrderStatusCode, PaymentAttemptStatus } from "@admit/client
 import { newId, newTicketCode } from "../crypto/secrets.js";
 import type { PaymentProvider, ProviderPayment } from "../providers/payment-provider.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, remainingSeats, selectTiers } from "./capacity.js";
+import { remainingSeats, selectTiers } from "./capacity.js";
 import { loadHoldItems } from "./hold-service.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { enqueueOrderNotification } from "./order-notifications.js";
@@ -112,25 +112,24 @@ export async function seatShortfall(
     items.map((i) => i.tier_id),
     !ctx.options.unsafeDisableCapacityLock,
   );
-  const held = await heldSeats(tx, order.event_id, order.hold_id);
   return items.flatMap((item) => {
     const tier = tiers.find((t) => t.id === item.tier_id);
-    const remaining = tier ? remainingSeats(tier, held) : 0;
+    // The order's own seats, if its hold still counts them, are free for it.
+    const remaining = tier ? remainingSeats(tier, false, item.counted ? item.quantity : 0) : 0;
     return remaining >= item.quantity ? [] : [{ tierId: item.tier_id, remaining }];
   });
 }
 
-/** Count the order's seats as sold and issue one valid ticket per seat. */
+/**
+ * Issue one valid ticket per seat: the seats move from held to sold (the `admit_tickets_count`
+ * trigger counts each valid ticket in its tier's `sold`), so the hold stops counting first.
+ */
 export async function issueTickets(tx: Queryable, order: OrderRow): Promise<void> {
   const items = await loadHoldItems(tx, order.hold_id);
+  await tx.query("select admit_count_hold($1, false)", [order.hold_id]);
   const attendees = [...order.attendees];
   let position = 0;
   for (const item of items) {
-    await tx.query("update admit_tiers set sold = sold + $3 where event_id = $1 and id = $2", [
-      order.event_id,
-      item.tier_id,
-      item.quantity,
-    ]);
     for (let n = 0; n < item.quantity; n++) {
       const index = attendees.findIndex((a) => a.tierId === item.tier_id);
       const attendee =

@@ -108,7 +108,7 @@ export async function createLinkOrder(
   if (errors.length > 0)
     throw new AdmitError("invalid_request", "The attendees do not match the items", { errors });
   if (!forWaitlist)
-    await checkSeatsLeft(tx, event, input.items, tiers, !ctx.options.unsafeDisableWaitlistFirst);
+    checkSeatsLeft(event, input.items, tiers, !ctx.options.unsafeDisableWaitlistFirst);
   const holdId = newId("hold");
   const { total } = await insertHold(tx, {
     id: holdId,

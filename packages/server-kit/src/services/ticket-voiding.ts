@@ -36,6 +36,14 @@ export async function voidTickets(
   data: Record<string, unknown>,
 ): Promise<string[]> {
   if (ticketIds.length === 0) return [];
+  // Each voided ticket gives its seat back through admit_tickets_count, which updates its tier:
+  // lock those tiers first, in id order like every hold, so the two never deadlock.
+  await tx.query(
+    `select 1 from admit_tiers t where (t.event_id, t.id) in
+       (select k.event_id, k.tier_id from admit_tickets k where k.order_id = $1 and k.id = any($2::text[]))
+     order by t.id for update`,
+    [orderId, ticketIds],
+  );
   const voided = await tx.query<{
     id: string;
     event_id: string;
@@ -48,11 +56,6 @@ export async function voidTickets(
     [orderId, ticketIds],
   );
   for (const ticket of voided.sort((a, b) => a.tier_id.localeCompare(b.tier_id))) {
-    if (!ticket.checked_in_at)
-      await tx.query("update admit_tiers set sold = sold - 1 where event_id = $1 and id = $2", [
-        ticket.event_id,
-        ticket.tier_id,
-      ]);
     await appendTimeline(tx, {
       type: "ticket.voided",
       actor,

@@ -337,13 +337,17 @@ describe.each(STORE_KINDS)("waitlist offers on %s", (store) => {
         "update admit_holds set expires_at = now() - interval '1 second' where id = $1",
         [first.body.id],
       );
-      // Each process's first payment waits until the other's has started too: without the lock
-      // both have read the same waiting entry by then (with it, the second would wait for the first).
+      // Each process's first payment waits until the other's has started too (or a second has
+      // passed: the tier counters' update serializes the two once both have read the entry):
+      // without the lock both have read the same waiting entry by then.
       let arrived = 0;
       let release!: () => void;
       const both = new Promise<void>((resolve) => {
         release = resolve;
+        setTimeout(resolve, 1_000);
       });
+      // Both guards off: the row lock (below) and the tier counters' CHECK (put back after).
+      await h.db.store.query("alter table admit_tiers drop constraint admit_tiers_capacity");
       const gated = (provider: PaymentProvider): PaymentProvider =>
         Object.assign(Object.create(provider) as PaymentProvider, {
           createPayment: async (...args: Parameters<PaymentProvider["createPayment"]>) => {
@@ -359,6 +363,9 @@ describe.each(STORE_KINDS)("waitlist offers on %s", (store) => {
       ];
       await Promise.all(kits.map((kit) => kit.reconcilePending()));
       await Promise.all(kits.map((kit) => kit.close()));
+      await h.db.store.query(
+        "alter table admit_tiers add constraint admit_tiers_capacity check (sold + held + set_aside <= capacity) not valid",
+      );
       const orders = await h.db.store.query(
         "select 1 from admit_orders where event_id = 'wl-race-control' and reference = $1",
         [`waitlist:${id}`],

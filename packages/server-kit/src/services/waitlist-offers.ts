@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "../crypto/secrets.js";
 import type { Queryable } from "../store/store.js";
-import { heldSeats, remainingSeats, selectTiers } from "./capacity.js";
+import { remainingSeats, selectTiers } from "./capacity.js";
 import { loadEvent, tierSaleState } from "./event-view.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { createLinkOrder, issueLink, linkReturnUrl, withinProviderLimit } from "./payment-links.js";
@@ -86,7 +86,7 @@ async function offerNext(
       });
       return "lapsed";
     }
-    if (remainingSeats(tier, await heldSeats(tx, eventId)) < entry.quantity) return "none";
+    if (remainingSeats(tier) < entry.quantity) return "none";
     const expiresAt = withinProviderLimit(
       ctx,
       new Date(event.db_now.getTime() + ctx.options.waitlist.offerTtl),

@@ -1,7 +1,7 @@
 import type { WaitlistEntry, WaitlistRequest } from "@admit/client/contract";
 import { newId } from "../crypto/secrets.js";
 import { AdmitError } from "../errors/admit-error.js";
-import { heldSeats, remainingSeats, selectTiers, waitingSeats } from "./capacity.js";
+import { remainingSeats, selectTiers } from "./capacity.js";
 import { loadEvent, tierAvailability } from "./event-view.js";
 import { type KitContext, SYSTEM } from "./kit-context.js";
 import { appendTimeline } from "./timeline.js";
@@ -27,11 +27,7 @@ export async function joinWaitlist(
       throw new AdmitError("invalid_request", `${tier.name} has no waitlist`, {
         errors: [{ path: "tierId", message: "this tier has no waitlist" }],
       });
-    const availability = tierAvailability(
-      event,
-      tier,
-      remainingSeats(tier, await heldSeats(tx, event.id), await waitingSeats(tx, event.id)),
-    );
+    const availability = tierAvailability(event, tier, remainingSeats(tier, true));
     if (availability === "ended" || availability === "not_on_sale")
       throw new AdmitError("not_on_sale", `${tier.name} is not on sale`);
     if (availability !== "sold_out")

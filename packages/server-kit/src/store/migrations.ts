@@ -320,4 +320,197 @@ alter table admit_refunds
 create index admit_refunds_payment on admit_refunds (payment_id) where payment_id is not null;
 `,
   },
+  {
+    version: 8,
+    name: "tier counters",
+    // Seats held, sold and set aside live in the tier row, kept by triggers in the transaction
+    // that changes a hold, an order, a ticket or a waitlist entry, so no code path can forget
+    // them; the CHECK makes overselling a database error whatever the code does. A hold item
+    // counts while its hold is live (active, or converted into an open order); an expired one
+    // keeps counting until a hold on its tier (or an admin change) reclaims it, and every read
+    // subtracts the expired ones that are still counted, so expiry needs no sweeper.
+    sql: `
+alter table admit_tiers
+  add column held int not null default 0 check (held >= 0),
+  add column waiting int not null default 0 check (waiting >= 0),
+  add column set_aside int not null default 0 check (set_aside >= 0);
+alter table admit_hold_items
+  add column counted boolean not null default false,
+  add column expires_at timestamptz;
+
+update admit_hold_items i set expires_at = h.expires_at from admit_holds h where h.id = i.hold_id;
+update admit_hold_items i set counted = true from admit_holds h left join admit_orders o on o.hold_id = h.id
+  where h.id = i.hold_id and h.expires_at > now()
+    and (h.status = 'active' or (h.status = 'converted' and (o.status is null or o.status in ('pending_payment', 'failed'))));
+update admit_tiers t set
+  held = coalesce((select sum(quantity) from admit_hold_items i
+    where i.event_id = t.event_id and i.tier_id = t.id and i.counted), 0),
+  waiting = coalesce((select sum(quantity) from admit_waitlist w
+    where w.event_id = t.event_id and w.tier_id = t.id and w.status = 'waiting'), 0);
+alter table admit_hold_items alter column expires_at set not null;
+create index admit_hold_items_due on admit_hold_items (event_id, tier_id, expires_at) where counted;
+-- The per-client cap counts active holds and converted ones with an open order: the partial
+-- index of migration 1 (active only) cannot serve it, and a scan of every hold grows with the crowd.
+create index admit_holds_client_live on admit_holds (client_key, expires_at)
+  where status in ('active', 'converted');
+-- Recounting a tier's sold seats (the counters' repair) reads its tickets by tier.
+create index admit_tickets_tier on admit_tickets (event_id, tier_id);
+
+-- What the waitlist may claim of the free seats: its waiting seats, at most what is free.
+create function admit_tiers_set_aside() returns trigger language plpgsql as $$
+begin
+  new.set_aside := greatest(0, least(new.waiting, new.capacity - new.sold - new.held));
+  return new;
+end
+$$;
+create trigger admit_tiers_set_aside before insert or update on admit_tiers
+  for each row execute function admit_tiers_set_aside();
+update admit_tiers set held = held;
+alter table admit_tiers add constraint admit_tiers_capacity check (sold + held + set_aside <= capacity);
+
+-- Count (or stop counting) a hold's items in their tiers, tier rows in id order (the order in
+-- which holds lock them, so the two never wait on each other crosswise).
+create function admit_count_hold(p_hold text, p_count boolean) returns void language plpgsql as $$
+declare r record;
+begin
+  for r in select event_id, tier_id, quantity from admit_hold_items
+           where hold_id = p_hold and counted <> p_count order by tier_id loop
+    update admit_tiers set held = held + case when p_count then r.quantity else -r.quantity end
+      where event_id = r.event_id and id = r.tier_id;
+  end loop;
+  update admit_hold_items set counted = p_count where hold_id = p_hold and counted <> p_count;
+end
+$$;
+
+-- Live: active, or converted into an order that is still open (or not inserted yet).
+create function admit_hold_live(p_hold text) returns boolean language sql stable as $$
+  select h.status = 'active' or (h.status = 'converted' and coalesce(
+    (select o.status in ('pending_payment', 'failed') from admit_orders o where o.hold_id = h.id), true))
+  from admit_holds h where h.id = p_hold
+$$;
+
+create function admit_hold_items_count() returns trigger language plpgsql as $$
+declare h record;
+begin
+  select expires_at into h from admit_holds where id = new.hold_id;
+  new.expires_at := h.expires_at;
+  new.counted := h.expires_at > now() and admit_hold_live(new.hold_id);
+  if new.counted then
+    update admit_tiers set held = held + new.quantity where event_id = new.event_id and id = new.tier_id;
+  end if;
+  return new;
+end
+$$;
+create trigger admit_hold_items_count before insert on admit_hold_items
+  for each row execute function admit_hold_items_count();
+
+create function admit_holds_count() returns trigger language plpgsql as $$
+begin
+  if new.expires_at is distinct from old.expires_at then
+    update admit_hold_items set expires_at = new.expires_at where hold_id = new.id;
+  end if;
+  if not admit_hold_live(new.id) then
+    perform admit_count_hold(new.id, false);
+  elsif new.expires_at > now() then
+    perform admit_count_hold(new.id, true);
+  end if;
+  return null;
+end
+$$;
+create trigger admit_holds_count after update of status, expires_at on admit_holds
+  for each row execute function admit_holds_count();
+
+create function admit_orders_count() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'UPDATE' and new.status is not distinct from old.status then return null; end if;
+  if new.status not in ('pending_payment', 'failed') then
+    perform admit_count_hold(new.hold_id, false);
+  elsif (select expires_at > now() from admit_holds where id = new.hold_id) then
+    perform admit_count_hold(new.hold_id, true);
+  end if;
+  return null;
+end
+$$;
+create trigger admit_orders_count after insert or update of status on admit_orders
+  for each row execute function admit_orders_count();
+
+-- Lock tiers in id order (all of the event's when p_tiers is null), reclaim their expired items,
+-- and answer them: one round trip for what every seat reservation starts with.
+create function admit_lock_tiers(p_event text, p_tiers text[]) returns setof admit_tiers
+language plpgsql as $$
+declare ids text[];
+begin
+  select array_agg(id order by id) into ids from (select id from admit_tiers
+    where event_id = p_event and (p_tiers is null or id = any(p_tiers)) order by id for update) locked;
+  with due as (
+    update admit_hold_items set counted = false
+    where event_id = p_event and tier_id = any(ids) and counted and expires_at <= now()
+    returning tier_id, quantity)
+  update admit_tiers t set held = t.held - d.q
+  from (select tier_id, sum(quantity)::int as q from due group by tier_id) d
+  where t.event_id = p_event and t.id = d.tier_id;
+  return query select * from admit_tiers where event_id = p_event and id = any(ids) order by id;
+end
+$$;
+
+-- A hold's seats in one round trip, holding the tiers' locks as briefly as possible: lock the
+-- tiers in id order (p_lock; off only in the oversell control), reclaim their expired items,
+-- check what buyers may hold (minus the waitlist's seats with p_waitlist_first), and insert the
+-- items (counted by admit_hold_items_count). Answers the tiers that are short, with what
+-- remains, and inserts nothing then.
+create function admit_take_seats(p_hold text, p_event text, p_tiers text[], p_quantities int[],
+  p_prices bigint[], p_waitlist_first boolean, p_lock boolean)
+returns table (tier_id text, remaining int) language plpgsql as $$
+begin
+  if p_lock then
+    perform 1 from admit_lock_tiers(p_event, p_tiers);
+  end if;
+  return query
+    select r.tier_id, r.remaining from (
+      select w.tier_id, w.quantity, greatest(0, t.capacity - t.sold - (t.held - coalesce(
+          (select sum(i.quantity) from admit_hold_items i where i.event_id = t.event_id
+             and i.tier_id = t.id and i.counted and i.expires_at <= now()), 0))
+        - case when p_waitlist_first then t.waiting else 0 end)::int as remaining
+      from unnest(p_tiers, p_quantities) as w (tier_id, quantity)
+      join admit_tiers t on t.event_id = p_event and t.id = w.tier_id) r
+    where r.remaining < r.quantity;
+  if found then return; end if;
+  insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
+    select p_hold, p_event, w.tier_id, (w.n - 1)::int, w.quantity, w.price
+    from unnest(p_tiers, p_quantities, p_prices) with ordinality as w (tier_id, quantity, price, n)
+    order by w.tier_id;
+end
+$$;
+
+-- A ticket takes its seat while valid, and keeps it once checked in (a refund after entry
+-- does not give the seat back).
+create function admit_tickets_count() returns trigger language plpgsql as $$
+declare delta int;
+begin
+  delta := (case when new.status = 'valid' or new.checked_in_at is not null then 1 else 0 end)
+    - (case when tg_op = 'UPDATE' and (old.status = 'valid' or old.checked_in_at is not null) then 1 else 0 end);
+  if delta <> 0 then
+    update admit_tiers set sold = sold + delta where event_id = new.event_id and id = new.tier_id;
+  end if;
+  return null;
+end
+$$;
+create trigger admit_tickets_count after insert or update of status, checked_in_at on admit_tickets
+  for each row execute function admit_tickets_count();
+
+create function admit_waitlist_count() returns trigger language plpgsql as $$
+declare delta int;
+begin
+  delta := (case when new.status = 'waiting' then new.quantity else 0 end)
+    - (case when tg_op = 'UPDATE' and old.status = 'waiting' then old.quantity else 0 end);
+  if delta <> 0 then
+    update admit_tiers set waiting = waiting + delta where event_id = new.event_id and id = new.tier_id;
+  end if;
+  return null;
+end
+$$;
+create trigger admit_waitlist_count after insert or update of status on admit_waitlist
+  for each row execute function admit_waitlist_count();
+`,
+  },
 ];

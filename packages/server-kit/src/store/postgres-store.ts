@@ -81,8 +81,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       await ensureSchema();
       const client = await pool.connect();
       try {
-        await client.query("begin");
-        await client.query(`set local lock_timeout = ${lockTimeoutMs}`);
+        // One round trip for both: every transaction pays it, the hold path included.
+        await client.query(`begin; set local lock_timeout = ${lockTimeoutMs}`);
         const tx: Queryable = {
           query: (sql, params) => run(client, sql, params),
           exec: async (sql) => {

@@ -16,6 +16,8 @@ export interface TestDatabase {
   kind: StoreKind;
   /** The first store (the one the kit uses). */
   store: Store;
+  /** The PostgreSQL schema of this database (undefined on PGlite), for child processes. */
+  schema?: string;
   /** Another store on the same data: a separate pool, as another process would have (PostgreSQL only). */
   connect(options?: { max?: number; lockTimeoutMs?: number }): Store;
   /** Close every store and drop the schema. */
@@ -49,6 +51,7 @@ export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase>
   return {
     kind,
     store: connect(),
+    schema,
     connect,
     async drop() {
       await Promise.allSettled(stores.map((s) => s.close()));
