@@ -9,6 +9,7 @@ export type {
   OutboundWebhookOptions,
   PaymentLinkOptions,
   RateLimitOptions,
+  RateLimitStore,
   WaitlistOptions,
 } from "./admit-options.js";
 export {
