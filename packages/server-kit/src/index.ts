@@ -24,8 +24,8 @@ export type {
   AdmitOrderWebhookEvent,
   AdmitWaitlistOfferedWebhookEvent,
   AdmitWebhookEvent,
-} from "./services/outbound-webhooks.js";
-export type { WaitlistOffer } from "./services/waitlist-offers.js";
+} from "./services/notifications/outbound-webhooks.js";
+export type { WaitlistOffer } from "./services/waitlist/waitlist-offers.js";
 export { migrate } from "./store/migrate.js";
 export type { Migration } from "./store/migrations.js";
 export { createPgliteStore, type PgliteStoreOptions } from "./store/pglite-store.js";

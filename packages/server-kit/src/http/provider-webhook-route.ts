@@ -7,8 +7,8 @@ import {
   type SignedPaymentProvider,
   WebhookVerificationError,
 } from "../providers/payment-provider.js";
-import { applyLookupNotification } from "../services/lookup-notification.js";
-import { applyProviderPayment } from "../services/payment-confirmation.js";
+import { applyLookupNotification } from "../services/payments/lookup-notification.js";
+import { applyProviderPayment } from "../services/payments/payment-confirmation.js";
 import { jsonResponse } from "./problem-response.js";
 import { readBody } from "./request-body.js";
 import type { Route, RouteContext } from "./route-table.js";
