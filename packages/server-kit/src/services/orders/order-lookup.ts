@@ -3,10 +3,8 @@ import { tokenMatches } from "../../crypto/secrets.js";
 import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
-import { enqueueOrderNotification } from "../notifications/order-notifications.js";
 import { applyProviderPayment } from "../payments/payment-confirmation.js";
-import { appendTimeline } from "../timeline/timeline.js";
-import { settleWaitlistOffer } from "../waitlist/waitlist-claims.js";
+import { setOrderStatuses } from "./order-status.js";
 import { loadOrderWithToken, type OrderRow, renderOrderStatus } from "./order-view.js";
 
 /**
@@ -107,27 +105,16 @@ export async function expireDueOrders(
 ): Promise<number> {
   if (orderIds.length === 0) return 0;
   return ctx.store.transaction(async (tx) => {
-    const due = await tx.query<{ id: string }>(
-      `update admit_orders set status = 'expired', status_changed_at = now(), updated_at = now()
-       where status = 'pending_payment' and expires_at <= now() and id = any($1::text[])
-       returning id`,
-      [orderIds],
-    );
-    for (const { id } of due) {
+    const due = await setOrderStatuses(tx, orderIds, ["pending_payment"], "expired", {
+      where: "expires_at <= now()",
+      actor: SYSTEM.expiry,
+      reason: "payment window over",
+    });
+    if (due.length > 0)
       await tx.query(
-        "update admit_payment_attempts set status = 'expired', updated_at = now() where order_id = $1 and status = 'requested'",
-        [id],
+        "update admit_payment_attempts set status = 'expired', updated_at = now() where order_id = any($1::text[]) and status = 'requested'",
+        [due],
       );
-      await appendTimeline(tx, {
-        type: "order.expired",
-        actor: SYSTEM.expiry,
-        orderId: id,
-        reason: "payment window over",
-        data: { from: "pending_payment" },
-      });
-      await enqueueOrderNotification(tx, id);
-      await settleWaitlistOffer(tx, id, "expired");
-    }
     return due.length;
   });
 }

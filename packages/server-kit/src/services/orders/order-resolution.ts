@@ -3,14 +3,10 @@ import { AdmitError } from "../../errors/admit-error.js";
 import { isPaymentProviderError, type PaymentProvider } from "../../providers/payment-provider.js";
 import type { Queryable } from "../../store/store.js";
 import type { KitContext } from "../kit-context.js";
-import {
-  issueTickets,
-  seatShortfall,
-  setAttemptStatus,
-  setOrderStatus,
-} from "../payments/payment-confirmation.js";
+import { issueTickets, seatShortfall, setAttemptStatus } from "../payments/payment-confirmation.js";
 import { type AttemptRow, makeRefund } from "../refunds/refunds.js";
 import { getAdminOrder } from "./admin-orders.js";
+import { setOrderStatus } from "./order-status.js";
 import { loadOrder, type OrderRow } from "./order-view.js";
 
 function requireReview(order: OrderRow | undefined, orderId: string): OrderRow {

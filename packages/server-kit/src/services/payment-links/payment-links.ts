@@ -5,10 +5,10 @@ import type { Queryable } from "../../store/store.js";
 import { type EventRow, loadEvent } from "../events/event-view.js";
 import { checkSeatsLeft, insertHold, loadHoldItems, lockAndCheckTiers } from "../holds/holds.js";
 import type { KitContext } from "../kit-context.js";
+import { AWAITING_PAYMENT, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import { checkAttendees, requestPayment } from "../payments/checkout.js";
 import { type AttemptToClose, closeAtProvider } from "../payments/close-at-provider.js";
-import { setOrderStatus } from "../payments/payment-confirmation.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import { getPaymentLink } from "./payment-link-view.js";
 
@@ -368,7 +368,7 @@ export async function cancelPaymentLink(
       [linkId],
     );
     if (link!.status === "cancelled") return [];
-    if (!["pending_payment", "failed", "expired"].includes(order.status))
+    if (!AWAITING_PAYMENT.has(order.status))
       throw new AdmitError(
         "order_not_payable",
         `The link's order is ${order.status}; refund or cancel the order instead`,

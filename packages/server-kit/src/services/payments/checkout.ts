@@ -12,6 +12,7 @@ import {
 } from "../holds/holds.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
 import { enqueueOrderNotification } from "../notifications/order-notifications.js";
+import { setOrderStatus } from "../orders/order-status.js";
 import {
   loadOrder,
   loadOrderWithToken,
@@ -243,20 +244,10 @@ export async function newPaymentAttempt(
         returnUrl,
       ]);
     const payment = await requestPayment(ctx, tx, order, publicUrl, target, event.name);
-    if (order.status === "failed") {
-      await tx.query(
-        "update admit_orders set status = 'pending_payment', status_changed_at = now(), updated_at = now() where id = $1",
-        [order.id],
-      );
-      await appendTimeline(tx, {
-        type: "order.pending_payment",
-        actor: SYSTEM.buyer,
-        orderId: order.id,
-        reason: "new payment attempt",
-        data: { paymentId: payment.paymentId },
+    if (order.status === "failed")
+      await setOrderStatus(tx, order, "pending_payment", SYSTEM.buyer, "new payment attempt", {
+        paymentId: payment.paymentId,
       });
-      await enqueueOrderNotification(tx, order.id);
-    }
     const updated = (await loadOrder(tx, order.id))!;
     const answer: Checkout = {
       order: await renderOrderStatus(tx, updated),

@@ -1,15 +1,14 @@
-import type { Actor, OrderStatusCode, PaymentAttemptStatus } from "@admit/client/contract";
+import type { Actor, PaymentAttemptStatus } from "@admit/client/contract";
 import { newId, newTicketCode } from "../../crypto/secrets.js";
 import type { PaymentProvider, ProviderPayment } from "../../providers/payment-provider.js";
 import type { Queryable } from "../../store/store.js";
 import { remainingSeats, selectTiers } from "../holds/capacity.js";
 import { loadHoldItems } from "../holds/holds.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
-import { enqueueOrderNotification } from "../notifications/order-notifications.js";
+import { AWAITING_PAYMENT, PAID, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import { recordLinkPaid } from "../payment-links/link-paid.js";
 import { appendTimeline } from "../timeline/timeline.js";
-import { settleWaitlistOffer } from "../waitlist/waitlist-claims.js";
 
 /** Where a provider's word came from: a verified webhook (deduplicated by its id) or a lookup. */
 export type ConfirmationSource = { kind: "webhook"; eventId: string } | { kind: "lookup" };
@@ -31,43 +30,6 @@ const SETTLED: ReadonlySet<PaymentAttemptStatus> = new Set([
   "partially_refunded",
 ]);
 const OPEN: ReadonlySet<PaymentAttemptStatus> = new Set(["requested", "authorized"]);
-// Orders another attempt paid: money arriving on one more attempt is extra.
-const PAID: ReadonlySet<OrderStatusCode> = new Set(["paid", "partially_refunded", "refunded"]);
-// Orders that a verified payment may still make `paid` (after the checks below).
-const AWAITING_PAYMENT: ReadonlySet<OrderStatusCode> = new Set([
-  "pending_payment",
-  "failed",
-  "expired",
-]);
-
-/**
- * Move an order to `status`: one timeline entry and one host notification, in `tx`; a waitlist
- * offer's entry is claimed or lapses with it.
- */
-export async function setOrderStatus(
-  tx: Queryable,
-  order: Pick<OrderRow, "id" | "status">,
-  status: OrderStatusCode,
-  actor: Actor,
-  reason: string | undefined,
-  data: Record<string, unknown>,
-): Promise<void> {
-  await tx.query(
-    `update admit_orders set status = $2, status_changed_at = now(), updated_at = now(),
-       paid_at = case when $2 = 'paid' then now() else paid_at end where id = $1`,
-    [order.id, status],
-  );
-  await appendTimeline(tx, {
-    type: `order.${status}`,
-    actor,
-    orderId: order.id,
-    ...(reason ? { reason } : {}),
-    data: { from: order.status, ...data },
-  });
-  await enqueueOrderNotification(tx, order.id);
-  await settleWaitlistOffer(tx, order.id, status);
-}
-
 /** Move a payment attempt to `status` (nothing when it is there already), with its timeline entry. */
 export async function setAttemptStatus(
   tx: Queryable,

@@ -1,4 +1,4 @@
-import type { PaymentAttemptStatus, Reconciliation } from "@admit/client/contract";
+import type { OrderStatusCode, PaymentAttemptStatus, Reconciliation } from "@admit/client/contract";
 import { AdmitError } from "../../errors/admit-error.js";
 import {
   isPaymentProviderError,
@@ -8,6 +8,7 @@ import {
 } from "../../providers/payment-provider.js";
 import { loadEvent } from "../events/event-view.js";
 import type { KitContext } from "../kit-context.js";
+import { PAID } from "../orders/order-status.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
 
 export type Mismatch = Reconciliation["mismatches"][number];
@@ -16,7 +17,6 @@ export type Mismatch = Reconciliation["mismatches"][number];
 const LOOKUP_CONCURRENCY = 4;
 
 const CAPTURED: ReadonlySet<string> = new Set(["captured", "partially_refunded", "refunded"]);
-const PAID_ORDER: ReadonlySet<string> = new Set(["paid", "partially_refunded", "refunded"]);
 const MONEY: ReadonlySet<string> = new Set([...CAPTURED, "authorized"]);
 // Money a payment still holds (not given back in full).
 const HOLDS_MONEY: ReadonlySet<string> = new Set(["authorized", "captured", "partially_refunded"]);
@@ -30,7 +30,7 @@ export interface AttemptRow {
   amount: number;
   currency: string;
   provider_reference: string;
-  order_status: string;
+  order_status: OrderStatusCode;
   refunded: number;
 }
 
@@ -193,7 +193,7 @@ function compareAttempts(
   );
   const flaggedOrders = new Set<string>();
   for (const [i, attempt] of attempts.entries()) {
-    const paidLocally = PAID_ORDER.has(attempt.order_status);
+    const paidLocally = PAID.has(attempt.order_status);
     if (paidLocally && !capturedOrders.has(attempt.order_id)) {
       // Reported once per order, on the attempt the kit recorded as captured (or the first).
       const recorded = attempts.find(

@@ -1,22 +1,15 @@
-import type {
-  Actor,
-  AdminOrder,
-  CancellationInfo,
-  CancelRequest,
-  OrderStatusCode,
-} from "@admit/client/contract";
+import type { Actor, AdminOrder, CancellationInfo, CancelRequest } from "@admit/client/contract";
 import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import type { KitContext } from "../kit-context.js";
 import { getAdminOrder } from "../orders/admin-orders.js";
+import { REFUNDABLE, setOrderStatus, UNPAID } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import { closeAtProvider, openAttempts } from "../payments/close-at-provider.js";
-import { setOrderStatus } from "../payments/payment-confirmation.js";
 import { checkTicketsOfOrder, voidTickets } from "../tickets/ticket-voiding.js";
-import { holdsPaidMoney, makeRefund, REFUNDABLE, refundedStatus } from "./refunds.js";
+import { holdsPaidMoney, makeRefund, refundedStatus } from "./refunds.js";
 
 // Unpaid orders cancel whole (their seats were only held); paid ones whole or ticket by ticket.
-const UNPAID: ReadonlySet<OrderStatusCode> = new Set(["pending_payment", "failed"]);
 
 interface TicketPrice {
   id: string;

@@ -12,14 +12,12 @@ import { isPaymentProviderError, PaymentProviderError } from "../../providers/pa
 import type { Queryable } from "../../store/store.js";
 import type { KitContext } from "../kit-context.js";
 import { getAdminOrder } from "../orders/admin-orders.js";
+import { REFUNDABLE, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
-import { setAttemptStatus, setOrderStatus } from "../payments/payment-confirmation.js";
+import { setAttemptStatus } from "../payments/payment-confirmation.js";
 import { checkTicketsOfOrder, voidTickets } from "../tickets/ticket-voiding.js";
 import { appendTimeline } from "../timeline/timeline.js";
-
-/** Orders that are paid (in part still): their valid tickets may be cancelled and refunded. */
-export const REFUNDABLE: ReadonlySet<OrderStatusCode> = new Set(["paid", "partially_refunded"]);
 
 /**
  * Whether the order holds money the refund route may return: a paid or partly refunded order,

@@ -2,11 +2,11 @@ import type { Actor, AttendeeChangeRequest, OrderStatusCode, Ticket } from "@adm
 import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import type { KitContext } from "../kit-context.js";
+import { REFUNDABLE } from "../orders/order-status.js";
 import { SELECT_TICKETS, type TicketRow, toTicket } from "../orders/order-view.js";
 import { appendTimeline } from "../timeline/timeline.js";
 
 /** Orders whose valid tickets admit at the door. Check-in status is not payment status. */
-const ADMITTING: readonly OrderStatusCode[] = ["paid", "partially_refunded"];
 
 async function ticketBy(
   q: Queryable,
@@ -41,7 +41,7 @@ async function admitOnce(tx: Queryable, code: string): Promise<boolean> {
      where k.code = $1 and o.id = k.order_id and k.checked_in_at is null
        and k.status = 'valid' and o.status = any($2::text[])
      returning k.id`,
-    [code, ADMITTING],
+    [code, [...REFUNDABLE]],
   );
   return rows.length > 0;
 }
@@ -50,7 +50,7 @@ async function admitOnce(tx: Queryable, code: string): Promise<boolean> {
 async function admitUnguarded(tx: Queryable, code: string): Promise<boolean> {
   const ticket = await ticketBy(tx, "code", code);
   if (!ticket || ticket.checked_in_at !== null || ticket.status !== "valid") return false;
-  if (!ADMITTING.includes(await orderStatus(tx, ticket.order_id))) return false;
+  if (!REFUNDABLE.has(await orderStatus(tx, ticket.order_id))) return false;
   await tx.query("update admit_tickets set checked_in_at = now() where id = $1", [ticket.id]);
   return true;
 }
