@@ -2,21 +2,8 @@ import type { Actor } from "@admit/client/contract";
 import type { Webhook } from "standardwebhooks";
 import { standardWebhook } from "./crypto/verify-admit-webhook.js";
 import type { PaymentProvider } from "./providers/payment-provider.js";
+import type { OrderNotification } from "./services/notifications/notification-types.js";
 import type { Store } from "./store/store.js";
-
-/** What the host hears after every order status change (`onOrderEvent`). Never a provider payload. */
-export interface OrderNotification {
-  orderId: string;
-  status: string;
-  amount: number;
-  currency: string;
-  /** The provider's reference of the latest payment attempt, if any. */
-  providerReference: string | null;
-  /** RFC 3339, when the order became paid. */
-  paidAt: string | null;
-  /** The host's reference given at checkout. */
-  reference: string | null;
-}
 
 /** Per-client-IP request limits. */
 export interface RateLimitOptions {

@@ -5,7 +5,6 @@
  */
 export type {
   AdmitOptions,
-  OrderNotification,
   OutboundWebhookOptions,
   PaymentLinkOptions,
   RateLimitOptions,
@@ -24,8 +23,9 @@ export type {
   AdmitOrderWebhookEvent,
   AdmitWaitlistOfferedWebhookEvent,
   AdmitWebhookEvent,
-} from "./services/notifications/outbound-webhooks.js";
-export type { WaitlistOffer } from "./services/waitlist/waitlist-offers.js";
+  OrderNotification,
+  WaitlistOffer,
+} from "./services/notifications/notification-types.js";
 export { migrate } from "./store/migrate.js";
 export type { Migration } from "./store/migrations.js";
 export { createPgliteStore, type PgliteStoreOptions } from "./store/pglite-store.js";

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { WebhookVerificationError } from "../providers/payment-provider.js";
-import type { AdmitWebhookEvent } from "../services/notifications/outbound-webhooks.js";
+import type { AdmitWebhookEvent } from "../services/notifications/notification-types.js";
 
 /** Request headers as the Fetch API (`Headers`), Express or Fastify (`req.headers`) give them. */
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;

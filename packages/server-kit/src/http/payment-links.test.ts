@@ -2,12 +2,10 @@ import { AdminOrder, createAdmitAdminClient, PaymentLink } from "@admit/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { type Admit, createAdmit } from "../create-admit.js";
-import {
-  createSandboxService,
-  generateWebhookSecret,
-  sandboxProvider,
-} from "../providers/sandbox/index.js";
+import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import type { SandboxService } from "../providers/sandbox/sandbox-service.js";
+import { createSandboxService } from "../providers/sandbox/sandbox-service.js";
 import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { forwardedTo } from "../testing/sandbox-page.js";
 import { deliverWebhook, sandboxPayment } from "../testing/signed-webhook.js";

@@ -2,7 +2,7 @@ import { createAdmitAdminClient, isAdmitApiError, Ticket } from "@admit/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { type Admit, createAdmit } from "../create-admit.js";
-import { sandboxProvider } from "../providers/sandbox/index.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import { kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
 import { STORE_KINDS } from "../testing/test-stores.js";

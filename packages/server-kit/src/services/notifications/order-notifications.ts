@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { OrderNotification, ResolvedAdmitOptions } from "../../admit-options.js";
+import type { ResolvedAdmitOptions } from "../../admit-options.js";
 import type { Queryable, Store } from "../../store/store.js";
+import type { OrderNotification } from "./notification-types.js";
 import { deliverOutboundWebhooks } from "./outbound-webhooks.js";
 
 /**

@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { AdmitOptions, OrderNotification } from "../../admit-options.js";
+import type { AdmitOptions } from "../../admit-options.js";
 import { createAdmit } from "../../create-admit.js";
 import { verifyAdmitWebhook } from "../../crypto/verify-admit-webhook.js";
 import { WebhookVerificationError } from "../../providers/payment-provider.js";
-import { generateWebhookSecret, sandboxProvider } from "../../providers/sandbox/index.js";
+import { generateWebhookSecret } from "../../providers/sandbox/generate-webhook-secret.js";
+import { sandboxProvider } from "../../providers/sandbox/sandbox-provider.js";
 import type { Store } from "../../store/store.js";
 import {
   type OutboundWebhookReceiver,
@@ -13,6 +14,7 @@ import {
 } from "../../testing/outbound-webhook-receiver.js";
 import { type Harness, type KitClient, startHarness } from "../../testing/test-harness.js";
 import { STORE_KINDS } from "../../testing/test-stores.js";
+import type { OrderNotification } from "./notification-types.js";
 import { enqueueOrderNotification } from "./order-notifications.js";
 
 const NORMALIZED_FIELDS = [

@@ -1,43 +1,6 @@
-import type { OrderNotification, ResolvedOutboundWebhook } from "../../admit-options.js";
+import type { ResolvedOutboundWebhook } from "../../admit-options.js";
 import type { Store } from "../../store/store.js";
-import type { WaitlistOffer } from "../waitlist/waitlist-offers.js";
-
-/**
- * The body of every outbound webhook: the Standard Webhooks envelope around the normalized
- * notification `onOrderEvent` hears. Never a provider payload, a token or a secret.
- *
- * @example
- * { "type": "order.paid", "timestamp": "2025-05-01T09:30:12.345Z",
- *   "data": { "orderId": "ord_…", "status": "paid", "amount": 9000, "currency": "EUR",
- *             "providerReference": "pay_…", "paidAt": "2025-05-01T09:30:12.345Z", "reference": "INV-7" } }
- */
-export type AdmitWebhookEvent = AdmitOrderWebhookEvent | AdmitWaitlistOfferedWebhookEvent;
-
-/** An order's new status. */
-export interface AdmitOrderWebhookEvent {
-  /** `order.` + the new status, e.g. `order.paid`, `order.expired`, `order.partially_refunded`. */
-  type: `order.${string}`;
-  /** RFC 3339, when the status changed (the database's clock); orders deliveries that overtook each other. */
-  timestamp: string;
-  data: OrderNotification;
-}
-
-/**
- * Seats that came back were offered to a waitlist entry: e-mail `data.paymentUrl` to
- * `data.email`; the offer ends at `data.expiresAt` (then the next entry is offered the seats).
- *
- * @example
- * { "type": "waitlist.offered", "timestamp": "2025-05-01T09:30:12.345Z",
- *   "data": { "waitlistId": "wl_…", "eventId": "gala", "tierId": "ga", "email": "ada@example.com",
- *             "name": "Ada", "quantity": 2, "orderId": "ord_…", "paymentUrl": "https://…",
- *             "expiresAt": "2025-05-02T09:30:12.345Z" } }
- */
-export interface AdmitWaitlistOfferedWebhookEvent {
-  type: "waitlist.offered";
-  /** RFC 3339, when the offer was made (the database's clock). */
-  timestamp: string;
-  data: WaitlistOffer;
-}
+import type { AdmitWebhookEvent, OrderNotification, WaitlistOffer } from "./notification-types.js";
 
 /** Retries wait 30 s, then twice as long after each attempt, at most 6 h. */
 const RETRY_BASE_SECONDS = 30;

@@ -1,13 +1,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { OrderNotification } from "../../admit-options.js";
 import { createAdmit } from "../../create-admit.js";
 import { type PaymentProvider, PaymentProviderError } from "../../providers/payment-provider.js";
-import { sandboxProvider } from "../../providers/sandbox/index.js";
+import { sandboxProvider } from "../../providers/sandbox/sandbox-provider.js";
 import { createEventDirect, kitRequest, testAuthorize } from "../../testing/kit-request.js";
 import { sandboxPayment } from "../../testing/signed-webhook.js";
 import { type Harness, type KitClient, startHarness } from "../../testing/test-harness.js";
 import { createTestDatabase, STORE_KINDS, TEST_DATABASE_URL } from "../../testing/test-stores.js";
+import type { OrderNotification } from "../notifications/notification-types.js";
 
 describe.each(STORE_KINDS)("payment lifecycle on %s", (store) => {
   let h: Harness;

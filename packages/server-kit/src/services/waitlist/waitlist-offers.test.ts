@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Admit, createAdmit } from "../../create-admit.js";
 import { verifyAdmitWebhook } from "../../crypto/verify-admit-webhook.js";
 import type { PaymentProvider } from "../../providers/payment-provider.js";
-import { generateWebhookSecret, sandboxProvider } from "../../providers/sandbox/index.js";
+import { generateWebhookSecret } from "../../providers/sandbox/generate-webhook-secret.js";
+import { sandboxProvider } from "../../providers/sandbox/sandbox-provider.js";
 import {
   type OutboundWebhookReceiver,
   startOutboundWebhookReceiver,

@@ -4,6 +4,7 @@ import type { Queryable } from "../../store/store.js";
 import { loadEvent, tierSaleState } from "../events/event-view.js";
 import { remainingSeats, selectTiers } from "../holds/capacity.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
+import type { WaitlistOffer } from "../notifications/notification-types.js";
 import {
   createLinkOrder,
   issueLink,
@@ -12,26 +13,6 @@ import {
 } from "../payment-links/payment-links.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import { lapseOverdueOffers } from "./waitlist-claims.js";
-
-/**
- * What the organizer's backend hears when the kit offers seats to a waitlist entry (outbound
- * webhook `waitlist.offered`), so it can e-mail the buyer the payment page.
- */
-export interface WaitlistOffer {
-  waitlistId: string;
-  eventId: string;
-  tierId: string;
-  email: string;
-  /** The name given when joining, if any. */
-  name: string | null;
-  quantity: number;
-  /** The `pending_payment` order that holds the seats until `expiresAt`. */
-  orderId: string;
-  /** The provider's payment page for the buyer. */
-  paymentUrl: string;
-  /** RFC 3339: the offer, its seats and its payment page end then. */
-  expiresAt: string;
-}
 
 interface EntryRow {
   id: string;
