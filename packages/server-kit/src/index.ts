@@ -8,6 +8,7 @@ export type {
   OutboundWebhookOptions,
   PaymentLinkOptions,
   RateLimitOptions,
+  RateLimitStore,
   WaitlistOptions,
 } from "./admit-options.js";
 export {
