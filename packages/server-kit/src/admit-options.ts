@@ -1,6 +1,7 @@
 import type { Actor } from "@admit/client/contract";
 import type { Webhook } from "standardwebhooks";
 import { standardWebhook } from "./crypto/verify-admit-webhook.js";
+import { failureMessage } from "./errors/server-kit-error.js";
 import type { PaymentProvider } from "./providers/payment-provider.js";
 import type { OrderNotification } from "./services/notifications/notification-types.js";
 import type { Store } from "./store/store.js";
@@ -371,7 +372,7 @@ export const ADMIT_DEFAULTS = {
   maxHeldSeatsPerClient: 20,
   lookupAfterMs: 10_000,
   maxBodyBytes: 65_536,
-  onError: (error: unknown): void => console.error("[admit]", error),
+  onError: (error: unknown): void => console.error("@admit/server-kit:", error),
   unsafe: false,
 } as const;
 
@@ -380,13 +381,25 @@ export function resolveAdmitOptions(
   defaultStore: () => Store,
 ): ResolvedAdmitOptions {
   if (options.providers.length === 0)
-    throw new TypeError("createAdmit: give at least one provider");
+    throw new TypeError(
+      failureMessage("create the kit: `providers` is empty", "give at least one payment provider"),
+    );
   const names = new Set(options.providers.map((p) => p.name));
   if (names.size !== options.providers.length)
-    throw new TypeError("createAdmit: provider names must be unique");
+    throw new TypeError(
+      failureMessage(
+        "create the kit: two providers have the same name",
+        "give each provider a unique name (its webhooks arrive at /webhooks/:name)",
+      ),
+    );
   const offerTtl = options.waitlist?.offerTtl ?? ADMIT_DEFAULTS.waitlist.offerTtl;
   if (!Number.isFinite(offerTtl) || offerTtl < 5 * 60_000)
-    throw new TypeError("createAdmit: `waitlist.offerTtl` must be at least 300_000 ms (5 minutes)");
+    throw new TypeError(
+      failureMessage(
+        `create the kit: \`waitlist.offerTtl\` is ${offerTtl}`,
+        "set it to at least 300_000 ms (5 minutes)",
+      ),
+    );
   return {
     store: options.store ?? defaultStore(),
     providers: options.providers,
@@ -432,7 +445,12 @@ function resolveOutboundWebhooks(
 ): ResolvedOutboundWebhook[] | undefined {
   const resolved = endpoints?.map(resolveOutboundWebhook);
   if (resolved && new Set(resolved.map((e) => e.url)).size !== resolved.length)
-    throw new TypeError("createAdmit: `outboundWebhooks` URLs must be unique");
+    throw new TypeError(
+      failureMessage(
+        "create the kit: two `outboundWebhooks` have the same URL",
+        "give each endpoint a unique URL",
+      ),
+    );
   return resolved;
 }
 
@@ -440,17 +458,30 @@ function resolveOutboundWebhook(endpoint: OutboundWebhookOptions): ResolvedOutbo
   const url = URL.parse(endpoint.url);
   if (url?.protocol !== "https:" && url?.protocol !== "http:")
     throw new TypeError(
-      `createAdmit: \`outboundWebhooks[].url\` must be an absolute http(s) URL, got ${url ? url.protocol : "no absolute URL"}`,
+      failureMessage(
+        `create the kit: \`outboundWebhooks[].url\` is ${url ? `a ${url.protocol} URL` : "no absolute URL"}`,
+        "give it as an absolute http(s) URL",
+      ),
     );
   const signer = standardWebhook(
     endpoint.secret,
-    `createAdmit: the outbound webhook ${url.origin}`,
+    `create the kit: the outbound webhook ${url.origin}`,
   );
   const timeoutMs = endpoint.timeoutMs ?? ADMIT_DEFAULTS.outboundWebhook.timeoutMs;
   const maxAttempts = endpoint.maxAttempts ?? ADMIT_DEFAULTS.outboundWebhook.maxAttempts;
   if (!(timeoutMs > 0))
-    throw new TypeError("createAdmit: `outboundWebhooks[].timeoutMs` must be > 0");
+    throw new TypeError(
+      failureMessage(
+        `create the kit: \`outboundWebhooks[].timeoutMs\` is ${timeoutMs}`,
+        "set it to a number of ms > 0",
+      ),
+    );
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
-    throw new TypeError("createAdmit: `outboundWebhooks[].maxAttempts` must be a positive integer");
+    throw new TypeError(
+      failureMessage(
+        `create the kit: \`outboundWebhooks[].maxAttempts\` is ${maxAttempts}`,
+        "set it to a positive integer",
+      ),
+    );
   return { url: url.href, signer, timeoutMs, maxAttempts };
 }

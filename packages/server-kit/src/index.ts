@@ -19,6 +19,7 @@ export {
 } from "./create-admit.js";
 export { verifyAdmitWebhook, type WebhookHeaders } from "./crypto/verify-admit-webhook.js";
 export { AdmitError, isAdmitError } from "./errors/admit-error.js";
+export { isServerKitError, ServerKitError } from "./errors/server-kit-error.js";
 export * from "./providers/payment-provider.js";
 export type {
   AdmitOrderWebhookEvent,

@@ -3,9 +3,9 @@ import { AdmitError } from "../errors/admit-error.js";
 import {
   isLookupProvider,
   isPaymentProviderError,
+  isWebhookVerificationError,
   type ProviderEvent,
   type SignedPaymentProvider,
-  WebhookVerificationError,
 } from "../providers/payment-provider.js";
 import { applyLookupNotification } from "../services/payments/lookup-notification.js";
 import { applyProviderPayment } from "../services/payments/payment-confirmation.js";
@@ -24,11 +24,7 @@ function providerUnavailable(cause: unknown): AdmitError {
 }
 
 function isVerificationError(error: unknown): boolean {
-  return (
-    error instanceof WebhookVerificationError ||
-    (error as Error)?.name === "WebhookVerificationError" ||
-    error instanceof SyntaxError
-  );
+  return isWebhookVerificationError(error) || error instanceof SyntaxError;
 }
 
 /** 400 `invalid_signature`: the notification did not verify (or name a payment); nothing changed. */
