@@ -7,7 +7,7 @@ const SERVER_KIT_ERRORS: ReadonlySet<string> = new Set([
 
 /**
  * The base of every error the server kit throws on purpose: a literal `name`, a stable `code`,
- * a message in one style ({@link failureMessage}) and the `cause`.
+ * a message in one style ("@admit/server-kit: Failed to …. Make sure to …") and the `cause`.
  */
 export abstract class ServerKitError extends Error {
   abstract override readonly name: string;

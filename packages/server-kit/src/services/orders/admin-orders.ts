@@ -11,19 +11,14 @@ import * as z from "zod/mini";
 import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import { loadPaymentLinks } from "../payment-links/payment-link-view.js";
+import type { AttemptRow } from "../payments/attempt-row.js";
 import { CAPTURED_STATUSES, payingAttempts } from "../payments/paying-attempts.js";
 import { loadTickets, type OrderRow, toTicket } from "./order-view.js";
 
 type ListQuery = z.output<typeof OrderListQuery>;
 
-interface AttemptRow {
-  id: string;
-  order_id: string;
-  provider: string;
-  status: AdminOrder["payments"][number]["status"];
-  amount: number;
-  currency: string;
-  provider_reference: string | null;
+/** An attempt with its time and what was refunded of it: one of the order's `payments`. */
+interface PaymentRow extends AttemptRow {
   created_at: Date;
   refunded: number;
 }
@@ -53,7 +48,7 @@ export async function toAdminOrders(
 ): Promise<AdminOrder[]> {
   const ids = orders.map((o) => o.id);
   if (ids.length === 0) return [];
-  const attempts = await q.query<AttemptRow>(
+  const attempts = await q.query<PaymentRow>(
     `select a.*, (select coalesce(sum(r.amount), 0) from admit_refunds r
        where r.payment_id = a.id and r.status = 'succeeded')::bigint as refunded
      from admit_payment_attempts a where a.order_id = any($1::text[]) order by a.created_at, a.id`,

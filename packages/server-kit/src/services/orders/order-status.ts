@@ -62,6 +62,44 @@ export function orderPredecessors(to: OrderStatusCode): OrderStatusCode[] {
   );
 }
 
+/** What a new order is made of; it starts `pending_payment`, holding its hold's seats. */
+export interface NewOrder {
+  id: string;
+  eventId: string;
+  holdId: string;
+  tokenHash: string;
+  totalAmount: number;
+  currency: string;
+  buyer: { name: string; email: string };
+  attendees: unknown[];
+  reference: string | null;
+  returnUrl: string;
+  expiresAt: Date;
+}
+
+/** Insert a new order in its first status, `pending_payment` (checkout and payment links). */
+export async function insertPendingOrder(tx: Queryable, order: NewOrder): Promise<void> {
+  await tx.query(
+    `insert into admit_orders (id, event_id, hold_id, token_hash, status, total_amount, currency,
+       buyer_name, buyer_email, attendees, reference, return_url, expires_at)
+     values ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      order.id,
+      order.eventId,
+      order.holdId,
+      order.tokenHash,
+      order.totalAmount,
+      order.currency,
+      order.buyer.name,
+      order.buyer.email,
+      JSON.stringify(order.attendees),
+      order.reference,
+      order.returnUrl,
+      order.expiresAt,
+    ],
+  );
+}
+
 /** The side effects of one order's move, in `tx`: timeline entry, host notification, waitlist. */
 async function recordOrderStatus(
   tx: Queryable,

@@ -5,7 +5,7 @@ import type { Queryable } from "../../store/store.js";
 import { type EventRow, loadEvent } from "../events/event-view.js";
 import { checkSeatsLeft, insertHold, loadHoldItems, lockAndCheckTiers } from "../holds/holds.js";
 import type { KitContext } from "../kit-context.js";
-import { AWAITING_PAYMENT, setOrderStatus } from "../orders/order-status.js";
+import { AWAITING_PAYMENT, insertPendingOrder, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import { checkAttendees, requestPayment } from "../payments/checkout.js";
 import { type AttemptToClose, closeAtProvider } from "../payments/close-at-provider.js";
@@ -122,25 +122,19 @@ export async function createLinkOrder(
     expiresAt,
   });
   const orderId = newId("order");
-  await tx.query(
-    `insert into admit_orders (id, event_id, hold_id, token_hash, status, total_amount, currency,
-       buyer_name, buyer_email, attendees, reference, return_url, expires_at)
-     values ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      orderId,
-      event.id,
-      holdId,
-      hashToken(newToken()),
-      total,
-      event.currency,
-      input.buyer.name,
-      input.buyer.email,
-      JSON.stringify(input.attendees ?? []),
-      input.reference,
-      returnUrl,
-      expiresAt,
-    ],
-  );
+  await insertPendingOrder(tx, {
+    id: orderId,
+    eventId: event.id,
+    holdId,
+    tokenHash: hashToken(newToken()),
+    totalAmount: total,
+    currency: event.currency,
+    buyer: input.buyer,
+    attendees: input.attendees ?? [],
+    reference: input.reference,
+    returnUrl,
+    expiresAt,
+  });
   await appendTimeline(tx, {
     type: "order.created",
     actor,

@@ -12,7 +12,7 @@ import {
 } from "../holds/holds.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
 import { enqueueOrderNotification } from "../notifications/order-notifications.js";
-import { setOrderStatus } from "../orders/order-status.js";
+import { insertPendingOrder, setOrderStatus } from "../orders/order-status.js";
 import {
   loadOrder,
   loadOrderWithToken,
@@ -163,25 +163,19 @@ export async function checkout(
     const orderId = newId("order");
     const orderToken = newToken();
     const total = items.reduce((sum, i) => sum + i.quantity * i.unit_amount, 0);
-    await tx.query(
-      `insert into admit_orders (id, event_id, hold_id, token_hash, status, total_amount, currency,
-         buyer_name, buyer_email, attendees, reference, return_url, expires_at)
-       values ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        orderId,
-        hold.event_id,
-        hold.id,
-        hashToken(orderToken),
-        total,
-        hold.currency,
-        input.buyer.name,
-        input.buyer.email,
-        JSON.stringify(input.attendees ?? []),
-        input.reference ?? null,
-        input.returnUrl,
-        hold.expires_at,
-      ],
-    );
+    await insertPendingOrder(tx, {
+      id: orderId,
+      eventId: hold.event_id,
+      holdId: hold.id,
+      tokenHash: hashToken(orderToken),
+      totalAmount: total,
+      currency: hold.currency,
+      buyer: input.buyer,
+      attendees: input.attendees ?? [],
+      reference: input.reference ?? null,
+      returnUrl: input.returnUrl,
+      expiresAt: hold.expires_at,
+    });
     await tx.query("update admit_holds set status = 'converted' where id = $1", [hold.id]);
     await appendTimeline(tx, {
       type: "order.created",

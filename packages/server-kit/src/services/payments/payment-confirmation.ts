@@ -9,17 +9,13 @@ import { AWAITING_PAYMENT, PAID, setOrderStatus } from "../orders/order-status.j
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import { recordLinkPaid } from "../payment-links/link-paid.js";
 import { appendTimeline } from "../timeline/timeline.js";
+import type { AttemptRow } from "./attempt-row.js";
 
 /** Where a provider's word came from: a verified webhook (deduplicated by its id) or a lookup. */
 export type ConfirmationSource = { kind: "webhook"; eventId: string } | { kind: "lookup" };
 
-interface AttemptRow {
-  id: string;
-  order_id: string;
-  status: PaymentAttemptStatus;
-  amount: number;
-  currency: string;
-  provider_reference: string | null;
+/** An attempt with whether it is its order's latest. */
+interface LatestAttemptRow extends AttemptRow {
   is_latest: boolean;
 }
 
@@ -122,7 +118,7 @@ async function confirmPayment(
   tx: Queryable,
   provider: PaymentProvider,
   order: OrderRow,
-  attempt: AttemptRow,
+  attempt: LatestAttemptRow,
   payment: ProviderPayment,
   actor: { system: string },
 ): Promise<void> {
@@ -206,7 +202,7 @@ export async function applyProviderPayment(
     if (!found) return false;
     // Lock order first, then its attempt, then (in confirmPayment) the tiers: the same order everywhere.
     const order = (await loadOrder(tx, found.order_id, true))!;
-    const [attempt] = await tx.query<AttemptRow>(
+    const [attempt] = await tx.query<LatestAttemptRow>(
       `select a.*, a.id = (select b.id from admit_payment_attempts b where b.order_id = a.order_id
                            order by b.created_at desc, b.id desc limit 1) as is_latest
        from admit_payment_attempts a where a.id = $1 for update`,

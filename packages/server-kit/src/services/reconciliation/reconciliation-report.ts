@@ -1,4 +1,4 @@
-import type { OrderStatusCode, PaymentAttemptStatus, Reconciliation } from "@admit/client/contract";
+import type { OrderStatusCode, Reconciliation } from "@admit/client/contract";
 import { AdmitError } from "../../errors/admit-error.js";
 import {
   isPaymentProviderError,
@@ -9,6 +9,7 @@ import {
 import { loadEvent } from "../events/event-view.js";
 import type { KitContext } from "../kit-context.js";
 import { PAID } from "../orders/order-status.js";
+import type { AttemptRow } from "../payments/attempt-row.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
 
 export type Mismatch = Reconciliation["mismatches"][number];
@@ -22,13 +23,8 @@ const MONEY: ReadonlySet<string> = new Set([...CAPTURED, "authorized"]);
 const HOLDS_MONEY: ReadonlySet<string> = new Set(["authorized", "captured", "partially_refunded"]);
 
 /** A payment attempt as reconciliation reads it, with its order's status and what the kit refunded. */
-export interface AttemptRow {
-  id: string;
-  order_id: string;
-  provider: string;
-  status: PaymentAttemptStatus;
-  amount: number;
-  currency: string;
+/** An attempt the provider knows about, with its order's status and what was refunded of it. */
+interface ReportedAttempt extends AttemptRow {
   provider_reference: string;
   order_status: OrderStatusCode;
   refunded: number;
@@ -84,7 +80,7 @@ async function lookUp(
 }
 
 /** Compare one local attempt with the provider's view of it. */
-function compareAttempt(attempt: AttemptRow, remote: ProviderPayment | undefined): Mismatch[] {
+function compareAttempt(attempt: ReportedAttempt, remote: ProviderPayment | undefined): Mismatch[] {
   const ids = {
     orderId: attempt.order_id,
     paymentId: attempt.id,
@@ -119,7 +115,7 @@ function compareAttempt(attempt: AttemptRow, remote: ProviderPayment | undefined
 
 /** One page of an event's reconciliation: some orders' attempts, the providers' view, mismatches. */
 export interface ReconciliationPage {
-  attempts: AttemptRow[];
+  attempts: ReportedAttempt[];
   /** The provider's view of each attempt (same index); `undefined`: the provider does not know it. */
   remote: (ProviderPayment | undefined)[];
   /** The attempt that paid each order of the page (see `payingAttempts`). */
@@ -149,7 +145,7 @@ export async function* reconcileAttempts(
     );
     if (orders.length === 0) return;
     after = orders.at(-1)!.order_id;
-    const attempts = await ctx.store.query<AttemptRow>(
+    const attempts = await ctx.store.query<ReportedAttempt>(
       `select a.id, a.order_id, a.provider, a.status, a.amount::bigint as amount, a.currency,
          a.provider_reference, o.status as order_status,
          (select coalesce(sum(r.amount), 0) from admit_refunds r
@@ -184,7 +180,7 @@ export async function* reconcileAttempts(
 
 /** Each attempt against the provider; `paid_without_capture` once per order paid locally only. */
 function compareAttempts(
-  attempts: readonly AttemptRow[],
+  attempts: readonly ReportedAttempt[],
   remote: readonly (ProviderPayment | undefined)[],
 ): Mismatch[] {
   const mismatches: Mismatch[] = [];
@@ -226,7 +222,7 @@ export class ProviderTotals {
     );
   }
 
-  add(attempts: readonly AttemptRow[]): void {
+  add(attempts: readonly ReportedAttempt[]): void {
     for (const a of attempts) {
       const total = this.#totals.get(a.provider) ?? { captured: 0, refunded: 0 };
       if (CAPTURED.has(a.status)) total.captured += a.amount;
@@ -287,11 +283,11 @@ export async function getReconciliation(ctx: KitContext, eventId: string): Promi
  */
 function extraPayments(
   ctx: KitContext,
-  attempts: readonly AttemptRow[],
+  attempts: readonly ReportedAttempt[],
   remote: readonly (ProviderPayment | undefined)[],
   paidBy: ReadonlyMap<string, string>,
 ): Mismatch[] {
-  const holding = new Map<string, { attempt: AttemptRow; payment: ProviderPayment }[]>();
+  const holding = new Map<string, { attempt: ReportedAttempt; payment: ProviderPayment }[]>();
   for (const [i, attempt] of attempts.entries()) {
     const payment = remote[i];
     if (!payment || !HOLDS_MONEY.has(payment.status)) continue;

@@ -3,7 +3,6 @@ import type {
   AdminOrder,
   Money,
   OrderStatusCode,
-  PaymentAttemptStatus,
   RefundRequest,
 } from "@admit/client/contract";
 import { newId } from "../../crypto/secrets.js";
@@ -14,6 +13,7 @@ import type { KitContext } from "../kit-context.js";
 import { getAdminOrder } from "../orders/admin-orders.js";
 import { REFUNDABLE, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
+import type { AttemptRow } from "../payments/attempt-row.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
 import { setAttemptStatus } from "../payments/payment-confirmation.js";
 import { checkTicketsOfOrder, voidTickets } from "../tickets/ticket-voiding.js";
@@ -39,15 +39,6 @@ interface RefundRow {
 }
 
 /** A payment attempt row, as refunds and `resolve` read it. */
-export interface AttemptRow {
-  id: string;
-  order_id: string;
-  provider: string;
-  status: PaymentAttemptStatus;
-  amount: number;
-  currency: string;
-  provider_reference: string | null;
-}
 
 /** One refund to make, by {@link refundOrder}, `resolve` or `cancel`. */
 export interface RefundPlan {
