@@ -4,7 +4,8 @@ import type { Queryable } from "../../store/store.js";
 import type { KitContext } from "../kit-context.js";
 import { appendTimeline } from "../timeline/timeline.js";
 
-interface LinkViewRow {
+/** A payment link as stored in `admit_payment_links`: the columns the rules read. */
+export interface LinkRow {
   id: string;
   order_id: string;
   event_id: string;
@@ -15,6 +16,10 @@ interface LinkViewRow {
   url: string;
   status: "active" | "cancelled";
   expires_at: Date;
+}
+
+/** A link with what its view shows besides: who made it, when, and its payment's and order's status. */
+interface LinkViewRow extends LinkRow {
   created_by: Actor;
   cancelled_at: Date | null;
   created_at: Date;

@@ -10,25 +10,12 @@ import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import { checkAttendees, requestPayment } from "../payments/checkout.js";
 import { type AttemptToClose, closeAtProvider } from "../payments/close-at-provider.js";
 import { appendTimeline } from "../timeline/timeline.js";
-import { getPaymentLink } from "./payment-link-view.js";
+import { getPaymentLink, type LinkRow } from "./payment-link-view.js";
 
 /** A link's `expiresAt` may not be sooner than this: the buyer needs time to open it. */
 export const MIN_LINK_LIFETIME_MS = 5 * 60_000;
 /** The hold behind a link order; no buyer's IP, so no per-client cap counts it. */
 const LINK_CLIENT_KEY = "admin:payment-link";
-
-export interface LinkRow {
-  id: string;
-  order_id: string;
-  event_id: string;
-  payment_id: string;
-  reference: string;
-  amount: number;
-  currency: string;
-  url: string;
-  status: "active" | "cancelled";
-  expires_at: Date;
-}
 
 function invalid(path: string, message: string): AdmitError {
   return new AdmitError("invalid_request", "The request is not valid; see errors", {
