@@ -6,6 +6,7 @@ import { type EventRow, loadEvent, tierSaleState } from "../events/event-view.js
 import { type KitContext, SYSTEM } from "../kit-context.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import { remainingSeats, selectTiers, TIER_COLUMNS, type TierRow } from "./capacity.js";
+import { holdMayBecome, setHoldStatus } from "./hold-status.js";
 
 /** A hold row as stored, with the database clock. */
 export interface HoldRow {
@@ -303,7 +304,7 @@ export async function loadHoldItems(q: Queryable, holdId: string): Promise<HoldI
 export async function expireHoldIfDue(tx: Queryable, hold: HoldRow): Promise<HoldRow> {
   if (hold.status !== "active" || hold.expires_at > hold.db_now) return hold;
   const rows = await tx.query(
-    "update admit_holds set status = 'expired' where id = $1 and status = 'active' and expires_at <= now() returning id",
+    `update admit_holds set status = 'expired' where id = $1 and ${holdMayBecome("expired")} and expires_at <= now() returning id`,
     [hold.id],
   );
   if (rows.length > 0)
@@ -355,7 +356,7 @@ export async function releaseHold(
         "The hold became an order; it can no longer be released",
       );
     if (hold.status !== "active") return;
-    await tx.query("update admit_holds set status = 'released' where id = $1", [hold.id]);
+    await setHoldStatus(tx, hold, "released");
     await appendTimeline(tx, {
       type: "hold.released",
       actor: SYSTEM.buyer,

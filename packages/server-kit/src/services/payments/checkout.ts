@@ -4,6 +4,7 @@ import { AdmitError } from "../../errors/admit-error.js";
 import { isPaymentProviderError } from "../../providers/payment-provider.js";
 import type { Queryable } from "../../store/store.js";
 import { loadEvent } from "../events/event-view.js";
+import { setHoldStatus } from "../holds/hold-status.js";
 import {
   expireHoldIfDue,
   type HoldItemRow,
@@ -176,7 +177,7 @@ export async function checkout(
       returnUrl: input.returnUrl,
       expiresAt: hold.expires_at,
     });
-    await tx.query("update admit_holds set status = 'converted' where id = $1", [hold.id]);
+    await setHoldStatus(tx, hold, "converted");
     await appendTimeline(tx, {
       type: "order.created",
       actor: SYSTEM.buyer,

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../store/store.js";
+import { holdMayBecome } from "../holds/hold-status.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
 import {
   expireDueOrders,
@@ -13,7 +14,7 @@ import { serveWaitlists } from "../waitlist/waitlist-offers.js";
 async function expireDueHolds(ctx: KitContext): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const holds = await tx.query<{ id: string; event_id: string }>(
-      "update admit_holds set status = 'expired' where status = 'active' and expires_at <= now() returning id, event_id",
+      `update admit_holds set status = 'expired' where ${holdMayBecome("expired")} and expires_at <= now() returning id, event_id`,
     );
     for (const hold of holds)
       await appendTimeline(tx, {
