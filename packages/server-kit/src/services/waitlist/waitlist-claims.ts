@@ -2,6 +2,7 @@ import type { OrderStatusCode } from "@admit/client/contract";
 import type { Queryable } from "../../store/store.js";
 import { SYSTEM } from "../kit-context.js";
 import { appendTimeline } from "../timeline/timeline.js";
+import { waitlistMayBecome } from "./waitlist-status.js";
 
 /** What a waitlist entry becomes when its offer's order reaches a status; others leave it as it is. */
 function entryStatusFor(status: OrderStatusCode): "claimed" | "lapsed" | undefined {
@@ -24,7 +25,7 @@ export async function settleWaitlistOffer(
   if (!next) return;
   const settled = await tx.query<{ id: string; event_id: string; tier_id: string }>(
     `update admit_waitlist set status = $2, updated_at = now()
-     where order_id = $1 and status in (${next === "claimed" ? "'offered', 'lapsed'" : "'offered'"})
+     where order_id = $1 and ${waitlistMayBecome(next, { from: next === "claimed" ? ["offered", "lapsed"] : ["offered"] })}
      returning id, event_id, tier_id`,
     [orderId, next],
   );
@@ -47,7 +48,7 @@ export async function settleWaitlistOffer(
 export async function lapseOverdueOffers(q: Queryable): Promise<number> {
   const lapsed = await q.query<{ id: string; event_id: string; tier_id: string; order_id: string }>(
     `update admit_waitlist w set status = 'lapsed', updated_at = now() from admit_orders o
-     where w.order_id = o.id and w.status = 'offered'
+     where w.order_id = o.id and ${waitlistMayBecome("lapsed", { from: ["offered"], alias: "w." })}
        and (o.status in ('expired', 'cancelled') or (o.status = 'failed' and o.expires_at <= now()))
      returning w.id, w.event_id, w.tier_id, w.order_id`,
   );

@@ -13,6 +13,7 @@ import {
 } from "../payment-links/payment-links.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import { lapseOverdueOffers } from "./waitlist-claims.js";
+import { waitlistMayBecome } from "./waitlist-status.js";
 
 interface EntryRow {
   id: string;
@@ -60,7 +61,7 @@ async function offerNext(
     if (entry.quantity < tier.min_per_order || entry.quantity > tier.max_per_order) {
       // The tier's limits changed since the entry joined: it could never be served.
       await tx.query(
-        "update admit_waitlist set status = 'lapsed', updated_at = now() where id = $1",
+        `update admit_waitlist set status = 'lapsed', updated_at = now() where id = $1 and ${waitlistMayBecome("lapsed", { from: ["waiting"] })}`,
         [entry.id],
       );
       await appendTimeline(tx, {
@@ -109,7 +110,7 @@ async function offerNext(
       renewed: false,
     });
     await tx.query(
-      "update admit_waitlist set status = 'offered', order_id = $2, updated_at = now() where id = $1",
+      `update admit_waitlist set status = 'offered', order_id = $2, updated_at = now() where id = $1 and ${waitlistMayBecome("offered", { from: ["waiting"] })}`,
       [entry.id, order.id],
     );
     const offer: WaitlistOffer = {
