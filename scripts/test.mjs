@@ -12,6 +12,8 @@ const steps = [
   ["bundle size", "node scripts/bundle-size.mjs"],
   ["typecheck", "npm run typecheck"],
   ["lint + format", "npm run lint"],
+  // Seconds: no import cycle (type-only imports count), no internal import of a barrel.
+  ["import cycles (dependency-cruiser)", "npm run check:imports"],
   // ~25 s; a README or doc comment change can break it (an unknown code block language, a link).
   ["api reference (TypeDoc)", "npm run docs"],
   [

@@ -1,33 +1,23 @@
 import type { Actor } from "@admit/client/contract";
 import type { Webhook } from "standardwebhooks";
 import { standardWebhook } from "./crypto/verify-admit-webhook.js";
+import { failureMessage } from "./errors/server-kit-error.js";
 import type { PaymentProvider } from "./providers/payment-provider.js";
+import type { OrderNotification } from "./services/notifications/notification-types.js";
 import type { Store } from "./store/store.js";
-
-/** What the host hears after every order status change (`onOrderEvent`). Never a provider payload. */
-export interface OrderNotification {
-  orderId: string;
-  status: string;
-  amount: number;
-  currency: string;
-  /** The provider's reference of the latest payment attempt, if any. */
-  providerReference: string | null;
-  /** RFC 3339, when the order became paid. */
-  paidAt: string | null;
-  /** The host's reference given at checkout. */
-  reference: string | null;
-}
 
 /** Per-client-IP request limits. */
 export interface RateLimitOptions {
   /**
    * `POST /holds` per client IP per minute.
    * @default 30
+   * @example 10
    */
   holdsPerMinute?: number;
   /**
    * Any public request per client IP per minute (polling included).
    * @default 600
+   * @example 1_200
    */
   requestsPerMinute?: number;
   /**
@@ -50,15 +40,26 @@ export type RateLimitStore =
       type: "postgres";
       /** A `pg` Pool (or anything with its `query(text, values)`). */
       pool: unknown;
-      /** @default "admit_rate_limits" */
+      /**
+       * @default "admit_rate_limits"
+       * @example "rate_limits"
+       */
       tableName?: string;
-      /** @default the pool's search_path */
+      /**
+       * @default the pool's search_path
+       * @example "admit"
+       */
       schemaName?: string;
     }
   | {
       type: "redis";
       /** An `ioredis` client, or a `redis` (node-redis) client with `useRedisPackage`. */
       client: unknown;
+      /**
+       * Whether `client` is a `redis` (node-redis) client rather than an `ioredis` one.
+       * @default false
+       * @example true
+       */
       useRedisPackage?: boolean;
     };
 
@@ -68,11 +69,13 @@ export interface PaymentLinkOptions {
    * How long a link (and the seats its order holds) lasts when the request gives no `expiresAt`, in ms.
    * A provider with a shorter limit (Stripe Checkout: 24 h) shortens it.
    * @default 604_800_000 (7 days)
+   * @example 3 * 86_400_000
    */
   ttl?: number;
   /**
    * The longest `expiresAt` a request may ask for, in ms from now (422 beyond).
    * @default 2_592_000_000 (30 days)
+   * @example 14 * 86_400_000
    */
   maxTtl?: number;
   /**
@@ -111,6 +114,7 @@ export interface OutboundWebhookOptions {
   /**
    * How long one delivery attempt may take (connect, send, answer headers) before it counts as failed.
    * @default 10_000
+   * @example 5_000
    */
   timeoutMs?: number;
   /**
@@ -118,6 +122,7 @@ export interface OutboundWebhookOptions {
    * Retries wait 30 s, 1 min, 2 min… doubling up to 6 h (and never less than `timeoutMs` + 5 s):
    * 15 attempts span about 32 hours.
    * @default 15
+   * @example 5
    */
   maxAttempts?: number;
 }
@@ -127,40 +132,58 @@ export interface AdmitOptions {
   /**
    * Where orders live. The default needs the optional peer dependency `@electric-sql/pglite`.
    * @default createPgliteStore() (in-memory PGlite: data is lost on restart)
+   * @example
+   * store: createPostgresStore({ connectionString: process.env.DATABASE_URL })
    */
   store?: Store;
-  /** Payment providers; the first is used for checkouts. Webhooks arrive at `/webhooks/:name`. */
+  /**
+   * Payment providers; the first is used for checkouts. Webhooks arrive at `/webhooks/:name`.
+   * Required: there is no default.
+   * @example
+   * providers: [stripeProvider({ secretKey: process.env.STRIPE_SECRET_KEY!, webhookSecret })]
+   */
   providers: PaymentProvider[];
   /**
    * Absolute URL where the kit is mounted, e.g. `https://tickets.example.com/admit`; the
    * provider sends the buyer back to `{publicUrl}/return/:orderId`.
    * @default derived from each request's URL and the adapter's mount path
+   * @example "https://tickets.example.com/admit"
    */
   publicUrl?: string;
   /**
    * How long a hold keeps its seats, in ms. It is also the payment's expiry.
    * @default 600_000 (10 minutes)
+   * @example 15 * 60_000
    */
   holdTtl?: number;
   /**
    * Origins (`https://shop.example.com`) allowed to call the public routes from a browser
    * (CORS) and to receive the buyer after payment (`returnUrl`).
    * @default [] (same origin only)
+   * @example ["https://shop.example.com"]
    */
   allowedOrigins?: string[];
   /**
    * Admin hook: return the acting person, `null` to answer 401, or throw
    * `new AdmitError("forbidden")` to answer 403.
    * @default () => null (every admin request is refused)
+   * @example
+   * authorize: (request) => request.headers.get("authorization") === `Bearer ${token}` ? { id: "ops", name: "Ops" } : null
    */
   authorize?: (request: Request) => Actor | null | Promise<Actor | null>;
   /**
    * Clock for the `Date` header of answers only. Every expiry is decided by the database's
    * `now()`; rate-limit windows follow the system clock (`rate-limiter-flexible` keeps its own).
    * @default () => new Date()
+   * @example () => new Date("2025-05-01T09:00:00Z")
    */
   clock?: () => Date;
-  /** Called after commit for every order status change; at least once (retried by `reconcilePending`). */
+  /**
+   * Called after commit for every order status change; at least once (retried by `reconcilePending`).
+   * @default undefined (no hook)
+   * @example
+   * onOrderEvent: async (event) => { if (event.status === "paid") await sendTickets(event.orderId); }
+   */
   onOrderEvent?: (event: OrderNotification) => void | Promise<void>;
   /**
    * Signed outbound webhooks: every notification `onOrderEvent` hears is also POSTed to each
@@ -170,31 +193,47 @@ export interface AdmitOptions {
    * @default undefined
    */
   outboundWebhooks?: OutboundWebhookOptions[];
-  /** Per-client-IP limits (in memory, per process). */
+  /**
+   * Per-client-IP limits (in memory, per process, unless `store` is shared).
+   * @default { holdsPerMinute: 30, requestsPerMinute: 600, store: { type: "memory" } }
+   * @example { holdsPerMinute: 10 }
+   */
   rateLimit?: RateLimitOptions;
-  /** Payment links: default and longest lifetime, return URL. */
+  /**
+   * Payment links: default and longest lifetime, return URL.
+   * @default { ttl: 604_800_000, maxTtl: 2_592_000_000 }
+   * @example { ttl: 3 * 86_400_000, returnUrl: "https://shop.example.com/thanks" }
+   */
   paymentLinks?: PaymentLinkOptions;
-  /** Waitlist offers: how long one lasts. */
+  /**
+   * Waitlist offers: how long one lasts.
+   * @default { offerTtl: 86_400_000 }
+   * @example { offerTtl: 3_600_000 }
+   */
   waitlist?: WaitlistOptions;
   /**
    * Seats one client IP may hold at once, across events.
    * @default 20
+   * @example 8
    */
   maxHeldSeatsPerClient?: number;
   /**
    * Polling a `pending_payment` order whose payment attempt is older than this looks the payment
    * up at the provider, at most once per this interval per order across all processes.
    * @default 10_000
+   * @example 30_000
    */
   lookupAfterMs?: number;
   /**
    * Largest request body in bytes; larger bodies answer 422 `invalid_request`.
    * @default 65_536
+   * @example 16_384
    */
   maxBodyBytes?: number;
   /**
    * Receives unexpected errors (answered as 500 `internal_error` without details).
    * @default console.error
+   * @example (error) => logger.error({ err: error }, "admit")
    */
   onError?: (error: unknown) => void;
   /**
@@ -313,52 +352,91 @@ export interface ResolvedAdmitOptions {
   unsafeOldExtraPaymentRule: boolean;
 }
 
+/**
+ * Every default of {@link createAdmit}, in one place: an option left out takes its value here
+ * (`store` defaults to an in-memory PGlite store, `publicUrl` to each request's own URL).
+ */
+export const ADMIT_DEFAULTS = {
+  holdTtl: 10 * 60_000,
+  allowedOrigins: [] as readonly string[],
+  authorize: (): Actor | null => null,
+  clock: (): Date => new Date(),
+  rateLimit: {
+    holdsPerMinute: 30,
+    requestsPerMinute: 600,
+    store: { type: "memory" } as RateLimitStore,
+  },
+  paymentLinks: { ttl: 7 * 86_400_000, maxTtl: 30 * 86_400_000 },
+  waitlist: { offerTtl: 86_400_000 },
+  outboundWebhook: { timeoutMs: 10_000, maxAttempts: 15 },
+  maxHeldSeatsPerClient: 20,
+  lookupAfterMs: 10_000,
+  maxBodyBytes: 65_536,
+  onError: (error: unknown): void => console.error("@admit/server-kit:", error),
+  unsafe: false,
+} as const;
+
 export function resolveAdmitOptions(
   options: AdmitOptions,
   defaultStore: () => Store,
 ): ResolvedAdmitOptions {
   if (options.providers.length === 0)
-    throw new TypeError("createAdmit: give at least one provider");
+    throw new TypeError(
+      failureMessage("create the kit: `providers` is empty", "give at least one payment provider"),
+    );
   const names = new Set(options.providers.map((p) => p.name));
   if (names.size !== options.providers.length)
-    throw new TypeError("createAdmit: provider names must be unique");
-  const offerTtl = options.waitlist?.offerTtl ?? 86_400_000;
+    throw new TypeError(
+      failureMessage(
+        "create the kit: two providers have the same name",
+        "give each provider a unique name (its webhooks arrive at /webhooks/:name)",
+      ),
+    );
+  const offerTtl = options.waitlist?.offerTtl ?? ADMIT_DEFAULTS.waitlist.offerTtl;
   if (!Number.isFinite(offerTtl) || offerTtl < 5 * 60_000)
-    throw new TypeError("createAdmit: `waitlist.offerTtl` must be at least 300_000 ms (5 minutes)");
+    throw new TypeError(
+      failureMessage(
+        `create the kit: \`waitlist.offerTtl\` is ${offerTtl}`,
+        "set it to at least 300_000 ms (5 minutes)",
+      ),
+    );
   return {
     store: options.store ?? defaultStore(),
     providers: options.providers,
     publicUrl: options.publicUrl?.replace(/\/+$/, ""),
-    holdTtl: options.holdTtl ?? 10 * 60_000,
-    allowedOrigins: new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin)),
-    authorize: options.authorize ?? (() => null),
-    clock: options.clock ?? (() => new Date()),
+    holdTtl: options.holdTtl ?? ADMIT_DEFAULTS.holdTtl,
+    allowedOrigins: new Set(
+      (options.allowedOrigins ?? ADMIT_DEFAULTS.allowedOrigins).map((o) => new URL(o).origin),
+    ),
+    authorize: options.authorize ?? ADMIT_DEFAULTS.authorize,
+    clock: options.clock ?? ADMIT_DEFAULTS.clock,
     onOrderEvent: options.onOrderEvent,
     outboundWebhooks: resolveOutboundWebhooks(options.outboundWebhooks),
     rateLimit: {
-      holdsPerMinute: options.rateLimit?.holdsPerMinute ?? 30,
-      requestsPerMinute: options.rateLimit?.requestsPerMinute ?? 600,
-      store: options.rateLimit?.store ?? { type: "memory" },
+      holdsPerMinute: options.rateLimit?.holdsPerMinute ?? ADMIT_DEFAULTS.rateLimit.holdsPerMinute,
+      requestsPerMinute:
+        options.rateLimit?.requestsPerMinute ?? ADMIT_DEFAULTS.rateLimit.requestsPerMinute,
+      store: options.rateLimit?.store ?? ADMIT_DEFAULTS.rateLimit.store,
     },
     paymentLinks: {
-      ttl: options.paymentLinks?.ttl ?? 7 * 86_400_000,
-      maxTtl: options.paymentLinks?.maxTtl ?? 30 * 86_400_000,
+      ttl: options.paymentLinks?.ttl ?? ADMIT_DEFAULTS.paymentLinks.ttl,
+      maxTtl: options.paymentLinks?.maxTtl ?? ADMIT_DEFAULTS.paymentLinks.maxTtl,
       returnUrl: options.paymentLinks?.returnUrl,
     },
     waitlist: { offerTtl },
-    maxHeldSeatsPerClient: options.maxHeldSeatsPerClient ?? 20,
-    lookupAfterMs: options.lookupAfterMs ?? 10_000,
-    maxBodyBytes: options.maxBodyBytes ?? 65_536,
-    onError: options.onError ?? ((error) => console.error("[admit]", error)),
-    unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? false,
-    unsafeDisablePerClientLock: options.unsafeDisablePerClientLock ?? false,
-    unsafeDisableCancelLock: options.unsafeDisableCancelLock ?? false,
-    unsafeDisableCheckInGuard: options.unsafeDisableCheckInGuard ?? false,
-    unsafeDisableRefundLock: options.unsafeDisableRefundLock ?? false,
-    unsafeDisableWebhookClaim: options.unsafeDisableWebhookClaim ?? false,
-    unsafeDisableWebhookDedup: options.unsafeDisableWebhookDedup ?? false,
-    unsafeDisableWaitlistFirst: options.unsafeDisableWaitlistFirst ?? false,
-    unsafeOldExtraPaymentRule: options.unsafeOldExtraPaymentRule ?? false,
+    maxHeldSeatsPerClient: options.maxHeldSeatsPerClient ?? ADMIT_DEFAULTS.maxHeldSeatsPerClient,
+    lookupAfterMs: options.lookupAfterMs ?? ADMIT_DEFAULTS.lookupAfterMs,
+    maxBodyBytes: options.maxBodyBytes ?? ADMIT_DEFAULTS.maxBodyBytes,
+    onError: options.onError ?? ADMIT_DEFAULTS.onError,
+    unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? ADMIT_DEFAULTS.unsafe,
+    unsafeDisablePerClientLock: options.unsafeDisablePerClientLock ?? ADMIT_DEFAULTS.unsafe,
+    unsafeDisableCancelLock: options.unsafeDisableCancelLock ?? ADMIT_DEFAULTS.unsafe,
+    unsafeDisableCheckInGuard: options.unsafeDisableCheckInGuard ?? ADMIT_DEFAULTS.unsafe,
+    unsafeDisableRefundLock: options.unsafeDisableRefundLock ?? ADMIT_DEFAULTS.unsafe,
+    unsafeDisableWebhookClaim: options.unsafeDisableWebhookClaim ?? ADMIT_DEFAULTS.unsafe,
+    unsafeDisableWebhookDedup: options.unsafeDisableWebhookDedup ?? ADMIT_DEFAULTS.unsafe,
+    unsafeDisableWaitlistFirst: options.unsafeDisableWaitlistFirst ?? ADMIT_DEFAULTS.unsafe,
+    unsafeOldExtraPaymentRule: options.unsafeOldExtraPaymentRule ?? ADMIT_DEFAULTS.unsafe,
   };
 }
 
@@ -367,7 +445,12 @@ function resolveOutboundWebhooks(
 ): ResolvedOutboundWebhook[] | undefined {
   const resolved = endpoints?.map(resolveOutboundWebhook);
   if (resolved && new Set(resolved.map((e) => e.url)).size !== resolved.length)
-    throw new TypeError("createAdmit: `outboundWebhooks` URLs must be unique");
+    throw new TypeError(
+      failureMessage(
+        "create the kit: two `outboundWebhooks` have the same URL",
+        "give each endpoint a unique URL",
+      ),
+    );
   return resolved;
 }
 
@@ -375,17 +458,30 @@ function resolveOutboundWebhook(endpoint: OutboundWebhookOptions): ResolvedOutbo
   const url = URL.parse(endpoint.url);
   if (url?.protocol !== "https:" && url?.protocol !== "http:")
     throw new TypeError(
-      `createAdmit: \`outboundWebhooks[].url\` must be an absolute http(s) URL, got ${url ? url.protocol : "no absolute URL"}`,
+      failureMessage(
+        `create the kit: \`outboundWebhooks[].url\` is ${url ? `a ${url.protocol} URL` : "no absolute URL"}`,
+        "give it as an absolute http(s) URL",
+      ),
     );
   const signer = standardWebhook(
     endpoint.secret,
-    `createAdmit: the outbound webhook ${url.origin}`,
+    `create the kit: the outbound webhook ${url.origin}`,
   );
-  const timeoutMs = endpoint.timeoutMs ?? 10_000;
-  const maxAttempts = endpoint.maxAttempts ?? 15;
+  const timeoutMs = endpoint.timeoutMs ?? ADMIT_DEFAULTS.outboundWebhook.timeoutMs;
+  const maxAttempts = endpoint.maxAttempts ?? ADMIT_DEFAULTS.outboundWebhook.maxAttempts;
   if (!(timeoutMs > 0))
-    throw new TypeError("createAdmit: `outboundWebhooks[].timeoutMs` must be > 0");
+    throw new TypeError(
+      failureMessage(
+        `create the kit: \`outboundWebhooks[].timeoutMs\` is ${timeoutMs}`,
+        "set it to a number of ms > 0",
+      ),
+    );
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
-    throw new TypeError("createAdmit: `outboundWebhooks[].maxAttempts` must be a positive integer");
+    throw new TypeError(
+      failureMessage(
+        `create the kit: \`outboundWebhooks[].maxAttempts\` is ${maxAttempts}`,
+        "set it to a positive integer",
+      ),
+    );
   return { url: url.href, signer, timeoutMs, maxAttempts };
 }

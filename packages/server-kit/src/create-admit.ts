@@ -11,12 +11,12 @@ import { internalErrorResponse, problemResponse } from "./http/problem-response.
 import { PUBLIC_ROUTES } from "./http/public-routes.js";
 import { RECONCILIATION_ROUTES } from "./http/reconciliation-routes.js";
 import { matchRoute, type RouteAccess } from "./http/route-table.js";
+import { repairTierCounters } from "./services/holds/tier-counter-repair.js";
 import type { KitContext } from "./services/kit-context.js";
-import { deliverOrderNotifications } from "./services/order-notifications.js";
-import { reconcilePending } from "./services/order-service.js";
-import { syncWebhookEndpoints } from "./services/outbound-webhooks.js";
-import { repairTierCounters } from "./services/tier-counter-repair.js";
-import { serveWaitlists } from "./services/waitlist-offers.js";
+import { deliverOrderNotifications } from "./services/notifications/order-notifications.js";
+import { syncWebhookEndpoints } from "./services/notifications/outbound-webhooks.js";
+import { reconcilePending } from "./services/reconciliation/reconcile-pending.js";
+import { serveWaitlists } from "./services/waitlist/waitlist-offers.js";
 import { ambientStore } from "./store/ambient-transaction.js";
 import { migrate } from "./store/migrate.js";
 import { createPgliteStore } from "./store/pglite-store.js";

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterEach, describe, expect, test } from "vitest";
 import { type Admit, createAdmit } from "./create-admit.js";
-import { sandboxProvider } from "./providers/sandbox/index.js";
+import { sandboxProvider } from "./providers/sandbox/sandbox-provider.js";
 import { createPostgresStore } from "./store/postgres-store.js";
 import { startTcpProxy } from "./testing/tcp-proxy.js";
 import { createTestDatabase, STORE_KINDS, TEST_DATABASE_URL } from "./testing/test-stores.js";

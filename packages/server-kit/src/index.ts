@@ -5,7 +5,6 @@
  */
 export type {
   AdmitOptions,
-  OrderNotification,
   OutboundWebhookOptions,
   PaymentLinkOptions,
   RateLimitOptions,
@@ -20,13 +19,15 @@ export {
 } from "./create-admit.js";
 export { verifyAdmitWebhook, type WebhookHeaders } from "./crypto/verify-admit-webhook.js";
 export { AdmitError, isAdmitError } from "./errors/admit-error.js";
+export { isServerKitError, ServerKitError } from "./errors/server-kit-error.js";
 export * from "./providers/payment-provider.js";
 export type {
   AdmitOrderWebhookEvent,
   AdmitWaitlistOfferedWebhookEvent,
   AdmitWebhookEvent,
-} from "./services/outbound-webhooks.js";
-export type { WaitlistOffer } from "./services/waitlist-offers.js";
+  OrderNotification,
+  WaitlistOffer,
+} from "./services/notifications/notification-types.js";
 export { migrate } from "./store/migrate.js";
 export type { Migration } from "./store/migrations.js";
 export { createPgliteStore, type PgliteStoreOptions } from "./store/pglite-store.js";

@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
-import { WebhookVerificationError } from "../providers/payment-provider.js";
-import type { AdmitWebhookEvent } from "../services/outbound-webhooks.js";
+import { failureMessage } from "../errors/server-kit-error.js";
+import { WebhookVerificationError } from "../errors/webhook-verification-error.js";
+import type { AdmitWebhookEvent } from "../services/notifications/notification-types.js";
 
 /** Request headers as the Fetch API (`Headers`), Express or Fastify (`req.headers`) give them. */
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
@@ -32,7 +33,7 @@ export function verifyAdmitWebhook(
   headers: WebhookHeaders,
   secret: string,
 ): AdmitWebhookEvent {
-  const webhook = standardWebhook(secret, "verifyAdmitWebhook");
+  const webhook = standardWebhook(secret, "verify an Admit webhook");
   try {
     // Bytes that are not UTF-8 cannot be what the kit signed; a byte-order mark is kept, so the
     // HMAC is computed over exactly the bytes received.
@@ -42,7 +43,13 @@ export function verifyAdmitWebhook(
         : new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(rawBody);
     return webhook.verify(text, signedHeaders(headers)) as AdmitWebhookEvent;
   } catch (cause) {
-    throw new WebhookVerificationError("admit webhook: the signature did not verify", { cause });
+    throw new WebhookVerificationError(
+      failureMessage(
+        "verify an Admit webhook: the signature did not verify",
+        "pass the exact raw body, its webhook-* headers and the endpoint's secret",
+      ),
+      { cause },
+    );
   }
 }
 
@@ -69,10 +76,11 @@ export function standardWebhook(secret: string, who: string): Webhook {
     return new Webhook(secret);
   } catch (cause) {
     throw new TypeError(
-      `${who}: the secret must be a Standard Webhooks secret \`whsec_<base64>\``,
-      {
-        cause,
-      },
+      failureMessage(
+        `${who}: the secret is not a Standard Webhooks secret`,
+        "give it as `whsec_<base64>` (for example from generateWebhookSecret())",
+      ),
+      { cause },
     );
   }
 }

@@ -1,4 +1,5 @@
 import { PROBLEMS, type ProblemCode } from "@admit/client/contract";
+import { ServerKitError } from "./server-kit-error.js";
 
 /**
  * The one error of the server kit. Every `code` is a problem code of the HTTP API and maps
@@ -7,7 +8,7 @@ import { PROBLEMS, type ProblemCode } from "@admit/client/contract";
  * @example
  * throw new AdmitError("sold_out", "Only 2 seats remain for Standing", { tiers: [{ tierId: "ga", remaining: 2 }] });
  */
-export class AdmitError extends Error {
+export class AdmitError extends ServerKitError {
   override readonly name = "AdmitError";
   /** The stable problem code. */
   readonly code: ProblemCode;

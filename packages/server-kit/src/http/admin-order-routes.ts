@@ -6,9 +6,9 @@ import {
   ResolveRequest,
 } from "@admit/client/contract";
 import type * as z from "zod/mini";
-import { cancelOrder, getCancellation } from "../services/cancellation.js";
-import { resolveOrder } from "../services/order-resolution.js";
-import { refundOrder } from "../services/refunds.js";
+import { resolveOrder } from "../services/orders/order-resolution.js";
+import { cancelOrder, getCancellation } from "../services/refunds/cancellation.js";
+import { refundOrder } from "../services/refunds/refunds.js";
 import { idempotencyKey, idempotentJsonRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import type { Route, RouteContext } from "./route-table.js";

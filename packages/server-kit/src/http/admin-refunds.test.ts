@@ -1,11 +1,11 @@
 import { AdminOrder, CancellationInfo, createAdmitAdminClient } from "@admit/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
-import type { OrderNotification } from "../admit-options.js";
 import { createAdmit } from "../create-admit.js";
 import type { PaymentProvider } from "../providers/payment-provider.js";
 import { PaymentProviderError } from "../providers/payment-provider.js";
-import { sandboxProvider } from "../providers/sandbox/index.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import type { OrderNotification } from "../services/notifications/notification-types.js";
 import { kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { sandboxPayment } from "../testing/signed-webhook.js";
 import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";

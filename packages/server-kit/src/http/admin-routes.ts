@@ -9,11 +9,11 @@ import {
   TicketId,
   WaitlistListQuery,
 } from "@admit/client/contract";
-import { getAdminOrder, getOrderTimeline, listOrders } from "../services/admin-orders.js";
-import { upsertEvent } from "../services/event-admin.js";
-import { orderCsvBatches } from "../services/order-csv.js";
-import { changeAttendee, checkIn } from "../services/tickets.js";
-import { listWaitlist } from "../services/waitlist-admin.js";
+import { upsertEvent } from "../services/events/event-admin.js";
+import { getAdminOrder, getOrderTimeline, listOrders } from "../services/orders/admin-orders.js";
+import { orderCsvBatches } from "../services/orders/order-csv.js";
+import { changeAttendee, checkIn } from "../services/tickets/tickets.js";
+import { listWaitlist } from "../services/waitlist/waitlist-admin.js";
 import { csvResponse, wantsCsv } from "./csv-response.js";
 import { idempotentJsonRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";

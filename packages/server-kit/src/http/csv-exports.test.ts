@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { type CsvCell, toCsv } from "../http/csv-response.js";
-import { orderCsvBatches } from "../services/order-csv.js";
+import { orderCsvBatches } from "../services/orders/order-csv.js";
 import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
 import { STORE_KINDS } from "../testing/test-stores.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Admit, createAdmit } from "../create-admit.js";
-import { sandboxProvider } from "../providers/sandbox/index.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-stores.js";
 

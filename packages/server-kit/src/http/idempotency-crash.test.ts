@@ -4,12 +4,9 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Admit, createAdmit } from "../create-admit.js";
-import {
-  createSandboxService,
-  generateWebhookSecret,
-  type SandboxService,
-  sandboxProvider,
-} from "../providers/sandbox/index.js";
+import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import { createSandboxService, type SandboxService } from "../providers/sandbox/sandbox-service.js";
 import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
 import {
   createTestDatabase,

@@ -3,8 +3,8 @@ import {
   PaymentLinkRequest,
   PaymentLinkResendRequest,
 } from "@admit/client/contract";
-import { getPaymentLink, resendPaymentLink } from "../services/payment-link-view.js";
-import { cancelPaymentLink, createPaymentLink } from "../services/payment-links.js";
+import { getPaymentLink, resendPaymentLink } from "../services/payment-links/payment-link-view.js";
+import { cancelPaymentLink, createPaymentLink } from "../services/payment-links/payment-links.js";
 import { idempotentJsonRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import type { Route } from "./route-table.js";
@@ -12,7 +12,7 @@ import type { Route } from "./route-table.js";
 /**
  * Payment links: orders a manager or CRM creates, paid on the provider's page. Creating one
  * takes an `Idempotency-Key` (the admin client sends one), so a retried request answers the
- * same link instead of issuing a second one. The rules are in `services/payment-links.ts`.
+ * same link instead of issuing a second one. The rules are in `services/payment-links/payment-links.ts`.
  */
 export const PAYMENT_LINK_ROUTES: readonly Route[] = [
   {

@@ -2,17 +2,16 @@ import { AdminOrder, createAdmitAdminClient, PaymentLink } from "@admit/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { type Admit, createAdmit } from "../create-admit.js";
-import {
-  createSandboxService,
-  generateWebhookSecret,
-  sandboxProvider,
-} from "../providers/sandbox/index.js";
+import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import type { SandboxService } from "../providers/sandbox/sandbox-service.js";
+import { createSandboxService } from "../providers/sandbox/sandbox-service.js";
+import { describeEachKit } from "../testing/describe-each-kit.js";
 import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { forwardedTo } from "../testing/sandbox-page.js";
 import { deliverWebhook, sandboxPayment } from "../testing/signed-webhook.js";
-import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
-import { createTestDatabase, STORE_KINDS, type TestDatabase } from "../testing/test-stores.js";
+import type { Harness, KitClient } from "../testing/test-harness.js";
+import { createTestDatabase, type TestDatabase } from "../testing/test-stores.js";
 
 const ADMIN = "admin-secret";
 const EUR = (amount: number) => ({ amount, currency: "EUR" });
@@ -77,21 +76,10 @@ async function payQuietly(h: Harness, link: PaymentLink): Promise<string> {
 
 const adminOrderVia = (h: Harness, orderId: string) => adminOrder(h.via.express, orderId);
 
-describe.each(STORE_KINDS)("payment links on %s", (store) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ store });
-  });
-  afterAll(() => h?.close());
-
-  describe.each(FRAMEWORKS)("through %s", (framework) => {
-    let c: KitClient;
-    const eventId = `links-${framework}`;
-    beforeAll(async () => {
-      c = h.via[framework];
-      await c.createEvent(eventId);
-    });
-
+describeEachKit(
+  "payment links",
+  { eventPrefix: "links" },
+  ({ h, c, eventId }) => {
     test("a link is a pending order priced by the server, holding its seats for 7 days by default", async () => {
       const before = await remaining(c, eventId);
       // A price sent by the client is not part of the request: the server prices the items.
@@ -142,304 +130,308 @@ describe.each(STORE_KINDS)("payment links on %s", (store) => {
       });
       expect(entries.map((e) => e.type)).toContain("order.paid");
     });
-  });
-
-  describe("rules (through express)", () => {
-    let c: KitClient;
-    const eventId = "links-rules";
-    beforeAll(async () => {
-      c = h.via.express;
-      await c.createEvent(eventId);
-    });
-
-    test("the same Idempotency-Key answers the same link and holds the seats once", async () => {
-      const before = await remaining(c, eventId);
-      const body = linkBody(eventId);
-      const first = await createLink(c, body, "link-key-1");
-      const again = await createLink(c, body, "link-key-1");
-      expect(again.status).toBe(201);
-      expect(again.body).toEqual(first.body);
-      expect(again.headers.get("idempotent-replayed")).toBe("true");
-      expect(await remaining(c, eventId)).toBe(before - 2);
-      const other = await createLink(c, { ...body, reference: newReference() }, "link-key-1");
-      expect(other.status).toBe(422);
-      expect(other.body.code).toBe("idempotency_key_reused");
-      const keyless = await c.api("POST", "/admin/payment-links", {
-        token: ADMIN,
-        body,
-        key: null,
+  },
+  ({ h }) => {
+    describe("rules (through express)", () => {
+      let c: KitClient;
+      const eventId = "links-rules";
+      beforeAll(async () => {
+        c = h.via.express;
+        await c.createEvent(eventId);
       });
-      expect(keyless.status).toBe(400);
-      expect(keyless.body.code).toBe("idempotency_key_required");
-    });
 
-    test("a new link with the same reference is a new link for the same order: the old one is cancelled", async () => {
-      const body = linkBody(eventId);
-      const first = z.parse(PaymentLink, (await createLink(c, body)).body);
-      const held = await remaining(c, eventId);
-      const second = z.parse(
-        PaymentLink,
-        (await createLink(c, { ...body, expiresAt: new Date(Date.now() + DAY).toISOString() }))
-          .body,
-      );
-      expect(second.id).not.toBe(first.id);
-      expect(second.orderId).toBe(first.orderId);
-      expect(second.url).not.toBe(first.url);
-      expect(await remaining(c, eventId)).toBe(held); // the same seats, not two more
-      const order = await adminOrder(c, first.orderId);
-      expect(order.status).toBe("pending_payment");
-      expect(order.payments).toHaveLength(2);
-      const cancelled = (await timeline(c, first.orderId)).filter(
-        (e) => e.type === "payment_link.cancelled",
-      );
-      expect(cancelled).toHaveLength(1);
-      expect(cancelled[0]).toMatchObject({
-        reason: `replaced by ${second.id}`,
-        data: { linkId: first.id },
+      test("the same Idempotency-Key answers the same link and holds the seats once", async () => {
+        const before = await remaining(c, eventId);
+        const body = linkBody(eventId);
+        const first = await createLink(c, body, "link-key-1");
+        const again = await createLink(c, body, "link-key-1");
+        expect(again.status).toBe(201);
+        expect(again.body).toEqual(first.body);
+        expect(again.headers.get("idempotent-replayed")).toBe("true");
+        expect(await remaining(c, eventId)).toBe(before - 2);
+        const other = await createLink(c, { ...body, reference: newReference() }, "link-key-1");
+        expect(other.status).toBe(422);
+        expect(other.body.code).toBe("idempotency_key_reused");
+        const keyless = await c.api("POST", "/admin/payment-links", {
+          token: ADMIN,
+          body,
+          key: null,
+        });
+        expect(keyless.status).toBe(400);
+        expect(keyless.body.code).toBe("idempotency_key_required");
       });
-      // Cancelling the replaced link changes nothing more; the order keeps its new link.
-      const again = await c.api("DELETE", `/admin/payment-links/${first.id}`, { token: ADMIN });
-      expect(again.status).toBe(204);
-      expect((await adminOrder(c, first.orderId)).status).toBe("pending_payment");
-      // The amount is locked: other items under the same reference are refused.
-      const changed = await createLink(c, { ...body, items: [{ tierId: "ga", quantity: 3 }] });
-      expect(changed.status).toBe(422);
-      expect(changed.body.errors[0].path).toBe("items");
-      // Another reference is another order.
-      const other = z.parse(
-        PaymentLink,
-        (await createLink(c, { ...body, reference: newReference() })).body,
-      );
-      expect(other.orderId).not.toBe(first.orderId);
-    });
 
-    test("DELETE cancels the link and its unpaid order and frees its seats at once", async () => {
-      const before = await remaining(c, eventId);
-      const link = z.parse(PaymentLink, (await createLink(c, linkBody(eventId))).body);
-      expect(await remaining(c, eventId)).toBe(before - 2);
-      const answer = await c.api("DELETE", `/admin/payment-links/${link.id}`, { token: ADMIN });
-      expect(answer.status).toBe(204);
-      expect(await remaining(c, eventId)).toBe(before);
-      expect((await adminOrder(c, link.orderId)).status).toBe("cancelled");
-      const entries = await timeline(c, link.orderId);
-      expect(entries.find((e) => e.type === "payment_link.cancelled")).toMatchObject({
-        actor: { id: "staff_1", name: "Box office" },
-        data: { linkId: link.id },
+      test("a new link with the same reference is a new link for the same order: the old one is cancelled", async () => {
+        const body = linkBody(eventId);
+        const first = z.parse(PaymentLink, (await createLink(c, body)).body);
+        const held = await remaining(c, eventId);
+        const second = z.parse(
+          PaymentLink,
+          (await createLink(c, { ...body, expiresAt: new Date(Date.now() + DAY).toISOString() }))
+            .body,
+        );
+        expect(second.id).not.toBe(first.id);
+        expect(second.orderId).toBe(first.orderId);
+        expect(second.url).not.toBe(first.url);
+        expect(await remaining(c, eventId)).toBe(held); // the same seats, not two more
+        const order = await adminOrder(c, first.orderId);
+        expect(order.status).toBe("pending_payment");
+        expect(order.payments).toHaveLength(2);
+        const cancelled = (await timeline(c, first.orderId)).filter(
+          (e) => e.type === "payment_link.cancelled",
+        );
+        expect(cancelled).toHaveLength(1);
+        expect(cancelled[0]).toMatchObject({
+          reason: `replaced by ${second.id}`,
+          data: { linkId: first.id },
+        });
+        // Cancelling the replaced link changes nothing more; the order keeps its new link.
+        const again = await c.api("DELETE", `/admin/payment-links/${first.id}`, { token: ADMIN });
+        expect(again.status).toBe(204);
+        expect((await adminOrder(c, first.orderId)).status).toBe("pending_payment");
+        // The amount is locked: other items under the same reference are refused.
+        const changed = await createLink(c, { ...body, items: [{ tierId: "ga", quantity: 3 }] });
+        expect(changed.status).toBe(422);
+        expect(changed.body.errors[0].path).toBe("items");
+        // Another reference is another order.
+        const other = z.parse(
+          PaymentLink,
+          (await createLink(c, { ...body, reference: newReference() })).body,
+        );
+        expect(other.orderId).not.toBe(first.orderId);
       });
-      expect(entries.find((e) => e.type === "order.cancelled")?.reason).toBe(
-        "payment link cancelled",
-      );
-      const repeat = await c.api("DELETE", `/admin/payment-links/${link.id}`, { token: ADMIN });
-      expect(repeat.status).toBe(204);
-      const unknown = await c.api("DELETE", "/admin/payment-links/lnk_000000000000000000000000", {
-        token: ADMIN,
+
+      test("DELETE cancels the link and its unpaid order and frees its seats at once", async () => {
+        const before = await remaining(c, eventId);
+        const link = z.parse(PaymentLink, (await createLink(c, linkBody(eventId))).body);
+        expect(await remaining(c, eventId)).toBe(before - 2);
+        const answer = await c.api("DELETE", `/admin/payment-links/${link.id}`, { token: ADMIN });
+        expect(answer.status).toBe(204);
+        expect(await remaining(c, eventId)).toBe(before);
+        expect((await adminOrder(c, link.orderId)).status).toBe("cancelled");
+        const entries = await timeline(c, link.orderId);
+        expect(entries.find((e) => e.type === "payment_link.cancelled")).toMatchObject({
+          actor: { id: "staff_1", name: "Box office" },
+          data: { linkId: link.id },
+        });
+        expect(entries.find((e) => e.type === "order.cancelled")?.reason).toBe(
+          "payment link cancelled",
+        );
+        const repeat = await c.api("DELETE", `/admin/payment-links/${link.id}`, { token: ADMIN });
+        expect(repeat.status).toBe(204);
+        const unknown = await c.api("DELETE", "/admin/payment-links/lnk_000000000000000000000000", {
+          token: ADMIN,
+        });
+        expect(unknown.status).toBe(404);
       });
-      expect(unknown.status).toBe(404);
-    });
 
-    test("a paid link cannot be cancelled (409 order_not_payable)", async () => {
-      const link = z.parse(PaymentLink, (await createLink(c, linkBody(eventId))).body);
-      await h.choose(link.url, "pay");
-      expect((await orderBecomes(c, link.orderId, "paid")).status).toBe("paid");
-      const answer = await c.api("DELETE", `/admin/payment-links/${link.id}`, { token: ADMIN });
-      expect(answer.status).toBe(409);
-      expect(answer.body.code).toBe("order_not_payable");
-    });
+      test("a paid link cannot be cancelled (409 order_not_payable)", async () => {
+        const link = z.parse(PaymentLink, (await createLink(c, linkBody(eventId))).body);
+        await h.choose(link.url, "pay");
+        expect((await orderBecomes(c, link.orderId, "paid")).status).toBe("paid");
+        const answer = await c.api("DELETE", `/admin/payment-links/${link.id}`, { token: ADMIN });
+        expect(answer.status).toBe(409);
+        expect(answer.body.code).toBe("order_not_payable");
+      });
 
-    test("paying a link that a new link replaced still pays its order while it is payable", async () => {
-      const body = linkBody(eventId);
-      const old = z.parse(PaymentLink, (await createLink(c, body)).body);
-      try {
-        const reference = await payQuietly(h, old);
-        await createLink(c, body); // replaces the old link before the kit heard of the payment
-        const delivered = await deliverWebhook(h, c, await sandboxPayment(h, reference));
-        expect(delivered.status).toBeLessThan(300);
-      } finally {
-        h.sandbox.setWebhooksEnabled(true);
-      }
-      const order = await adminOrder(c, old.orderId);
-      expect(order.status).toBe("paid");
-      expect(order.tickets).toHaveLength(2);
-      const paid = (await timeline(c, old.orderId)).find((e) => e.type === "payment_link.paid");
-      expect(paid?.data).toMatchObject({ linkId: old.id, linkStatus: "cancelled" });
-    });
+      test("paying a link that a new link replaced still pays its order while it is payable", async () => {
+        const body = linkBody(eventId);
+        const old = z.parse(PaymentLink, (await createLink(c, body)).body);
+        try {
+          const reference = await payQuietly(h, old);
+          await createLink(c, body); // replaces the old link before the kit heard of the payment
+          const delivered = await deliverWebhook(h, c, await sandboxPayment(h, reference));
+          expect(delivered.status).toBeLessThan(300);
+        } finally {
+          h.sandbox.setWebhooksEnabled(true);
+        }
+        const order = await adminOrder(c, old.orderId);
+        expect(order.status).toBe("paid");
+        expect(order.tickets).toHaveLength(2);
+        const paid = (await timeline(c, old.orderId)).find((e) => e.type === "payment_link.paid");
+        expect(paid?.data).toMatchObject({ linkId: old.id, linkStatus: "cancelled" });
+      });
 
-    test("paying a link after DELETE cancelled its order goes to manual_review", async () => {
-      const link = z.parse(PaymentLink, (await createLink(c, linkBody(eventId))).body);
-      try {
-        const reference = await payQuietly(h, link);
-        expect(
-          (await c.api("DELETE", `/admin/payment-links/${link.id}`, { token: ADMIN })).status,
-        ).toBe(204);
-        await deliverWebhook(h, c, await sandboxPayment(h, reference));
-      } finally {
-        h.sandbox.setWebhooksEnabled(true);
-      }
-      const order = await adminOrder(c, link.orderId);
-      expect(order.status).toBe("manual_review");
-      expect(order.tickets).toEqual([]);
-    });
+      test("paying a link after DELETE cancelled its order goes to manual_review", async () => {
+        const link = z.parse(PaymentLink, (await createLink(c, linkBody(eventId))).body);
+        try {
+          const reference = await payQuietly(h, link);
+          expect(
+            (await c.api("DELETE", `/admin/payment-links/${link.id}`, { token: ADMIN })).status,
+          ).toBe(204);
+          await deliverWebhook(h, c, await sandboxPayment(h, reference));
+        } finally {
+          h.sandbox.setWebhooksEnabled(true);
+        }
+        const order = await adminOrder(c, link.orderId);
+        expect(order.status).toBe("manual_review");
+        expect(order.tickets).toEqual([]);
+      });
 
-    test("a link expires at its expiry: its seats come back, and a late payment is paid only if seats remain", async () => {
-      const vipBefore = await remaining(c, eventId, 1);
-      expect(vipBefore).toBe(2);
-      const soon = new Date(Date.now() + 10 * 60_000).toISOString();
-      const vip = { items: [{ tierId: "vip", quantity: 2 }], expiresAt: soon };
-      const lateWithSeats = z.parse(
-        PaymentLink,
-        (await createLink(c, linkBody(eventId, vip))).body,
-      );
-      expect(lateWithSeats.expiresAt).toBe(soon);
-      expect(await remaining(c, eventId, 1)).toBe(0);
-      // The database's clock decides: move this order's expiry into the past.
-      const expire = (orderId: string) =>
-        h.db.store.query(
-          `update admit_holds set expires_at = now() - interval '1 second'
+      test("a link expires at its expiry: its seats come back, and a late payment is paid only if seats remain", async () => {
+        const vipBefore = await remaining(c, eventId, 1);
+        expect(vipBefore).toBe(2);
+        const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+        const vip = { items: [{ tierId: "vip", quantity: 2 }], expiresAt: soon };
+        const lateWithSeats = z.parse(
+          PaymentLink,
+          (await createLink(c, linkBody(eventId, vip))).body,
+        );
+        expect(lateWithSeats.expiresAt).toBe(soon);
+        expect(await remaining(c, eventId, 1)).toBe(0);
+        // The database's clock decides: move this order's expiry into the past.
+        const expire = (orderId: string) =>
+          h.db.store.query(
+            `update admit_holds set expires_at = now() - interval '1 second'
            where id = (select hold_id from admit_orders where id = $1)`,
-          [orderId],
-        );
-      const expireOrder = (orderId: string) =>
-        h.db.store.query(
-          "update admit_orders set expires_at = now() - interval '1 second' where id = $1",
-          [orderId],
-        );
-      await expire(lateWithSeats.orderId);
-      await expireOrder(lateWithSeats.orderId);
-      expect(await remaining(c, eventId, 1)).toBe(2);
-      await h.admit.reconcilePending();
-      expect((await adminOrder(c, lateWithSeats.orderId)).status).toBe("expired");
-      // Paid late (the provider's page was still open) while seats remain: paid.
-      await h.choose(lateWithSeats.url, "pay");
-      expect((await orderBecomes(c, lateWithSeats.orderId, "paid")).status).toBe("paid");
-      expect(await remaining(c, eventId, 1)).toBe(0);
-      // Free the two VIP seats again (refund voids the tickets), then expire a second link whose
-      // seats a buyer takes meanwhile: its late payment goes to manual_review.
-      const paid = await adminOrder(c, lateWithSeats.orderId);
-      await c.api("POST", `/admin/orders/${paid.id}/cancel`, {
-        token: ADMIN,
-        body: { reason: "make room", refund: true },
-      });
-      expect(await remaining(c, eventId, 1)).toBe(2);
-      const lateNoSeats = z.parse(PaymentLink, (await createLink(c, linkBody(eventId, vip))).body);
-      await expire(lateNoSeats.orderId);
-      await expireOrder(lateNoSeats.orderId);
-      await h.admit.reconcilePending();
-      const { checkout } = await c.buy(eventId, [{ tierId: "vip", quantity: 2 }]);
-      expect(checkout.status).toBe(201);
-      await h.choose(lateNoSeats.url, "pay");
-      const review = await orderBecomes(c, lateNoSeats.orderId, "manual_review");
-      expect(review.status).toBe("manual_review");
-      expect(review.tickets).toEqual([]);
-    });
-
-    test("the link's expiry is bounded: at least 5 minutes and at most 30 days ahead", async () => {
-      const tooSoon = await createLink(
-        c,
-        linkBody(eventId, { expiresAt: new Date(Date.now() + 60_000).toISOString() }),
-      );
-      expect(tooSoon.status).toBe(422);
-      expect(tooSoon.body.errors[0].path).toBe("expiresAt");
-      const tooLate = await createLink(
-        c,
-        linkBody(eventId, { expiresAt: new Date(Date.now() + 31 * DAY).toISOString() }),
-      );
-      expect(tooLate.status).toBe(422);
-      const fine = await createLink(
-        c,
-        linkBody(eventId, { expiresAt: new Date(Date.now() + 29 * DAY).toISOString() }),
-      );
-      expect(fine.status).toBe(201);
-    });
-
-    test("bad input answers 422, capacity and limits 409 like a hold, unknown events 404", async () => {
-      const bad = [
-        { ...linkBody(eventId), reference: undefined },
-        { ...linkBody(eventId), items: [] },
-        { ...linkBody(eventId), buyer: { name: "x", email: "not-an-email" } },
-        linkBody(eventId, { items: [{ tierId: "ga", quantity: 0 }] }),
-        linkBody(eventId, {
-          items: [
-            { tierId: "ga", quantity: 1 },
-            { tierId: "ga", quantity: 1 },
-          ],
-        }),
-        linkBody(eventId, { items: [{ tierId: "nope", quantity: 1 }] }),
-        linkBody(eventId, { attendees: [{ tierId: "ga", name: "Only one" }] }),
-        linkBody(eventId, { expiresAt: "tomorrow" }),
-      ];
-      for (const body of bad) {
-        const answer = await createLink(c, body);
-        expect(answer.status, JSON.stringify(body)).toBe(422);
-        expect(answer.body.code).toBe("invalid_request");
-      }
-      const tooMany = await createLink(
-        c,
-        linkBody(eventId, { items: [{ tierId: "ga", quantity: 11 }] }),
-      );
-      expect(tooMany.body.code).toBe("limit_exceeded");
-      await c.createEvent("links-small", {
-        tiers: [{ id: "ga", name: "GA", price: EUR(1000), capacity: 1 }],
-      });
-      const ok = await createLink(
-        c,
-        linkBody("links-small", { items: [{ tierId: "ga", quantity: 1 }] }),
-      );
-      expect(ok.status).toBe(201);
-      const soldOut = await createLink(
-        c,
-        linkBody("links-small", { items: [{ tierId: "ga", quantity: 1 }] }),
-      );
-      expect(soldOut.status).toBe(409);
-      expect(soldOut.body).toMatchObject({ code: "sold_out", tiers: [{ remaining: 0 }] });
-      const hold = await c.api("POST", "/holds", {
-        body: { eventId: "links-small", items: [{ tierId: "ga", quantity: 1 }] },
-      });
-      expect(hold.body.code).toBe("sold_out");
-      const unknown = await createLink(c, linkBody("no-such-event"));
-      expect(unknown.status).toBe(404);
-    });
-
-    test("admins only: 401 without the hook's approval, 403 when it refuses", async () => {
-      const link = z.parse(PaymentLink, (await createLink(c, linkBody(eventId))).body);
-      for (const token of [undefined, "intern"]) {
-        const expected = token ? 403 : 401;
-        const post = await c.api("POST", "/admin/payment-links", {
-          ...(token ? { token } : {}),
-          body: linkBody(eventId),
+            [orderId],
+          );
+        const expireOrder = (orderId: string) =>
+          h.db.store.query(
+            "update admit_orders set expires_at = now() - interval '1 second' where id = $1",
+            [orderId],
+          );
+        await expire(lateWithSeats.orderId);
+        await expireOrder(lateWithSeats.orderId);
+        expect(await remaining(c, eventId, 1)).toBe(2);
+        await h.admit.reconcilePending();
+        expect((await adminOrder(c, lateWithSeats.orderId)).status).toBe("expired");
+        // Paid late (the provider's page was still open) while seats remain: paid.
+        await h.choose(lateWithSeats.url, "pay");
+        expect((await orderBecomes(c, lateWithSeats.orderId, "paid")).status).toBe("paid");
+        expect(await remaining(c, eventId, 1)).toBe(0);
+        // Free the two VIP seats again (refund voids the tickets), then expire a second link whose
+        // seats a buyer takes meanwhile: its late payment goes to manual_review.
+        const paid = await adminOrder(c, lateWithSeats.orderId);
+        await c.api("POST", `/admin/orders/${paid.id}/cancel`, {
+          token: ADMIN,
+          body: { reason: "make room", refund: true },
         });
-        expect(post.status).toBe(expected);
-        const del = await c.api("DELETE", `/admin/payment-links/${link.id}`, {
-          ...(token ? { token } : {}),
-        });
-        expect(del.status).toBe(expected);
-      }
-      expect((await adminOrder(c, link.orderId)).status).toBe("pending_payment");
-    });
-
-    test("the admin client's createPaymentLink() and cancelPaymentLink() speak the kit's contract", async () => {
-      const admin = createAdmitAdminClient({ baseUrl: c.baseUrl, token: ADMIN });
-      const before = await remaining(c, eventId);
-      const link = await admin.createPaymentLink({
-        eventId,
-        items: [{ tierId: "ga", quantity: 1 }],
-        buyer: BUYER,
-        reference: newReference(),
+        expect(await remaining(c, eventId, 1)).toBe(2);
+        const lateNoSeats = z.parse(
+          PaymentLink,
+          (await createLink(c, linkBody(eventId, vip))).body,
+        );
+        await expire(lateNoSeats.orderId);
+        await expireOrder(lateNoSeats.orderId);
+        await h.admit.reconcilePending();
+        const { checkout } = await c.buy(eventId, [{ tierId: "vip", quantity: 2 }]);
+        expect(checkout.status).toBe(201);
+        await h.choose(lateNoSeats.url, "pay");
+        const review = await orderBecomes(c, lateNoSeats.orderId, "manual_review");
+        expect(review.status).toBe("manual_review");
+        expect(review.tickets).toEqual([]);
       });
-      expect(link).toMatchObject({ amount: EUR(4500), status: "active" });
-      expect(await remaining(c, eventId)).toBe(before - 1);
-      await expect(admin.cancelPaymentLink(link.id)).resolves.toBeUndefined();
-      expect(await remaining(c, eventId)).toBe(before);
-      await expect(
-        admin.createPaymentLink({
+
+      test("the link's expiry is bounded: at least 5 minutes and at most 30 days ahead", async () => {
+        const tooSoon = await createLink(
+          c,
+          linkBody(eventId, { expiresAt: new Date(Date.now() + 60_000).toISOString() }),
+        );
+        expect(tooSoon.status).toBe(422);
+        expect(tooSoon.body.errors[0].path).toBe("expiresAt");
+        const tooLate = await createLink(
+          c,
+          linkBody(eventId, { expiresAt: new Date(Date.now() + 31 * DAY).toISOString() }),
+        );
+        expect(tooLate.status).toBe(422);
+        const fine = await createLink(
+          c,
+          linkBody(eventId, { expiresAt: new Date(Date.now() + 29 * DAY).toISOString() }),
+        );
+        expect(fine.status).toBe(201);
+      });
+
+      test("bad input answers 422, capacity and limits 409 like a hold, unknown events 404", async () => {
+        const bad = [
+          { ...linkBody(eventId), reference: undefined },
+          { ...linkBody(eventId), items: [] },
+          { ...linkBody(eventId), buyer: { name: "x", email: "not-an-email" } },
+          linkBody(eventId, { items: [{ tierId: "ga", quantity: 0 }] }),
+          linkBody(eventId, {
+            items: [
+              { tierId: "ga", quantity: 1 },
+              { tierId: "ga", quantity: 1 },
+            ],
+          }),
+          linkBody(eventId, { items: [{ tierId: "nope", quantity: 1 }] }),
+          linkBody(eventId, { attendees: [{ tierId: "ga", name: "Only one" }] }),
+          linkBody(eventId, { expiresAt: "tomorrow" }),
+        ];
+        for (const body of bad) {
+          const answer = await createLink(c, body);
+          expect(answer.status, JSON.stringify(body)).toBe(422);
+          expect(answer.body.code).toBe("invalid_request");
+        }
+        const tooMany = await createLink(
+          c,
+          linkBody(eventId, { items: [{ tierId: "ga", quantity: 11 }] }),
+        );
+        expect(tooMany.body.code).toBe("limit_exceeded");
+        await c.createEvent("links-small", {
+          tiers: [{ id: "ga", name: "GA", price: EUR(1000), capacity: 1 }],
+        });
+        const ok = await createLink(
+          c,
+          linkBody("links-small", { items: [{ tierId: "ga", quantity: 1 }] }),
+        );
+        expect(ok.status).toBe(201);
+        const soldOut = await createLink(
+          c,
+          linkBody("links-small", { items: [{ tierId: "ga", quantity: 1 }] }),
+        );
+        expect(soldOut.status).toBe(409);
+        expect(soldOut.body).toMatchObject({ code: "sold_out", tiers: [{ remaining: 0 }] });
+        const hold = await c.api("POST", "/holds", {
+          body: { eventId: "links-small", items: [{ tierId: "ga", quantity: 1 }] },
+        });
+        expect(hold.body.code).toBe("sold_out");
+        const unknown = await createLink(c, linkBody("no-such-event"));
+        expect(unknown.status).toBe(404);
+      });
+
+      test("admins only: 401 without the hook's approval, 403 when it refuses", async () => {
+        const link = z.parse(PaymentLink, (await createLink(c, linkBody(eventId))).body);
+        for (const token of [undefined, "intern"]) {
+          const expected = token ? 403 : 401;
+          const post = await c.api("POST", "/admin/payment-links", {
+            ...(token ? { token } : {}),
+            body: linkBody(eventId),
+          });
+          expect(post.status).toBe(expected);
+          const del = await c.api("DELETE", `/admin/payment-links/${link.id}`, {
+            ...(token ? { token } : {}),
+          });
+          expect(del.status).toBe(expected);
+        }
+        expect((await adminOrder(c, link.orderId)).status).toBe("pending_payment");
+      });
+
+      test("the admin client's createPaymentLink() and cancelPaymentLink() speak the kit's contract", async () => {
+        const admin = createAdmitAdminClient({ baseUrl: c.baseUrl, token: ADMIN });
+        const before = await remaining(c, eventId);
+        const link = await admin.createPaymentLink({
           eventId,
-          items: [{ tierId: "vip", quantity: 3 }],
+          items: [{ tierId: "ga", quantity: 1 }],
           buyer: BUYER,
           reference: newReference(),
-        }),
-      ).rejects.toMatchObject({ code: "limit_exceeded" });
+        });
+        expect(link).toMatchObject({ amount: EUR(4500), status: "active" });
+        expect(await remaining(c, eventId)).toBe(before - 1);
+        await expect(admin.cancelPaymentLink(link.id)).resolves.toBeUndefined();
+        expect(await remaining(c, eventId)).toBe(before);
+        await expect(
+          admin.createPaymentLink({
+            eventId,
+            items: [{ tierId: "vip", quantity: 3 }],
+            buyer: BUYER,
+            reference: newReference(),
+          }),
+        ).rejects.toMatchObject({ code: "limit_exceeded" });
+      });
     });
-  });
-});
+  },
+);
 
 describe("links and holds race for the last seats (real PostgreSQL)", () => {
   const CAPACITY = 4;

@@ -3,12 +3,12 @@ import { AdmitError } from "../errors/admit-error.js";
 import {
   isLookupProvider,
   isPaymentProviderError,
+  isWebhookVerificationError,
   type ProviderEvent,
   type SignedPaymentProvider,
-  WebhookVerificationError,
 } from "../providers/payment-provider.js";
-import { applyLookupNotification } from "../services/lookup-notification.js";
-import { applyProviderPayment } from "../services/payment-confirmation.js";
+import { applyLookupNotification } from "../services/payments/lookup-notification.js";
+import { applyProviderPayment } from "../services/payments/payment-confirmation.js";
 import { jsonResponse } from "./problem-response.js";
 import { readBody } from "./request-body.js";
 import type { Route, RouteContext } from "./route-table.js";
@@ -24,11 +24,7 @@ function providerUnavailable(cause: unknown): AdmitError {
 }
 
 function isVerificationError(error: unknown): boolean {
-  return (
-    error instanceof WebhookVerificationError ||
-    (error as Error)?.name === "WebhookVerificationError" ||
-    error instanceof SyntaxError
-  );
+  return isWebhookVerificationError(error) || error instanceof SyntaxError;
 }
 
 /** 400 `invalid_signature`: the notification did not verify (or name a payment); nothing changed. */

@@ -8,12 +8,12 @@ import {
   WaitlistRequest,
 } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
-import { checkout, newPaymentAttempt } from "../services/checkout-service.js";
-import { getEventView } from "../services/event-view.js";
-import { createHold, getHold, releaseHold } from "../services/hold-service.js";
-import { getOrderStatus } from "../services/order-service.js";
-import { loadOrder } from "../services/order-view.js";
-import { joinWaitlist } from "../services/waitlist-service.js";
+import { getEventView } from "../services/events/event-view.js";
+import { createHold, getHold, releaseHold } from "../services/holds/holds.js";
+import { getOrderStatus } from "../services/orders/order-lookup.js";
+import { loadOrder } from "../services/orders/order-view.js";
+import { checkout, newPaymentAttempt } from "../services/payments/checkout.js";
+import { joinWaitlist } from "../services/waitlist/join-waitlist.js";
 import { cacheableJsonResponse } from "./cacheable-response.js";
 import { idempotencyKey, idempotentJsonRoute, idempotentRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";

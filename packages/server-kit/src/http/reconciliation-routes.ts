@@ -1,6 +1,6 @@
 import { RECONCILIATION_CSV_COLUMNS, Slug } from "@admit/client/contract";
-import { getReconciliation } from "../services/reconciliation.js";
-import { reconciliationCsvBatches } from "../services/reconciliation-csv.js";
+import { reconciliationCsvBatches } from "../services/reconciliation/reconciliation-csv.js";
+import { getReconciliation } from "../services/reconciliation/reconciliation-report.js";
 import { csvResponse, wantsCsv } from "./csv-response.js";
 import { jsonResponse } from "./problem-response.js";
 import type { Route } from "./route-table.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Admit, createAdmit } from "../create-admit.js";
-import { sandboxProvider } from "../providers/sandbox/index.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import { kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { sandboxPayment } from "../testing/signed-webhook.js";
 import { type Harness, startHarness } from "../testing/test-harness.js";

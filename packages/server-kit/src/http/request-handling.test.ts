@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
-import { STORE_KINDS } from "../testing/test-stores.js";
+import { expect, test } from "vitest";
+import { describeEachKit } from "../testing/describe-each-kit.js";
 
 const SHOP = "https://shop.example";
 
-describe.each(STORE_KINDS)("request handling on %s", (store) => {
-  let h: Harness;
-  beforeAll(async () => {
-    // Webhooks off: the lost-webhook test must reach paid by polling alone.
-    h = await startHarness({ store, webhooks: false, kit: { allowedOrigins: [SHOP] } });
-  });
-  afterAll(() => h?.close());
-
-  describe.each(FRAMEWORKS)("through %s", (framework) => {
-    let c: KitClient;
-    const eventId = `req-${framework}`;
-    beforeAll(async () => {
-      c = h.via[framework];
-      await c.createEvent(eventId);
-    });
+// Webhooks off: the lost-webhook test must reach paid by polling alone.
+describeEachKit(
+  "request handling",
+  { eventPrefix: "req", harness: { webhooks: false, kit: { allowedOrigins: [SHOP] } } },
+  ({ h, c, eventId, framework }) => {
     const holdBody = { eventId, items: [{ tierId: "ga", quantity: 1 }] };
 
     test("idempotency: missing key 400, replay answers the stored response, other body 422", async () => {
@@ -233,5 +222,5 @@ describe.each(STORE_KINDS)("request handling on %s", (store) => {
       );
       expect([...stamps].sort().reverse()).toEqual(stamps);
     });
-  });
-});
+  },
+);

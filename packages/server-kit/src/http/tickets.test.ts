@@ -2,10 +2,10 @@ import { createAdmitAdminClient, isAdmitApiError, Ticket } from "@admit/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { type Admit, createAdmit } from "../create-admit.js";
-import { sandboxProvider } from "../providers/sandbox/index.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import { describeEachKit } from "../testing/describe-each-kit.js";
 import { kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
-import { STORE_KINDS } from "../testing/test-stores.js";
 
 const ADMIN = "admin-secret";
 const BOX_OFFICE = { id: "staff_1", name: "Box office" };
@@ -38,20 +38,10 @@ async function timelineOf(c: KitClient, orderId: string, type: string) {
   return timeline.body.items.filter((e: { type: string }) => e.type === type);
 }
 
-describe.each(STORE_KINDS)("tickets on %s", (store) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ store });
-  });
-  afterAll(() => h?.close());
-
-  describe.each(FRAMEWORKS)("through %s", (framework) => {
-    let c: KitClient;
-    const eventId = `door-${framework}`;
-    beforeAll(async () => {
-      c = h.via[framework];
-      await c.createEvent(eventId);
-    });
+describeEachKit(
+  "tickets",
+  { eventPrefix: "door" },
+  ({ h, c, eventId, framework }) => {
     const scan = (code: string, key?: string) =>
       c.api("POST", "/admin/check-ins", { token: ADMIN, body: { code }, ...(key ? { key } : {}) });
 
@@ -277,26 +267,27 @@ describe.each(STORE_KINDS)("tickets on %s", (store) => {
       const buyer = await c.api("GET", `/orders/${order.id}`, { token: order.token });
       expect(buyer.body.tickets[0].attendee.name).toBe("Ada Lovelace");
     });
-  });
-
-  test("the admin client's checkIn and changeAttendee match the kit's answers", async () => {
-    const c = h.via.express;
-    await c.createEvent("door-client");
-    const order = await paidOrder(h, c, "door-client");
-    const ticket = order.tickets[0]!;
-    const admin = createAdmitAdminClient({ baseUrl: c.baseUrl, token: ADMIN });
-    const renamed = await admin.changeAttendee(ticket.id, { name: "Grace", reason: "Swap" });
-    expect(renamed.attendee).toEqual({ name: "Grace" });
-    const admitted = await admin.checkIn({ code: ticket.code });
-    expect(admitted).toMatchObject({ id: ticket.id, attendee: { name: "Grace" } });
-    expect(admitted.checkedInAt).not.toBeNull();
-    const again = await admin.checkIn({ code: ticket.code }).catch((error: unknown) => error);
-    expect(isAdmitApiError(again, "already_checked_in")).toBe(true);
-    expect((again as { problem: { checkedInAt?: string } }).problem.checkedInAt).toBe(
-      admitted.checkedInAt,
-    );
-  });
-});
+  },
+  ({ h }) => {
+    test("the admin client's checkIn and changeAttendee match the kit's answers", async () => {
+      const c = h.via.express;
+      await c.createEvent("door-client");
+      const order = await paidOrder(h, c, "door-client");
+      const ticket = order.tickets[0]!;
+      const admin = createAdmitAdminClient({ baseUrl: c.baseUrl, token: ADMIN });
+      const renamed = await admin.changeAttendee(ticket.id, { name: "Grace", reason: "Swap" });
+      expect(renamed.attendee).toEqual({ name: "Grace" });
+      const admitted = await admin.checkIn({ code: ticket.code });
+      expect(admitted).toMatchObject({ id: ticket.id, attendee: { name: "Grace" } });
+      expect(admitted.checkedInAt).not.toBeNull();
+      const again = await admin.checkIn({ code: ticket.code }).catch((error: unknown) => error);
+      expect(isAdmitApiError(again, "already_checked_in")).toBe(true);
+      expect((again as { problem: { checkedInAt?: string } }).problem.checkedInAt).toBe(
+        admitted.checkedInAt,
+      );
+    });
+  },
+);
 
 // Concurrency: scans of one code at the same instant, from separate processes.
 const PROCESSES = 4;

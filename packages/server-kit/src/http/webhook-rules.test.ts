@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { generateWebhookSecret } from "../providers/sandbox/index.js";
+import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
 import { deliverWebhook, sandboxPayment } from "../testing/signed-webhook.js";
 import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
 import { STORE_KINDS } from "../testing/test-stores.js";

@@ -190,44 +190,8 @@ export function isLookupProvider(provider: PaymentProvider): provider is LookupP
   return provider.verification === "lookup";
 }
 
-/** A notification whose signature, timestamp or body did not verify. */
-export class WebhookVerificationError extends Error {
-  override readonly name = "WebhookVerificationError";
-  readonly code = "invalid_signature";
-}
-
-/** The provider could not be reached or answered with an error; nothing is assumed to have happened. */
-export class PaymentProviderError extends Error {
-  override readonly name = "PaymentProviderError";
-  readonly code = "provider_unavailable";
-  /** The provider's HTTP status, when there was an answer. */
-  readonly status: number | undefined;
-  /**
-   * The provider's own error code, when it sent one (for the sandbox for example
-   * `refund_exceeds_captured`, `payment_not_capturable`, `unauthorized`).
-   */
-  readonly providerCode: string | undefined;
-  constructor(
-    message: string,
-    options: { status?: number; providerCode?: string | undefined; cause?: unknown } = {},
-  ) {
-    super(message, { cause: options.cause });
-    this.status = options.status;
-    this.providerCode = options.providerCode;
-  }
-}
-
-/**
- * Whether `error` is a {@link PaymentProviderError}, also one from another copy of this package
- * (a provider may bundle its own): the one test every caller uses, so none forgets the copies.
- *
- * @example
- * try { await provider.getPayment(reference); }
- * catch (error) { if (!isPaymentProviderError(error)) throw error; }
- */
-export function isPaymentProviderError(error: unknown): error is PaymentProviderError {
-  return (
-    error instanceof PaymentProviderError ||
-    (error instanceof Error && error.name === "PaymentProviderError")
-  );
-}
+export { isPaymentProviderError, PaymentProviderError } from "../errors/payment-provider-error.js";
+export {
+  isWebhookVerificationError,
+  WebhookVerificationError,
+} from "../errors/webhook-verification-error.js";

@@ -6,7 +6,7 @@
 import express from "express";
 import { admitRouter } from "../adapters/express.js";
 import { createAdmit } from "../create-admit.js";
-import { sandboxProvider } from "../providers/sandbox/index.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import { createPostgresStore } from "../store/postgres-store.js";
 
 const env = (name: string) => {

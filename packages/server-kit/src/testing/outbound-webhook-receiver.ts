@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AdmitWebhookEvent } from "../services/outbound-webhooks.js";
+import type { AdmitWebhookEvent } from "../services/notifications/notification-types.js";
 
 /** One request as the receiver got it: the exact body text, the headers and the parsed event. */
 export interface ReceivedAdmitWebhook {

@@ -12,12 +12,10 @@ import type { AdmitOptions } from "../admit-options.js";
 import { type Admit, createAdmit } from "../create-admit.js";
 import { AdmitError } from "../errors/admit-error.js";
 import type { PaymentProvider } from "../providers/payment-provider.js";
-import {
-  createSandboxService,
-  generateWebhookSecret,
-  sandboxProvider,
-} from "../providers/sandbox/index.js";
+import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import type { SandboxService } from "../providers/sandbox/sandbox-service.js";
+import { createSandboxService } from "../providers/sandbox/sandbox-service.js";
 import { createTestDatabase, type StoreKind, type TestDatabase } from "./test-stores.js";
 
 /**
