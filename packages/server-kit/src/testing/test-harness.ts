@@ -1,7 +1,7 @@
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
 import type { EventInput } from "@admit/client/contract";
-import { type ServerType, serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import express from "express";
 import Fastify from "fastify";
@@ -80,12 +80,15 @@ export interface Harness {
 
 const ADMIN = { id: "staff_1", name: "Box office" };
 
-async function freePort(): Promise<number> {
+/**
+ * An HTTP server already listening on a port of its own, its handler attached later. Asking for
+ * a free port, closing it and listening on it again raced: an outgoing connection of a test
+ * running beside it could take that port in between (EADDRINUSE under load).
+ */
+async function listeningServer(): Promise<{ server: Server; port: number }> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return { server, port: (server.address() as AddressInfo).port };
 }
 
 /**
@@ -99,19 +102,23 @@ export async function startHarness(options: {
   kit?: Partial<AdmitOptions>;
   webhooks?: boolean;
   /** Which mount the sandbox sends its webhooks to. @default "express" */
-  webhooksVia?: Framework;
+  webhooksVia?: "express" | "hono";
   captureMode?: "automatic" | "manual";
   /** Wraps the sandbox provider, to put a test's timing around its calls. */
   wrapProvider?: (provider: PaymentProvider, sandbox: SandboxService) => PaymentProvider;
 }): Promise<Harness> {
   const db = await createTestDatabase(options.store);
-  const ports = { express: await freePort(), fastify: await freePort(), hono: await freePort() };
+  // Express and Hono receive the sandbox's webhooks, so their ports are needed before the kit.
+  const expressHttp = await listeningServer();
+  const honoHttp = await listeningServer();
+  const webhookPorts = { express: expressHttp.port, hono: honoHttp.port };
+  const webhooksVia = options.webhooksVia ?? "express";
   const webhookSecret = generateWebhookSecret();
   const sandbox = createSandboxService({
     apiKey: "sk_test",
     webhookSecret,
     publicUrl: "http://127.0.0.1:0",
-    webhookUrl: `http://127.0.0.1:${ports[options.webhooksVia ?? "express"]}/admit/webhooks/sandbox`,
+    webhookUrl: `http://127.0.0.1:${webhookPorts[webhooksVia]}/admit/webhooks/sandbox`,
     webhooks: options.webhooks ?? true,
     webhookRetry: { attempts: 3, baseDelayMs: 50 },
   });
@@ -144,21 +151,20 @@ export async function startHarness(options: {
 
   const app = express();
   app.use("/admit", admitRouter(admit));
-  const server = await new Promise<import("node:http").Server>((resolve) => {
-    const s = app.listen(ports.express, "127.0.0.1", () => resolve(s));
-  });
+  const server = expressHttp.server.on("request", app);
   const fastify = Fastify({ frameworkErrors: admitFrameworkErrors("/admit") });
   await fastify.register(admitPlugin, { prefix: "/admit", admit });
-  await fastify.listen({ port: ports.fastify, host: "127.0.0.1" });
+  await fastify.listen({ port: 0, host: "127.0.0.1" });
   const hono = new Hono();
   hono.all("/admit/*", (c) =>
     admit.handle(c.req.raw, { clientIp: getConnInfo(c).remote.address, basePath: "/admit" }),
   );
-  const honoServer = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: hono.fetch, port: ports.hono, hostname: "127.0.0.1" }, () =>
-      resolve(s),
-    );
-  });
+  const honoServer = honoHttp.server.on("request", getRequestListener(hono.fetch));
+  const ports = {
+    express: expressHttp.port,
+    fastify: (fastify.server.address() as AddressInfo).port,
+    hono: honoHttp.port,
+  };
 
   const via = {
     express: kitClient("express", `http://127.0.0.1:${ports.express}/admit`),
@@ -188,7 +194,7 @@ export async function startHarness(options: {
       await fastify.close();
       await new Promise<void>((resolve) => {
         honoServer.close(() => resolve());
-        (honoServer as import("node:http").Server).closeAllConnections();
+        honoServer.closeAllConnections();
       });
       await admit.close();
       await db.drop();
