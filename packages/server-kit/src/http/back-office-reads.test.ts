@@ -8,6 +8,7 @@ import {
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
+import { adminOrder, adminOrderUntil as until } from "../testing/admin-orders.js";
 import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
 import { STORE_KINDS } from "../testing/test-stores.js";
 
@@ -17,21 +18,6 @@ const STAFF = { id: "staff_1", name: "Box office" };
 
 let refs = 0;
 const newReference = () => `INV-R-${++refs}-${Date.now()}`;
-
-async function adminOrder(c: KitClient, orderId: string): Promise<AdminOrder> {
-  const answer = await c.api("GET", `/admin/orders/${orderId}`, { token: ADMIN });
-  expect(answer.status).toBe(200);
-  return z.parse(AdminOrder, answer.body);
-}
-
-async function until(c: KitClient, orderId: string, done: (o: AdminOrder) => boolean) {
-  for (let i = 0; i < 100; i++) {
-    const order = await adminOrder(c, orderId);
-    if (done(order)) return order;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${orderId} never got there`);
-}
 
 async function createLink(c: KitClient, eventId: string, reference = newReference()) {
   const answer = await c.api("POST", "/admin/payment-links", {

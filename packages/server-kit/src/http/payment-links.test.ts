@@ -1,4 +1,4 @@
-import { AdminOrder, createAdmitAdminClient, PaymentLink } from "@admit/client";
+import { type AdminOrder, createAdmitAdminClient, PaymentLink } from "@admit/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { type Admit, createAdmit } from "../create-admit.js";
@@ -6,6 +6,7 @@ import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-sec
 import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import type { SandboxService } from "../providers/sandbox/sandbox-service.js";
 import { createSandboxService } from "../providers/sandbox/sandbox-service.js";
+import { adminOrder } from "../testing/admin-orders.js";
 import { describeEachKit } from "../testing/describe-each-kit.js";
 import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { forwardedTo } from "../testing/sandbox-page.js";
@@ -33,12 +34,6 @@ function linkBody(eventId: string, overrides: Record<string, unknown> = {}) {
 
 async function createLink(c: KitClient, body: unknown, key?: string) {
   return c.api("POST", "/admin/payment-links", { token: ADMIN, body, ...(key ? { key } : {}) });
-}
-
-async function adminOrder(c: KitClient, orderId: string): Promise<AdminOrder> {
-  const answer = await c.api("GET", `/admin/orders/${orderId}`, { token: ADMIN });
-  expect(answer.status).toBe(200);
-  return z.parse(AdminOrder, answer.body);
 }
 
 async function timeline(c: KitClient, orderId: string) {

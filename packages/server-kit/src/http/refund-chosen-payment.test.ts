@@ -1,6 +1,7 @@
 import { AdminOrder, PaymentLink } from "@admit/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
+import { adminOrder, adminOrderUntil as until } from "../testing/admin-orders.js";
 import { forwardedTo } from "../testing/sandbox-page.js";
 import { sandboxPayment } from "../testing/signed-webhook.js";
 import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
@@ -12,22 +13,6 @@ const BUYER = { name: "Grace Hopper", email: "grace@example.com" };
 
 let refs = 0;
 const newReference = () => `INV-X-${++refs}-${Date.now()}`;
-
-async function adminOrder(c: KitClient, orderId: string): Promise<AdminOrder> {
-  const answer = await c.api("GET", `/admin/orders/${orderId}`, { token: ADMIN });
-  expect(answer.status).toBe(200);
-  return z.parse(AdminOrder, answer.body);
-}
-
-/** Wait until the kit recorded what `done` looks for (webhooks arrive in the background). */
-async function until(c: KitClient, orderId: string, done: (o: AdminOrder) => boolean) {
-  for (let i = 0; i < 100; i++) {
-    const order = await adminOrder(c, orderId);
-    if (done(order)) return order;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${orderId} never got there`);
-}
 
 const refund = (c: KitClient, orderId: string, body: unknown, key?: string) =>
   c.api("POST", `/admin/orders/${orderId}/refunds`, {
