@@ -19,6 +19,7 @@ import {
 } from "./contract/admin.js";
 import { Event, type EventInput } from "./contract/event.js";
 import { Ticket } from "./contract/order.js";
+import { AdminEvent, type TicketKeyRotationRequest, TicketKeys } from "./contract/ticket-keys.js";
 import { fetchCsv } from "./http/fetch-csv.js";
 import { path } from "./http/path.js";
 import { createTransport, type RequestOptions } from "./http/transport.js";
@@ -40,6 +41,17 @@ export interface AdmitAdminClientOptions extends AdmitClientOptions {
 export interface AdmitAdminClient {
   /** `PUT /admin/events/:eventId`: creates or updates an event and its tiers. */
   putEvent(eventId: string, body: EventInput, o?: RequestOptions): Promise<Event>;
+  /** `GET /admin/events/:eventId`: the event with its ticket signing keys (public halves). */
+  getAdminEvent(eventId: string, o?: RequestOptions): Promise<AdminEvent>;
+  /**
+   * `POST /admin/events/:eventId/ticket-keys`: retires the event's signing key (it still
+   * verifies the tickets it signed) and makes a new one; answers every key of the event.
+   */
+  rotateTicketKey(
+    eventId: string,
+    body: TicketKeyRotationRequest,
+    o?: RequestOptions,
+  ): Promise<TicketKeys>;
   /** `GET /admin/orders`: newest update first; pass `nextCursor` back as `cursor`. */
   listOrders(query?: Omit<OrderListQuery, "format">, o?: RequestOptions): Promise<OrderPage>;
   /** `GET /admin/orders/:orderId`. */
@@ -111,6 +123,24 @@ export function createAdmitAdminClient(options: AdmitAdminClientOptions): AdmitA
         token,
         json: body,
         answer: Event,
+        options: o,
+      }),
+    getAdminEvent: (eventId, o) =>
+      send({
+        method: "GET",
+        path: path`/admin/events/${eventId}`,
+        token,
+        answer: AdminEvent,
+        options: o,
+      }),
+    rotateTicketKey: (eventId, body, o) =>
+      send({
+        method: "POST",
+        path: path`/admin/events/${eventId}/ticket-keys`,
+        token,
+        json: body,
+        answer: TicketKeys,
+        createsSomething: true,
         options: o,
       }),
     listOrders: (query = {}, o) =>

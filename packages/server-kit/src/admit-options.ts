@@ -1,3 +1,4 @@
+import { hkdfSync } from "node:crypto";
 import type { Actor } from "@admit/client/contract";
 import type { Webhook } from "standardwebhooks";
 import { standardWebhook } from "./crypto/verify-admit-webhook.js";
@@ -127,6 +128,30 @@ export interface OutboundWebhookOptions {
   maxAttempts?: number;
 }
 
+/**
+ * Ticket codes signed with Ed25519 that a door scanner verifies offline (`verifyTicketCode` of
+ * `@admit/client/ticket-codes`) with the event's public keys. See the README's "Signed ticket
+ * codes" for the layout, the routes, rotation and what an offline scanner cannot know.
+ */
+export interface SignedTicketCodeOptions {
+  /**
+   * Encrypts each event's private signing key in the database (AES-256-GCM under a key derived
+   * with HKDF-SHA-256): a copy of the database alone cannot sign tickets. At least 32
+   * characters; keep it where the other secrets are, not in the database. Lost or changed: the
+   * kit cannot sign with the old keys; rotate each event's key (`POST
+   * /admin/events/:eventId/ticket-keys`), and the tickets already issued stay valid.
+   * @example process.env.ADMIT_TICKET_KEY_SECRET!
+   */
+  keySecret: string;
+  /**
+   * How long after the event's end (its start when it has no end) a code still admits, in ms:
+   * the end of the validity window a code carries. A code admits from the time it was issued.
+   * @default 21_600_000 (6 hours)
+   * @example 86_400_000
+   */
+  validAfterEventMs?: number;
+}
+
 /** Options of {@link createAdmit}. */
 export interface AdmitOptions {
   /**
@@ -193,6 +218,16 @@ export interface AdmitOptions {
    * @default undefined
    */
   outboundWebhooks?: OutboundWebhookOptions[];
+  /**
+   * Issue ticket codes signed with Ed25519 (about 150-180 base32 characters, a version 6-7 QR
+   * code at error correction M) that a door scanner verifies offline, instead of plain random
+   * codes (20 hex digits) that only the server can check. An offline scanner knows only what it
+   * last downloaded: a ticket voided after its last sync of the revocation list still verifies.
+   * Check-in accepts both kinds, whatever this option says.
+   * @default undefined (plain random codes)
+   * @example { keySecret: process.env.ADMIT_TICKET_KEY_SECRET! }
+   */
+  signedTicketCodes?: SignedTicketCodeOptions;
   /**
    * Per-client-IP limits (in memory, per process, unless `store` is shared).
    * @default { holdsPerMinute: 30, requestsPerMinute: 600, store: { type: "memory" } }
@@ -334,6 +369,8 @@ export interface ResolvedAdmitOptions {
   clock: () => Date;
   onOrderEvent: ((event: OrderNotification) => void | Promise<void>) | undefined;
   outboundWebhooks: ResolvedOutboundWebhook[] | undefined;
+  /** The key that encrypts private signing keys (derived from `keySecret`), and the window. */
+  signedTicketCodes: { encryptionKey: Buffer; validAfterEventMs: number } | undefined;
   rateLimit: Required<RateLimitOptions>;
   paymentLinks: { ttl: number; maxTtl: number; returnUrl: string | undefined };
   waitlist: { offerTtl: number };
@@ -369,6 +406,8 @@ export const ADMIT_DEFAULTS = {
   paymentLinks: { ttl: 7 * 86_400_000, maxTtl: 30 * 86_400_000 },
   waitlist: { offerTtl: 86_400_000 },
   outboundWebhook: { timeoutMs: 10_000, maxAttempts: 15 },
+  /** When `signedTicketCodes` is given; left out, codes are plain and random. */
+  signedTicketCodes: { validAfterEventMs: 6 * 3_600_000 },
   maxHeldSeatsPerClient: 20,
   lookupAfterMs: 10_000,
   maxBodyBytes: 65_536,
@@ -412,6 +451,7 @@ export function resolveAdmitOptions(
     clock: options.clock ?? ADMIT_DEFAULTS.clock,
     onOrderEvent: options.onOrderEvent,
     outboundWebhooks: resolveOutboundWebhooks(options.outboundWebhooks),
+    signedTicketCodes: resolveSignedTicketCodes(options.signedTicketCodes),
     rateLimit: {
       holdsPerMinute: options.rateLimit?.holdsPerMinute ?? ADMIT_DEFAULTS.rateLimit.holdsPerMinute,
       requestsPerMinute:
@@ -438,6 +478,32 @@ export function resolveAdmitOptions(
     unsafeDisableWaitlistFirst: options.unsafeDisableWaitlistFirst ?? ADMIT_DEFAULTS.unsafe,
     unsafeOldExtraPaymentRule: options.unsafeOldExtraPaymentRule ?? ADMIT_DEFAULTS.unsafe,
   };
+}
+
+function resolveSignedTicketCodes(
+  options: SignedTicketCodeOptions | undefined,
+): ResolvedAdmitOptions["signedTicketCodes"] {
+  if (!options) return undefined;
+  if (typeof options.keySecret !== "string" || options.keySecret.length < 32)
+    throw new TypeError(
+      failureMessage(
+        "create the kit: `signedTicketCodes.keySecret` is shorter than 32 characters",
+        "give it at least 32 random characters, e.g. randomBytes(32).toString('base64url')",
+      ),
+    );
+  const validAfterEventMs =
+    options.validAfterEventMs ?? ADMIT_DEFAULTS.signedTicketCodes.validAfterEventMs;
+  if (!Number.isFinite(validAfterEventMs) || validAfterEventMs < 0)
+    throw new TypeError(
+      failureMessage(
+        `create the kit: \`signedTicketCodes.validAfterEventMs\` is ${validAfterEventMs}`,
+        "set it to a number of ms >= 0",
+      ),
+    );
+  const encryptionKey = Buffer.from(
+    hkdfSync("sha256", options.keySecret, "admit", "admit ticket signing keys v1", 32),
+  );
+  return { encryptionKey, validAfterEventMs };
 }
 
 function resolveOutboundWebhooks(

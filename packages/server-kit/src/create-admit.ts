@@ -11,6 +11,7 @@ import { internalErrorResponse, problemResponse } from "./http/problem-response.
 import { PUBLIC_ROUTES } from "./http/public-routes.js";
 import { RECONCILIATION_ROUTES } from "./http/reconciliation-routes.js";
 import { matchRoute, type RouteAccess } from "./http/route-table.js";
+import { TICKET_KEY_ROUTES } from "./http/ticket-key-routes.js";
 import { repairTierCounters } from "./services/holds/tier-counter-repair.js";
 import type { KitContext } from "./services/kit-context.js";
 import { deliverOrderNotifications } from "./services/notifications/order-notifications.js";
@@ -92,6 +93,7 @@ export const ROUTES = [
   ...ADMIN_ORDER_ROUTES,
   ...PAYMENT_LINK_ROUTES,
   ...RECONCILIATION_ROUTES,
+  ...TICKET_KEY_ROUTES,
   ...OPERATION_ROUTES,
 ];
 

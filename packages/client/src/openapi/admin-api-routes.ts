@@ -156,7 +156,7 @@ export const ADMIN_API_ROUTES: readonly ApiRoute[] = [
     body: CheckInRequest,
     idempotent: true,
     answers: { 200: json("The ticket, with `checkedInAt` set", Ticket) },
-    problems: ["not_found", "already_checked_in", "ticket_not_valid"],
+    problems: ["not_found", "already_checked_in", "ticket_not_valid", "ticket_signature_invalid"],
   },
   {
     method: "POST",

@@ -3,6 +3,7 @@ import { Health, Readiness } from "../contract/operations.js";
 import { ADMIN_API_ROUTES } from "./admin-api-routes.js";
 import { type ApiRoute, jsonAnswer as json } from "./api-route.js";
 import { PUBLIC_API_ROUTES } from "./public-api-routes.js";
+import { TICKET_KEY_API_ROUTES } from "./ticket-key-api-routes.js";
 
 /** The outline of an OpenAPI document, for the answer of `GET /openapi.json`. */
 const OpenApiDocumentShape = z.looseObject({
@@ -54,5 +55,6 @@ const OPERATION_API_ROUTES: readonly ApiRoute[] = [
 export const API_ROUTES: readonly ApiRoute[] = [
   ...PUBLIC_API_ROUTES,
   ...ADMIN_API_ROUTES,
+  ...TICKET_KEY_API_ROUTES,
   ...OPERATION_API_ROUTES,
 ];

@@ -9,6 +9,7 @@ import { createAdmitAdminClient } from "../admit-admin-client.js";
 import { createAdmitClient } from "../admit-client.js";
 import { ORDER_CSV_COLUMNS, RECONCILIATION_CSV_COLUMNS } from "../contract/csv-columns.js";
 import { PROBLEM_CODES } from "../contract/problem.js";
+import { createAdmitScannerClient } from "../ticket-codes/scanner-client.js";
 import { API_ROUTES } from "./api-routes.js";
 import { createOpenApiDocument } from "./create-openapi-document.js";
 import type { JsonSchema } from "./openapi-components.js";
@@ -61,7 +62,11 @@ describe("the OpenAPI document", () => {
 
   it("names each route after its method on the typed clients", () => {
     const clients = {
-      public: createAdmitClient({ baseUrl: "https://tickets.test/admit" }),
+      // The scanner's downloads have their own client, so the widget's bundle leaves them out.
+      public: {
+        ...createAdmitClient({ baseUrl: "https://tickets.test/admit" }),
+        ...createAdmitScannerClient({ baseUrl: "https://tickets.test/admit" }),
+      },
       admin: createAdmitAdminClient({ baseUrl: "https://tickets.test/admit" }),
     };
     for (const route of API_ROUTES) {

@@ -10,6 +10,7 @@ import {
   WaitlistListQuery,
 } from "@admit/client/contract";
 import { upsertEvent } from "../services/events/event-admin.js";
+import { activeSigningKey } from "../services/events/ticket-keys.js";
 import { getAdminOrder, getOrderTimeline, listOrders } from "../services/orders/admin-orders.js";
 import { orderCsvBatches } from "../services/orders/order-csv.js";
 import { changeAttendee, checkIn } from "../services/tickets/tickets.js";
@@ -39,9 +40,13 @@ export const ADMIN_ROUTES: readonly Route[] = [
     async handle(rc) {
       const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
       const input = parseJsonBody(rc.request, body, EventInput);
-      const { event, created } = await rc.kit.store.transaction((tx) =>
-        upsertEvent(tx, rc.params.eventId!, input, rc.actor!),
-      );
+      const signing = rc.kit.options.signedTicketCodes;
+      const { event, created } = await rc.kit.store.transaction(async (tx) => {
+        const upserted = await upsertEvent(tx, rc.params.eventId!, input, rc.actor!);
+        // Its signing key exists before the first sale, so scanners can sync it early.
+        if (signing) await activeSigningKey(tx, signing, rc.params.eventId!);
+        return upserted;
+      });
       return jsonResponse(event, created ? 201 : 200);
     },
   },

@@ -513,4 +513,25 @@ create trigger admit_waitlist_count after insert or update of status on admit_wa
   for each row execute function admit_waitlist_count();
 `,
   },
+  {
+    version: 11,
+    name: "ticket signing keys",
+    // Ed25519 keys that sign an event's ticket codes (option `signedTicketCodes`). At most one
+    // key per event is active; a rotation retires it (never deletes it) so the tickets it signed
+    // still verify. The private key is stored encrypted (AES-256-GCM under a key derived from
+    // the host's `keySecret`), so a copy of the database alone cannot sign tickets.
+    sql: `
+create table admit_ticket_keys (
+  kid text primary key,
+  event_id text not null references admit_events (id),
+  public_key text not null,
+  private_key_encrypted text not null,
+  status text not null check (status in ('active', 'retired')),
+  created_at timestamptz not null default now(),
+  retired_at timestamptz
+);
+create unique index admit_ticket_keys_active on admit_ticket_keys (event_id) where status = 'active';
+create index admit_ticket_keys_event on admit_ticket_keys (event_id, created_at);
+`,
+  },
 ];

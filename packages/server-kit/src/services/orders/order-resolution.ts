@@ -85,7 +85,7 @@ async function accept(ctx: KitContext, orderId: string, reason: string, actor: A
       "select count(*)::int as n from admit_tickets where order_id = $1",
       [order.id],
     );
-    if (tickets!.n === 0) await issueTickets(tx, order);
+    if (tickets!.n === 0) await issueTickets(ctx, tx, order);
     await setOrderStatus(tx, order, "paid", actor, reason, {
       decision: "accept",
       paymentId: attempt.id,

@@ -1,5 +1,5 @@
 import type { Actor, PaymentAttemptStatus } from "@admit/client/contract";
-import { newId, newTicketCode } from "../../crypto/secrets.js";
+import { newId } from "../../crypto/secrets.js";
 import type { PaymentProvider, ProviderPayment } from "../../providers/payment-provider.js";
 import type { Queryable } from "../../store/store.js";
 import { remainingSeats, selectTiers } from "../holds/capacity.js";
@@ -8,6 +8,7 @@ import { type KitContext, SYSTEM } from "../kit-context.js";
 import { AWAITING_PAYMENT, PAID, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import { recordLinkPaid } from "../payment-links/link-paid.js";
+import { ticketCodeMaker } from "../tickets/signed-codes.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import type { AttemptRow } from "./attempt-row.js";
 
@@ -82,8 +83,9 @@ export async function seatShortfall(
  * Issue one valid ticket per seat: the seats move from held to sold (the `admit_tickets_count`
  * trigger counts each valid ticket in its tier's `sold`), so the hold stops counting first.
  */
-export async function issueTickets(tx: Queryable, order: OrderRow): Promise<void> {
+export async function issueTickets(ctx: KitContext, tx: Queryable, order: OrderRow): Promise<void> {
   const items = await loadHoldItems(tx, order.hold_id);
+  const codeOf = await ticketCodeMaker(ctx, tx, order.event_id);
   await tx.query("select admit_count_hold($1, false)", [order.hold_id]);
   const attendees = [...order.attendees];
   let position = 0;
@@ -94,16 +96,17 @@ export async function issueTickets(tx: Queryable, order: OrderRow): Promise<void
         index >= 0
           ? attendees.splice(index, 1)[0]!
           : { name: order.buyer_name, email: order.buyer_email };
+      const id = newId("ticket");
       await tx.query(
         `insert into admit_tickets (id, order_id, event_id, tier_id, position, code, attendee_name, attendee_email, status)
          values ($1, $2, $3, $4, $5, $6, $7, $8, 'valid')`,
         [
-          newId("ticket"),
+          id,
           order.id,
           order.event_id,
           item.tier_id,
           position++,
-          newTicketCode(),
+          codeOf(id, item.tier_id),
           attendee.name,
           attendee.email ?? null,
         ],
@@ -157,7 +160,7 @@ async function confirmPayment(
     }
   }
   await setAttemptStatus(tx, attempt, "captured", actor);
-  await issueTickets(tx, order);
+  await issueTickets(ctx, tx, order);
   await setOrderStatus(
     tx,
     order,

@@ -5,6 +5,7 @@ import type { KitContext } from "../kit-context.js";
 import { REFUNDABLE } from "../orders/order-status.js";
 import { SELECT_TICKETS, type TicketRow, toTicket } from "../orders/order-view.js";
 import { appendTimeline } from "../timeline/timeline.js";
+import { refuseForgedCode } from "./signed-codes.js";
 
 /** Orders whose valid tickets admit at the door. Check-in status is not payment status. */
 
@@ -60,8 +61,10 @@ async function admitUnguarded(tx: Queryable, code: string): Promise<boolean> {
  * same transaction. A second scan answers 409 `already_checked_in` with the first time (also
  * for a ticket voided after it was used: the door needs to know the code was used); a voided
  * ticket or one of an order that is not paid / partially refunded answers 409 `ticket_not_valid`.
+ * A signed code whose signature does not verify answers 422 `ticket_signature_invalid`.
  */
 export async function checkIn(ctx: KitContext, code: string, actor: Actor): Promise<Ticket> {
+  await refuseForgedCode(ctx.store, code);
   return ctx.store.transaction(async (tx) => {
     const admitted = ctx.options.unsafeDisableCheckInGuard
       ? await admitUnguarded(tx, code)

@@ -1,0 +1,70 @@
+import { Slug, TicketKeyRotationRequest } from "@admit/client/contract";
+import { AdmitError } from "../errors/admit-error.js";
+import { getEventView } from "../services/events/event-view.js";
+import { listTicketKeys, requireEvent, rotateTicketKey } from "../services/events/ticket-keys.js";
+import { listRevokedTickets } from "../services/tickets/signed-codes.js";
+import { cacheableJsonResponse } from "./cacheable-response.js";
+import { idempotentJsonRoute } from "./idempotency.js";
+import { jsonResponse } from "./problem-response.js";
+import type { Route } from "./route-table.js";
+
+/**
+ * Signed ticket codes: what a door scanner downloads to verify codes offline (public, cacheable
+ * with `ETag`: no admin secret needs to live on a door device, and neither answer names a
+ * person), the admin event with its keys, and key rotation.
+ */
+export const TICKET_KEY_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/events/:eventId/ticket-keys",
+    access: "public",
+    params: { eventId: Slug },
+    async handle(rc) {
+      const eventId = rc.params.eventId!;
+      await requireEvent(rc.kit.store, eventId);
+      const keys = await listTicketKeys(rc.kit.store, eventId);
+      return cacheableJsonResponse(rc.request, { eventId, keys });
+    },
+  },
+  {
+    method: "GET",
+    path: "/events/:eventId/revocations",
+    access: "public",
+    params: { eventId: Slug },
+    async handle(rc) {
+      const eventId = rc.params.eventId!;
+      const ticketIds = await listRevokedTickets(rc.kit.store, eventId);
+      return cacheableJsonResponse(rc.request, { eventId, ticketIds });
+    },
+  },
+  {
+    method: "GET",
+    path: "/admin/events/:eventId",
+    access: "admin",
+    params: { eventId: Slug },
+    async handle(rc) {
+      const eventId = rc.params.eventId!;
+      const event = await getEventView(rc.kit.store, eventId);
+      return jsonResponse({ ...event, ticketKeys: await listTicketKeys(rc.kit.store, eventId) });
+    },
+  },
+  {
+    method: "POST",
+    path: "/admin/events/:eventId/ticket-keys",
+    access: "admin",
+    params: { eventId: Slug },
+    handle: (rc) =>
+      idempotentJsonRoute(rc, TicketKeyRotationRequest, async (input) => {
+        const signing = rc.kit.options.signedTicketCodes;
+        if (!signing)
+          throw new AdmitError(
+            "invalid_request",
+            "Signed ticket codes are off: give the kit the `signedTicketCodes` option to make keys",
+          );
+        const keys = await rc.kit.store.transaction((tx) =>
+          rotateTicketKey(tx, signing, rc.params.eventId!, input.reason, rc.actor!),
+        );
+        return jsonResponse({ eventId: rc.params.eventId!, keys }, 201);
+      }),
+  },
+];
