@@ -247,7 +247,8 @@ export const AttendeeChangeRequest = z.object({
 export type AttendeeChangeRequest = z.infer<typeof AttendeeChangeRequest>;
 
 export const CheckInRequest = z.object({
-  code: /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  // A signed code is 148-247 characters (its tier id is 1-64); a plain one 20.
+  code: /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(300)),
 });
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 

@@ -55,7 +55,12 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
   }
 
   beforeAll(async () => {
-    h = await startHarness({ store: "postgres", kit: { allowedOrigins: [SHOP] } });
+    // Signed ticket codes on, so the tour sees their routes succeed (and check-in refuse a forgery).
+    const signedTicketCodes = { keySecret: "tour-secret-that-is-at-least-32-characters" };
+    h = await startHarness({
+      store: "postgres",
+      kit: { allowedOrigins: [SHOP], signedTicketCodes },
+    });
     c = h.via.express;
   });
   afterAll(() => h?.close());
@@ -462,6 +467,38 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
       (await call("GET", "/admin/waitlist", {}, { ...ADMIN, query: "?cursor=bm9wZQ" })).status,
     ).toBe(422);
     expect((await call("GET", "/admin/waitlist", {}, { token: "intern" })).status).toBe(403);
+  });
+
+  test("signed ticket codes' routes, with their refusals", async () => {
+    const keys = await call("GET", "/events/:eventId/ticket-keys", { eventId });
+    expect(keys.body.keys).toHaveLength(1);
+    expect((await call("GET", "/events/:eventId/ticket-keys", { eventId: "nope" })).status).toBe(
+      404,
+    );
+    expect((await call("GET", "/events/:eventId/revocations", { eventId })).status).toBe(200);
+    expect((await call("GET", "/events/:eventId/revocations", { eventId: "nope" })).status).toBe(
+      404,
+    );
+    const admin = await call("GET", "/admin/events/:eventId", { eventId }, ADMIN);
+    expect(admin.body.ticketKeys).toEqual(keys.body.keys);
+    expect(
+      (await call("GET", "/admin/events/:eventId", { eventId }, { token: "intern" })).status,
+    ).toBe(403);
+    expect((await call("GET", "/admin/events/:eventId", { eventId: "nope" }, ADMIN)).status).toBe(
+      404,
+    );
+    const rotate = (body: unknown, id = eventId) =>
+      call("POST", "/admin/events/:eventId/ticket-keys", { eventId: id }, { ...ADMIN, body });
+    expect((await rotate({ reason: "rotation drill" })).status).toBe(201);
+    expect((await rotate({ reason: "" })).status).toBe(422);
+    expect((await rotate({ reason: "drill" }, "nope")).status).toBe(404);
+    const forged = await call(
+      "POST",
+      "/admin/check-ins",
+      {},
+      { ...ADMIN, body: { code: `${"A".repeat(40)}${"B".repeat(120)}` } },
+    );
+    expect(forged.body.code).toBe("ticket_signature_invalid");
   });
 
   test("operations", async () => {
