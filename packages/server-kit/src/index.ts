@@ -9,6 +9,7 @@ export type {
   PaymentLinkOptions,
   RateLimitOptions,
   RateLimitStore,
+  SignedTicketCodeOptions,
   WaitlistOptions,
 } from "./admit-options.js";
 export {

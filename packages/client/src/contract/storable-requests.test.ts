@@ -14,6 +14,7 @@ import {
   ReconciliationQuery,
   RefundRequest,
   ResolveRequest,
+  TicketKeyRotationRequest,
   WaitlistListQuery,
   WaitlistRequest,
 } from "./index.js";
@@ -97,6 +98,7 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
     { name: "Ada", email: "ada@example.com", reason: "Typo" },
   ],
   ["CheckInRequest", CheckInRequest, { code: "ABCDEF" }],
+  ["TicketKeyRotationRequest", TicketKeyRotationRequest, { reason: "Door phone lost" }],
   ["ReconciliationQuery", ReconciliationQuery, { format: "csv" }],
   [
     "PaymentLinkRequest",
