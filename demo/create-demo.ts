@@ -100,6 +100,12 @@ export interface DemoOptions {
    */
   provider?: DemoProviderChoice;
   /**
+   * Issue signed ticket codes (the kit's `signedTicketCodes`) with this `keySecret` (32+
+   * characters); keep it across restarts, since it decrypts the stored signing keys.
+   * @default undefined (plain random codes)
+   */
+  ticketKeySecret?: string;
+  /**
    * Create the `demo` event on start when it does not exist.
    * @default true
    */
@@ -196,6 +202,9 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
       authorize: bearerAuthorizer(adminToken),
       holdTtl: options.holdTtl,
       lookupAfterMs: options.lookupAfterMs,
+      ...(options.ticketKeySecret
+        ? { signedTicketCodes: { keySecret: options.ticketKeySecret } }
+        : {}),
     });
     cleanups.push(() => admit.close());
     await admit.migrate();

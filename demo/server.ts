@@ -42,6 +42,7 @@ const demo = await createDemo({
   databaseUrl: env.DATABASE_URL || undefined,
   adminToken: env.ADMIT_ADMIN_TOKEN || undefined,
   sandboxWebhookSecret: env.ADMIT_SANDBOX_WEBHOOK_SECRET || undefined,
+  ticketKeySecret: env.ADMIT_TICKET_KEY_SECRET || undefined,
   holdTtl: holdTtlSeconds && holdTtlSeconds * 1000,
 }).catch((error: unknown) => {
   if (!(error instanceof DemoConfigError)) throw error;

@@ -44,7 +44,8 @@ export const TICKET_KEY_ROUTES: readonly Route[] = [
     params: { eventId: Slug },
     async handle(rc) {
       const eventId = rc.params.eventId!;
-      const event = await getEventView(rc.kit.store, eventId);
+      const waitlistFirst = !rc.kit.options.unsafeDisableWaitlistFirst;
+      const event = await getEventView(rc.kit.store, eventId, waitlistFirst);
       return jsonResponse({ ...event, ticketKeys: await listTicketKeys(rc.kit.store, eventId) });
     },
   },
