@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { createAdmitAdminClient, isAdmitApiError } from "@admit/client";
 import { AdminEvent, Revocations, type Ticket, TicketKeys } from "@admit/client/contract";
-import { decodeTicketCode, verifyTicketCode } from "@admit/client/ticket-codes";
+import {
+  createAdmitScannerClient,
+  decodeTicketCode,
+  verifyTicketCode,
+} from "@admit/client/ticket-codes";
 import { base32nopad } from "@scure/base";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -159,6 +164,24 @@ describeEachKit(
         true,
       );
       expect((await scan(voided!.code)).body.code).toBe("ticket_not_valid");
+    });
+
+    test("a door app with the typed clients: sync, verify offline, rotate, check in", async () => {
+      const scanner = createAdmitScannerClient({ baseUrl: c.baseUrl });
+      const admin = createAdmitAdminClient({ baseUrl: c.baseUrl, token: ADMIN });
+      const { tickets } = await paidTickets(h, c, eventId);
+      const keys = await scanner.getTicketKeys(eventId);
+      const revoked = await scanner.getRevocations(eventId);
+      const verdict = await verifyTicketCode(tickets[0]!.code, keys, { revoked });
+      expect(verdict).toMatchObject({ valid: true, ticket: { ticketId: tickets[0]!.id } });
+      expect((await admin.getAdminEvent(eventId)).ticketKeys).toEqual(keys.keys);
+      const rotated = await admin.rotateTicketKey(eventId, { reason: "drill" });
+      expect(rotated.keys.filter((k) => k.status === "active")).toHaveLength(1);
+      expect((await verifyTicketCode(tickets[0]!.code, rotated, { revoked })).valid).toBe(true);
+      expect(await admin.checkIn({ code: tickets[0]!.code })).toMatchObject({ id: tickets[0]!.id });
+      const forged = `${tickets[0]!.code.slice(0, -2)}${tickets[0]!.code.endsWith("AA") ? "BA" : "AA"}`;
+      const refused = await admin.checkIn({ code: forged }).catch((error: unknown) => error);
+      expect(isAdmitApiError(refused, "ticket_signature_invalid")).toBe(true);
     });
 
     test("unknown events answer 404 on the public routes", async () => {
