@@ -49,11 +49,12 @@ export async function ticketCodeMaker(
 
 /**
  * Check-in's first step: a code shaped like a signed one must verify with the key it names
- * (active or retired), else 422 `ticket_signature_invalid`, never a lookup. Plain codes pass.
- * The validity window is for offline scanners: online, the database decides.
+ * (active or retired), else 422 `ticket_signature_invalid`, never a lookup. Answers the code to
+ * look up: a signed one in upper case (scanner apps may hand over lower case), a plain one as
+ * given. The validity window is for offline scanners: online, the database decides.
  */
-export async function refuseForgedCode(q: Queryable, code: string): Promise<void> {
-  if (!isSignedTicketCode(code)) return;
+export async function checkedCode(q: Queryable, code: string): Promise<string> {
+  if (!isSignedTicketCode(code)) return code;
   const kid = decodeTicketCode(code)?.kid;
   const key = kid ? await findTicketKey(q, kid) : undefined;
   const verdict = key ? await verifyTicketCode(code, [key]) : undefined;
@@ -68,6 +69,7 @@ export async function refuseForgedCode(q: Queryable, code: string): Promise<void
         errors: [{ path: "code", message: "scan the ticket again; it is not a valid signed code" }],
       },
     );
+  return code.toUpperCase();
 }
 
 /**

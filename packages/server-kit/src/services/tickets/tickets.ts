@@ -5,7 +5,7 @@ import type { KitContext } from "../kit-context.js";
 import { REFUNDABLE } from "../orders/order-status.js";
 import { SELECT_TICKETS, type TicketRow, toTicket } from "../orders/order-view.js";
 import { appendTimeline } from "../timeline/timeline.js";
-import { refuseForgedCode } from "./signed-codes.js";
+import { checkedCode } from "./signed-codes.js";
 
 /** Orders whose valid tickets admit at the door. Check-in status is not payment status. */
 
@@ -63,8 +63,8 @@ async function admitUnguarded(tx: Queryable, code: string): Promise<boolean> {
  * ticket or one of an order that is not paid / partially refunded answers 409 `ticket_not_valid`.
  * A signed code whose signature does not verify answers 422 `ticket_signature_invalid`.
  */
-export async function checkIn(ctx: KitContext, code: string, actor: Actor): Promise<Ticket> {
-  await refuseForgedCode(ctx.store, code);
+export async function checkIn(ctx: KitContext, scanned: string, actor: Actor): Promise<Ticket> {
+  const code = await checkedCode(ctx.store, scanned);
   return ctx.store.transaction(async (tx) => {
     const admitted = ctx.options.unsafeDisableCheckInGuard
       ? await admitUnguarded(tx, code)
