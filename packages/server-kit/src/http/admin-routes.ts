@@ -10,7 +10,7 @@ import {
   WaitlistListQuery,
 } from "@admit/client/contract";
 import { upsertEvent } from "../services/events/event-admin.js";
-import { activeSigningKey } from "../services/events/ticket-keys.js";
+import { ensureSigningKey } from "../services/events/ticket-keys.js";
 import { getAdminOrder, getOrderTimeline, listOrders } from "../services/orders/admin-orders.js";
 import { orderCsvBatches } from "../services/orders/order-csv.js";
 import { changeAttendee, checkIn } from "../services/tickets/tickets.js";
@@ -44,7 +44,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
       const { event, created } = await rc.kit.store.transaction(async (tx) => {
         const upserted = await upsertEvent(tx, rc.params.eventId!, input, rc.actor!);
         // Its signing key exists before the first sale, so scanners can sync it early.
-        if (signing) await activeSigningKey(tx, signing, rc.params.eventId!);
+        if (signing) await ensureSigningKey(tx, signing, rc.params.eventId!);
         return upserted;
       });
       return jsonResponse(event, created ? 201 : 200);

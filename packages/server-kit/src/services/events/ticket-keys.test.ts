@@ -4,7 +4,12 @@ import { type Admit, createAdmit } from "../../create-admit.js";
 import { sandboxProvider } from "../../providers/sandbox/sandbox-provider.js";
 import { createEventDirect, testAuthorize } from "../../testing/kit-request.js";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-stores.js";
-import { activeSigningKey, listTicketKeys } from "./ticket-keys.js";
+import {
+  activeSigningKey,
+  ensureSigningKey,
+  listTicketKeys,
+  rotateTicketKey,
+} from "./ticket-keys.js";
 
 const encryption = () => ({ encryptionKey: randomBytes(32), validAfterEventMs: 0 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -99,5 +104,25 @@ describe("ticket signing keys on PostgreSQL", () => {
     await expect(
       db.store.transaction((tx) => activeSigningKey(tx, key, "sealed-keys")),
     ).rejects.toThrow(/Cannot decrypt the ticket signing key ffffffff/);
+  });
+
+  test("after the secret changed, the event stays editable and a rotation signs again", async () => {
+    await createEventDirect(admit, "new-secret", { capacity: 10 });
+    const old = encryption();
+    const first = await db.store.transaction((tx) => activeSigningKey(tx, old, "new-secret"));
+    const changed = encryption();
+    // Event edits only need the key to exist, not to open.
+    const ensured = await db.store.transaction((tx) => ensureSigningKey(tx, changed, "new-secret"));
+    expect(ensured.kid).toBe(first.kid);
+    await expect(
+      db.store.transaction((tx) => activeSigningKey(tx, changed, "new-secret")),
+    ).rejects.toThrow(/Cannot decrypt/);
+    const keys = await db.store.transaction((tx) =>
+      rotateTicketKey(tx, changed, "new-secret", "secret changed", { id: "ops", name: "Ops" }),
+    );
+    expect(keys.map((k) => k.status)).toEqual(["active", "retired"]);
+    expect(keys[1]!.kid).toBe(first.kid);
+    const signer = await db.store.transaction((tx) => activeSigningKey(tx, changed, "new-secret"));
+    expect(signer.kid).toBe(keys[0]!.kid);
   });
 });

@@ -14,7 +14,7 @@ import { appendTimeline } from "../timeline/timeline.js";
 
 type Encryption = NonNullable<ResolvedAdmitOptions["signedTicketCodes"]>;
 
-interface TicketKeyRow {
+export interface TicketKeyRow {
   kid: string;
   event_id: string;
   public_key: string;
@@ -99,14 +99,14 @@ async function activeKey(q: Queryable, eventId: string): Promise<TicketKeyRow | 
 }
 
 /**
- * The event's active signing key, made on first use. Two transactions making one at once: the
+ * The event's active key row, made on first use. Two transactions making one at once: the
  * unique index on active keys lets one insert win, the other reads the winner's key.
  */
-export async function activeSigningKey(
+export async function ensureSigningKey(
   q: Queryable,
   key: Encryption,
   eventId: string,
-): Promise<{ kid: string; privateKey: KeyObject }> {
+): Promise<TicketKeyRow> {
   let row = await activeKey(q, eventId);
   // A second attempt only when 4 random bytes repeated a key id of another event.
   for (let attempt = 0; !row && attempt < 3; attempt++) {
@@ -114,6 +114,16 @@ export async function activeSigningKey(
     row = await activeKey(q, eventId);
   }
   if (!row) throw new Error(`No ticket signing key could be made for event ${eventId}`);
+  return row;
+}
+
+/** The event's active signing key (made on first use), decrypted to sign with. */
+export async function activeSigningKey(
+  q: Queryable,
+  key: Encryption,
+  eventId: string,
+): Promise<{ kid: string; privateKey: KeyObject }> {
+  const row = await ensureSigningKey(q, key, eventId);
   return { kid: row.kid, privateKey: decryptPrivateKey(key, row) };
 }
 
@@ -160,7 +170,7 @@ export async function rotateTicketKey(
      where event_id = $1 and status = 'active' returning kid`,
     [eventId],
   );
-  const { kid } = await activeSigningKey(tx, key, eventId);
+  const { kid } = await ensureSigningKey(tx, key, eventId);
   await appendTimeline(tx, {
     type: "event.ticket_key_rotated",
     actor,
