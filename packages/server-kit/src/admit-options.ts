@@ -137,9 +137,9 @@ export interface SignedTicketCodeOptions {
   /**
    * Encrypts each event's private signing key in the database (AES-256-GCM under a key derived
    * with HKDF-SHA-256): a copy of the database alone cannot sign tickets. At least 32
-   * characters; keep it where the other secrets are, not in the database. Lost or changed: the
-   * kit cannot sign with the old keys; rotate each event's key (`POST
-   * /admin/events/:eventId/ticket-keys`), and the tickets already issued stay valid.
+   * characters, the same in every process; keep it where the other secrets are, not in the
+   * database. Lost or changed: the kit cannot open the old keys, so the next ticket of each event
+   * retires its key (reported to `onError`) and a new key signs; issued tickets stay valid.
    * @example process.env.ADMIT_TICKET_KEY_SECRET!
    */
   keySecret: string;

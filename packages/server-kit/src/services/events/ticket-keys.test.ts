@@ -125,4 +125,28 @@ describe("ticket signing keys on PostgreSQL", () => {
     const signer = await db.store.transaction((tx) => activeSigningKey(tx, changed, "new-secret"));
     expect(signer.kid).toBe(keys[0]!.kid);
   });
+
+  test("issuing with a secret that cannot open the key reports it and signs with a new key", async () => {
+    await createEventDirect(admit, "issue-new-secret", { capacity: 10 });
+    const first = await db.store.transaction((tx) =>
+      activeSigningKey(tx, encryption(), "issue-new-secret"),
+    );
+    const reported: unknown[] = [];
+    const changed = encryption();
+    const signer = await db.store.transaction((tx) =>
+      activeSigningKey(tx, changed, "issue-new-secret", (error) => reported.push(error)),
+    );
+    expect(String(reported[0])).toMatch(/Cannot decrypt the ticket signing key/);
+    expect(signer.kid).not.toBe(first.kid);
+    const keys = await listTicketKeys(db.store, "issue-new-secret");
+    expect(keys.map((k) => [k.kid, k.status])).toEqual([
+      [signer.kid, "active"],
+      [first.kid, "retired"],
+    ]);
+    const [entry] = await db.store.query<{ reason: string }>(
+      "select reason from admit_timeline where event_id = $1 and type = 'event.ticket_key_rotated'",
+      ["issue-new-secret"],
+    );
+    expect(entry!.reason).toMatch(/keySecret/);
+  });
 });

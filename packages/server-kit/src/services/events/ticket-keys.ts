@@ -117,14 +117,39 @@ export async function ensureSigningKey(
   return row;
 }
 
-/** The event's active signing key (made on first use), decrypted to sign with. */
+/**
+ * The event's active signing key (made on first use), decrypted to sign with. A key that
+ * `keySecret` cannot open (the secret changed) throws, unless `onUnreadable` is given: then the
+ * error goes there, the key is retired (still published: the tickets it signed stay valid) and a
+ * new one signs, with an `event.ticket_key_rotated` timeline entry, so a paid order still gets
+ * its tickets.
+ */
 export async function activeSigningKey(
   q: Queryable,
   key: Encryption,
   eventId: string,
+  onUnreadable?: (error: unknown) => void,
 ): Promise<{ kid: string; privateKey: KeyObject }> {
   const row = await ensureSigningKey(q, key, eventId);
-  return { kid: row.kid, privateKey: decryptPrivateKey(key, row) };
+  try {
+    return { kid: row.kid, privateKey: decryptPrivateKey(key, row) };
+  } catch (error) {
+    if (!onUnreadable) throw error;
+    onUnreadable(error);
+    await q.query(
+      "update admit_ticket_keys set status = 'retired', retired_at = now() where kid = $1 and status = 'active'",
+      [row.kid],
+    );
+    const fresh = await ensureSigningKey(q, key, eventId);
+    await appendTimeline(q, {
+      type: "event.ticket_key_rotated",
+      actor: { system: "ticket-keys" },
+      eventId,
+      reason: "keySecret cannot decrypt the active key",
+      data: { kid: fresh.kid, retired: [row.kid] },
+    });
+    return { kid: fresh.kid, privateKey: decryptPrivateKey(key, fresh) };
+  }
 }
 
 /** Every key of the event: the active one first, then retired ones newest first. */

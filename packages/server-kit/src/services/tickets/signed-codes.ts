@@ -19,8 +19,9 @@ export type TicketCodeMaker = (ticketId: string, tierId: string) => string;
 
 /**
  * The code maker for an order's tickets: plain random codes by default; with
- * `signedTicketCodes`, codes signed by the event's active key (made on first use), valid from
- * now (the database's clock) until `validAfterEventMs` after the event's end or start.
+ * `signedTicketCodes`, codes signed by the event's active key (made on first use; replaced,
+ * with a report to `onError`, when `keySecret` cannot open it), valid from now (the database's
+ * clock) until `validAfterEventMs` after the event's end or start.
  */
 export async function ticketCodeMaker(
   ctx: KitContext,
@@ -29,7 +30,7 @@ export async function ticketCodeMaker(
 ): Promise<TicketCodeMaker> {
   const signing = ctx.options.signedTicketCodes;
   if (!signing) return () => newTicketCode();
-  const { kid, privateKey } = await activeSigningKey(tx, signing, eventId);
+  const { kid, privateKey } = await activeSigningKey(tx, signing, eventId, ctx.options.onError);
   const [times] = await tx.query<{ now: Date; ends: Date }>(
     "select now() as now, coalesce(ends_at, starts_at) as ends from admit_events where id = $1",
     [eventId],
