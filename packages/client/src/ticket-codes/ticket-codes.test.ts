@@ -107,6 +107,10 @@ describe("signed ticket codes", () => {
     expect(
       (await verifyTicketCode(code, [key], { now: NOW, revoked: ["tkt_other0000"] })).valid,
     ).toBe(true);
+    const asSet = new Set([FIELDS.ticketId]);
+    expect(await verifyTicketCode(code, [key], { now: NOW, revoked: asSet })).toMatchObject({
+      reason: "revoked",
+    });
     const early = new Date(FIELDS.validFrom.getTime() - 301_000);
     expect(await verifyTicketCode(code, [key], { now: early })).toMatchObject({
       reason: "not_yet_valid",

@@ -29,7 +29,8 @@ export type TicketCodeVerdict =
 /** Options of {@link verifyTicketCode}. */
 export interface VerifyTicketCodeOptions {
   /**
-   * The event's revocation list (`GET /events/:eventId/revocations`) or its ticket ids.
+   * The event's revocation list (`GET /events/:eventId/revocations`) or its ticket ids (kept
+   * as a set per list object, so pass the same object for every scan).
    * @default none: a voided ticket still verifies
    */
   revoked?: Revocations | Iterable<string>;
@@ -46,6 +47,19 @@ export interface VerifyTicketCodeOptions {
 }
 
 const publicKeys = new WeakMap<TicketKey, Promise<CryptoKey>>();
+
+const revokedSets = new WeakMap<object, ReadonlySet<string>>();
+
+/** The revoked ids as a set, made once per list a scanner keeps (not once per scan). */
+function revokedIds(revoked: Revocations | Iterable<string>): ReadonlySet<string> {
+  if (revoked instanceof Set) return revoked;
+  let ids = revokedSets.get(revoked);
+  if (!ids) {
+    ids = new Set("ticketIds" in revoked ? revoked.ticketIds : revoked);
+    revokedSets.set(revoked, ids);
+  }
+  return ids;
+}
 
 function base64urlBytes(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
@@ -101,9 +115,8 @@ export async function verifyTicketCode(
   if (!good) return { valid: false, reason: "bad_signature" };
   const { kid, ticketId, tierId, validFrom, validUntil } = decoded;
   const ticket = { kid, ticketId, tierId, validFrom, validUntil, eventId: key.eventId };
-  const revoked = options.revoked;
-  const ids = revoked && "ticketIds" in revoked ? revoked.ticketIds : revoked;
-  if (ids && new Set(ids).has(ticketId)) return { valid: false, reason: "revoked", ticket };
+  if (options.revoked && revokedIds(options.revoked).has(ticketId))
+    return { valid: false, reason: "revoked", ticket };
   const now = (options.now ?? new Date()).getTime();
   const tolerance = options.clockToleranceMs ?? 300_000;
   if (now + tolerance < validFrom.getTime())
