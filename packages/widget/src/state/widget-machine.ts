@@ -1,6 +1,7 @@
 import type { Event, OrderStatus, OrderStatusCode, Tier } from "@admit/client/contract";
 import type {
   HeldSeats,
+  OrderOutcomeState,
   Quantities,
   WidgetInput,
   WidgetState,
@@ -56,6 +57,13 @@ function orderState(order: OrderStatus, paymentUrl?: string, popup?: boolean): W
   const name = ORDER_STATES[order.status];
   if (name === "confirming") return { name, order, paymentUrl, popup };
   return { name, order } as WidgetState;
+}
+
+/** A paid or failed order's screen with its receipt, when the receipt is of that order. */
+function withReceipt(state: OrderOutcomeState, input: WidgetInput): WidgetState {
+  return input.type === "receipt" && input.receipt.orderId === state.order.id
+    ? { ...state, receipt: input.receipt }
+    : state;
 }
 
 function heldQuantities(items: readonly { tierId: string; quantity: number }[]): Quantities {
@@ -218,7 +226,9 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
         : state;
     case "failed":
       if (input.type === "retry-payment") return { name: "checking-out", order: state.order };
-      return input.type === "order" ? orderState(input.order) : state;
+      return input.type === "order" ? orderState(input.order) : withReceipt(state, input);
+    case "paid":
+      return withReceipt(state, input);
     default:
       return state;
   }
