@@ -195,7 +195,7 @@ for (const viewport of VIEWPORTS) {
       const codes = orderOf(api).order.tickets.map((t) => t.code);
       const svgs = await until(() => {
         const found = qrImages(receipt);
-        return found.length === codes.length && found;
+        return found.length === codes.length ? found : undefined;
       }, "three QR codes");
       const decoded = [];
       for (const svg of svgs) decoded.push(await decodeQr(svg));

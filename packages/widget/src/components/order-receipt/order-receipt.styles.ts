@@ -56,7 +56,8 @@ export const orderReceiptStyles = css`
     display: inline-block;
     margin-inline-end: 0.45em;
   }
-  .void code {
+  /* Decorations do not reach inline blocks: struck through group by group. */
+  .void code span {
     text-decoration: line-through;
     color: var(--_muted);
   }
