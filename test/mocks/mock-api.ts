@@ -64,6 +64,11 @@ export interface MockApiOptions {
   sendsConfirmationEmail?: boolean;
   /** The host configured Apple Wallet: the receipt links a pass. @default false */
   wallet?: boolean;
+  /**
+   * A failed order's seats are released at once (its hold had run out meanwhile), so the failed
+   * screen can no longer offer Try again. @default false: held until the order expires
+   */
+  failedSeatsReleased?: boolean;
   /** Time every answer takes, to see in-between states such as `loading`. @default 0 */
   latencyMs?: number;
   /**
@@ -223,6 +228,9 @@ export function createMockApi(options: MockApiOptions = {}) {
     };
     if ((status === "paid" || status === "partially_refunded") && !entry.order.tickets.length) {
       entry.order.tickets = tickets(entry);
+    }
+    if (status === "failed" && options.failedSeatsReleased) {
+      entry.order.expiresAt = now().toISOString();
     }
     if (status === "partially_refunded" && entry.order.refunded.amount === 0) {
       // The organizer refunded the first ticket: it is voided, the others stay valid.
