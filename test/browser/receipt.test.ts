@@ -307,3 +307,53 @@ for (const viewport of VIEWPORTS) {
     });
   });
 }
+
+describe("the receipt's parts and the failed screen after a refused retry", () => {
+  afterEach(cleanUp);
+
+  it("the receipt's parts are reachable as admit-tickets::part(…), through every level", async () => {
+    await useMockApi({ wallet: true });
+    const style = document.createElement("style");
+    style.textContent = ["receipt-event", "lines", "ticket", "qr", "ticket-code", "download-link"]
+      .map((part, i) => `admit-tickets::part(${part}) { outline-color: rgb(${i + 1}, 2, 3) }`)
+      .join("\n");
+    document.head.append(style);
+    try {
+      const el = mount() as AdmitTickets;
+      await buyThree(el);
+      const root = (await receiptOf(el)).shadowRoot!;
+      const color = (selector: string) =>
+        getComputedStyle(root.querySelector(selector)!).outlineColor;
+      expect(color("[part=receipt-event]")).to.equal("rgb(1, 2, 3)");
+      expect(color("[part=lines]")).to.equal("rgb(2, 2, 3)");
+      expect(color("[part=ticket]")).to.equal("rgb(3, 2, 3)");
+      expect(color("[part=qr]")).to.equal("rgb(4, 2, 3)");
+      expect(color("[part=ticket-code]")).to.equal("rgb(5, 2, 3)");
+      expect(color("[part=download-link]")).to.equal("rgb(6, 2, 3)");
+    } finally {
+      style.remove();
+    }
+  });
+
+  it("when Try again is refused, the failed screen says why and still lists what was ordered", async () => {
+    const api = await useMockApi({ orderStatuses: ["pending_payment", "failed"] });
+    const el = mount() as AdmitTickets;
+    await reserve(el, "Standard", 2);
+    await pay(el);
+    await inState(el, "failed");
+    const status = deepAll(el, "admit-order-status")[0]!;
+    await until(() => status.shadowRoot!.querySelector("[part=lines]"), "the order's lines");
+    api.state.problems.retryPayment = "provider_unavailable";
+    byRole(el, "button", "Try again").click();
+    await until(
+      () => el.state.name === "failed" && el.state.problem === "provider_unavailable",
+      "the refused retry",
+    );
+    // Paying again replaced the screen's element: read the one on screen now.
+    const again = () => deepAll(el, "admit-order-status")[0]!.shadowRoot!;
+    await until(() => again().querySelector("[part=lines]"), "the lines again");
+    expect(texts(again(), "[part=lines] li")).to.deep.equal(["2 × Standard €90.00"]);
+    expect(texts(again(), "[part=message]")[0]).to.contain("The payment service did not answer");
+    expect(api.requests("getReceipt")).to.have.length(2);
+  });
+});
