@@ -39,7 +39,7 @@ async function receiptIn(widget: AdmitTickets): Promise<ShadowRoot> {
   let root: ShadowRoot | undefined;
   await waitFor(() => {
     root = status.shadowRoot?.querySelector("admit-order-receipt")?.shadowRoot ?? undefined;
-    return expect(root?.querySelector("h2")).toBeTruthy();
+    return expect(root?.querySelector("[part=receipt-event]")).toBeTruthy();
   });
   return root!;
 }

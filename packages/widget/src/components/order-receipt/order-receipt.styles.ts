@@ -6,7 +6,8 @@ export const orderReceiptStyles = css`
     margin: 0.75em 0 0.15em;
     overflow-wrap: anywhere;
   }
-  h3 {
+  h3,
+  h2.sub {
     font-size: 1em;
     margin: 1.25em 0 0.4em;
   }

@@ -49,7 +49,10 @@ export class AdmitOrderReceipt extends WidgetPart {
     const r = s.receipt;
     const tickets = r?.tickets.length ? r.tickets : s.order.tickets;
     return html`${r ? this.summary(r, l) : nothing}
-      <h3>${m.yourTickets}</h3>
+      ${
+        // Without the summary this is the screen's first heading.
+        r ? html`<h3>${m.yourTickets}</h3>` : html`<h2 class="sub">${m.yourTickets}</h2>`
+      }
       <ul part="tickets">
         ${tickets.map((t) => this.ticket(t, l))}
       </ul>

@@ -16,7 +16,8 @@ export const orderStatusStyles = css`
   a {
     color: var(--_link);
   }
-  h3 {
+  /* The first heading of an outcome screen (the widget's title is not shown there). */
+  h2 {
     font-size: 1em;
     margin: 0.75em 0 0.25em;
   }

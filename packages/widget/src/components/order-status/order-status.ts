@@ -143,7 +143,7 @@ export class AdmitOrderStatus extends WidgetPart {
           message: s.problem ? l.problem(s.problem) : m.notCompleted,
           rest: html`${
             s.receipt?.lines.length
-              ? html`<h3>${m.yourOrder}</h3>
+              ? html`<h2>${m.yourOrder}</h2>
                   ${receiptLines(s.receipt, l)}`
               : nothing
           }
