@@ -1,11 +1,11 @@
 import type { AdmitTickets } from "@admit/widget";
 import { setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
-import type jsQRType from "jsqr";
 import { MOCK_API } from "../mocks/fixtures.js";
 import type { MockApi } from "../mocks/mock-api.js";
 import { pay, reserve } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
+import { readQr } from "./helpers/qr-reader.js";
 import {
   allByRole,
   byRole,
@@ -25,38 +25,6 @@ const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
   { name: "laptop", width: 1280, height: 800 },
 ] as const;
-
-/** jsQR is a UMD script: loaded as a classic script, it sets `window.jsQR`. */
-async function loadJsQr(): Promise<typeof jsQRType> {
-  const w = window as unknown as { jsQR?: typeof jsQRType };
-  if (!w.jsQR) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = "/node_modules/jsqr/dist/jsQR.js";
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  return w.jsQR!;
-}
-
-/** Reads the QR code the widget drew, from its pixels as the browser paints them. */
-async function decodeQr(svg: SVGSVGElement): Promise<string | undefined> {
-  const jsQR = await loadJsQr();
-  const size = 400;
-  const source = new XMLSerializer().serializeToString(svg);
-  const image = new Image(size, size);
-  image.src = URL.createObjectURL(new Blob([source], { type: "image/svg+xml" }));
-  await image.decode();
-  const canvas = document.createElement("canvas");
-  canvas.width = size;
-  canvas.height = size;
-  const context = canvas.getContext("2d")!;
-  context.drawImage(image, 0, 0, size, size);
-  URL.revokeObjectURL(image.src);
-  return jsQR(context.getImageData(0, 0, size, size).data, size, size)?.data;
-}
 
 /** Two Standard and one VIP seat, paid (the mock's default statuses: pending, then paid). */
 async function buyThree(el: AdmitTickets): Promise<void> {
@@ -201,7 +169,7 @@ for (const viewport of VIEWPORTS) {
         return found.length === codes.length ? found : undefined;
       }, "three QR codes");
       const decoded = [];
-      for (const svg of svgs) decoded.push(await decodeQr(svg));
+      for (const svg of svgs) decoded.push(await readQr(svg));
       expect(decoded).to.deep.equal(codes);
       // The control: a changed module is a different (or no) code, so the check reads pixels.
       const broken = svgs[0]!.cloneNode(true) as SVGSVGElement;
@@ -211,7 +179,7 @@ for (const viewport of VIEWPORTS) {
         "d",
         path.getAttribute("d")!.replace(/(M\d+ \d+h\d+v1h-\d+z)M\d+ \d+h\d+v1h-\d+z/g, "$1"),
       );
-      expect(await decodeQr(broken)).to.not.equal(codes[0]);
+      expect(await readQr(broken)).to.not.equal(codes[0]);
     });
 
     it("a partially refunded order lists the refunded ticket as void, without a QR code, and the amount refunded", async () => {
