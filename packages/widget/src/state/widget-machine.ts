@@ -1,7 +1,6 @@
 import type { Event, OrderStatus, OrderStatusCode, Tier } from "@admit/client/contract";
 import type {
   HeldSeats,
-  OrderOutcomeState,
   Quantities,
   WidgetInput,
   WidgetState,
@@ -59,13 +58,6 @@ function orderState(order: OrderStatus, paymentUrl?: string, popup?: boolean): W
   return { name, order } as WidgetState;
 }
 
-/** A paid or failed order's screen with its receipt, when the receipt is of that order. */
-function withReceipt(state: OrderOutcomeState, input: WidgetInput): WidgetState {
-  return input.type === "receipt" && input.receipt.orderId === state.order.id
-    ? { ...state, receipt: input.receipt }
-    : state;
-}
-
 function heldQuantities(items: readonly { tierId: string; quantity: number }[]): Quantities {
   return Object.fromEntries(items.map((i) => [i.tierId, i.quantity]));
 }
@@ -89,6 +81,13 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
     return state.name === "loading" || state.name === "holding" || state.name === "checking-out"
       ? state
       : { name: "loading" };
+  }
+  if (input.type === "receipt") {
+    // Only the paid or failed screen of the receipt's own order keeps it.
+    return (state.name === "paid" || state.name === "failed") &&
+      state.order.id === input.receipt.orderId
+      ? { ...state, receipt: input.receipt }
+      : state;
   }
   switch (state.name) {
     case "loading":
@@ -226,9 +225,7 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
         : state;
     case "failed":
       if (input.type === "retry-payment") return { name: "checking-out", order: state.order };
-      return input.type === "order" ? orderState(input.order) : withReceipt(state, input);
-    case "paid":
-      return withReceipt(state, input);
+      return input.type === "order" ? orderState(input.order) : state;
     default:
       return state;
   }
