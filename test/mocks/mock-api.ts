@@ -4,6 +4,7 @@ import {
   Event,
   Hold,
   HoldRequest,
+  OrderReceipt,
   OrderStatus,
   type OrderStatusCode,
   PROBLEMS,
@@ -26,7 +27,8 @@ export type MockRoute =
   | "checkout"
   | "getOrder"
   | "retryPayment"
-  | "joinWaitlist";
+  | "joinWaitlist"
+  | "getReceipt";
 
 /** Scenario of a mock API; every field has a default. */
 export interface MockApiOptions {
@@ -55,6 +57,18 @@ export interface MockApiOptions {
   paymentUrl?: (orderId: string) => string;
   /** Routes that answer with this problem instead. */
   problems?: Partial<Record<MockRoute, ProblemCode>>;
+  /**
+   * The host sends the confirmation e-mail (the kit's `sendsConfirmationEmail`): the receipt
+   * names the buyer's address. @default false
+   */
+  sendsConfirmationEmail?: boolean;
+  /** The host configured Apple Wallet: the receipt links a pass. @default false */
+  wallet?: boolean;
+  /**
+   * A failed order's seats are released at once (its hold had run out meanwhile), so the failed
+   * screen can no longer offer Try again. @default false: held until the order expires
+   */
+  failedSeatsReleased?: boolean;
   /** Time every answer takes, to see in-between states such as `loading`. @default 0 */
   latencyMs?: number;
   /**
@@ -78,6 +92,9 @@ interface MockOrder {
   token: string;
   statuses: OrderStatusCode[];
   names: string[];
+  buyer: { name: string; email: string };
+  /** The hold's items, priced: the receipt's lines. */
+  items: { tierId: string; quantity: number }[];
 }
 
 /** Everything the mock server knows; tests may read and change it. */
@@ -209,10 +226,64 @@ export function createMockApi(options: MockApiOptions = {}) {
       status,
       nextPollMs: status === "pending_payment" ? nextPollMs : 0,
     };
-    if (status === "paid" && entry.order.tickets.length === 0) {
+    if ((status === "paid" || status === "partially_refunded") && !entry.order.tickets.length) {
       entry.order.tickets = tickets(entry);
     }
+    if (status === "failed" && options.failedSeatsReleased) {
+      entry.order.expiresAt = now().toISOString();
+    }
+    if (status === "partially_refunded" && entry.order.refunded.amount === 0) {
+      // The organizer refunded the first ticket: it is voided, the others stay valid.
+      const [first] = entry.order.tickets;
+      if (first) {
+        entry.order.tickets = [{ ...first, status: "voided" }, ...entry.order.tickets.slice(1)];
+        const refunded = tier(first.tierId)?.price.amount ?? 0;
+        entry.order.refunded = { amount: refunded, currency: entry.order.total.currency };
+      }
+    }
     return entry.order;
+  }
+
+  /** The order's receipt, as `GET /orders/:orderId/receipt` answers it. */
+  function receiptOf(entry: MockOrder): OrderReceipt {
+    const { order, token, buyer } = entry;
+    const paid = order.status === "paid" || order.status === "partially_refunded";
+    const link = (file: string) =>
+      `${baseUrl}/orders/${encodeURIComponent(order.id)}/${file}?token=${encodeURIComponent(token)}`;
+    const { id, name, startsAt, endsAt, venue, timeZone } = state.event;
+    return {
+      orderId: order.id,
+      // Derived from the id and stable, like the kit's.
+      orderNumber: `${order.id.slice(4, 7)}-${order.id.slice(7, 11)}`.toUpperCase(),
+      status: order.status,
+      event: { id, name, startsAt, endsAt, venue, timeZone },
+      buyer,
+      lines: entry.items.map(({ tierId, quantity }) => {
+        const price = tier(tierId)?.price ?? { amount: 0, currency: order.total.currency };
+        return {
+          tierId,
+          tierName: tier(tierId)?.name ?? tierId,
+          quantity,
+          unitPrice: price,
+          total: { amount: price.amount * quantity, currency: price.currency },
+        };
+      }),
+      total: order.total,
+      refunded: order.refunded,
+      tickets: paid ? order.tickets : [],
+      confirmationSentTo: paid && options.sendsConfirmationEmail ? buyer.email : null,
+      downloads: paid
+        ? {
+            pdf: link("tickets.pdf"),
+            calendar: link("calendar.ics"),
+            wallet: options.wallet ? link("wallet.pkpass") : null,
+          }
+        : null,
+      heldUntil:
+        order.status === "failed" && Date.parse(order.expiresAt) > now().getTime()
+          ? order.expiresAt
+          : null,
+    };
   }
 
   function tickets(entry: MockOrder): Ticket[] {
@@ -312,6 +383,8 @@ export function createMockApi(options: MockApiOptions = {}) {
         token: random(40),
         statuses: [...(options.orderStatuses ?? ["pending_payment", "paid"])],
         names: request.data.attendees?.map((a) => a.name) ?? [request.data.buyer.name],
+        buyer: request.data.buyer,
+        items: hold.items,
         order: {
           id: hold.id.replace("hold_", "ord_"),
           eventId: hold.eventId,
@@ -330,6 +403,11 @@ export function createMockApi(options: MockApiOptions = {}) {
       const entry = state.orders.get(orderId!);
       if (!entry || entry.token !== tokenOf(r)) return problem("not_found");
       return answer(OrderStatus, orderAnswer(entry));
+    }),
+    route("getReceipt", "get", "/orders/:orderId/receipt", (r, { orderId }) => {
+      const entry = state.orders.get(orderId!);
+      if (!entry || entry.token !== tokenOf(r)) return problem("not_found");
+      return answer(OrderReceipt, receiptOf(entry));
     }),
     route("retryPayment", "post", "/orders/:orderId/payments", (r, { orderId }) => {
       const entry = state.orders.get(orderId!);

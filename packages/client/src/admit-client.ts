@@ -3,6 +3,7 @@ import { Checkout, type CheckoutRequest, type PaymentAttemptRequest } from "./co
 import { Event } from "./contract/event.js";
 import { Hold, type HoldRequest } from "./contract/hold.js";
 import { OrderStatus } from "./contract/order.js";
+import type { OrderReceipt } from "./contract/receipt.js";
 import { WaitlistEntry, type WaitlistRequest } from "./contract/waitlist.js";
 import { path } from "./http/path.js";
 import { createTransport, type RequestOptions } from "./http/transport.js";
@@ -34,6 +35,12 @@ export interface AdmitClient {
   ): Promise<Checkout>;
   /** `GET /orders/:orderId` with the order token. */
   getOrder(orderId: string, token: string, o?: RequestOptions): Promise<OrderStatus>;
+  /**
+   * `GET /orders/:orderId/receipt` with the order token: what the buyer's receipt shows (the
+   * event, what was bought, the tickets, the download links; for a failed order whether its
+   * seats are still held). Same 404 rule as `getOrder`.
+   */
+  getReceipt(orderId: string, token: string, o?: RequestOptions): Promise<OrderReceipt>;
   /** `POST /orders/:orderId/payments`: a new payment attempt after `failed`. */
   retryPayment(
     orderId: string,
@@ -101,6 +108,16 @@ export function createAdmitClient(options: AdmitClientOptions): AdmitClient {
         options: o,
       }),
     getOrder,
+    // The receipt's schema is loaded with its first call: a page that only shows tiers (the
+    // widget's first script) does not carry it.
+    getReceipt: async (orderId, token, o) =>
+      send({
+        method: "GET",
+        path: path`/orders/${orderId}/receipt`,
+        token,
+        answer: (await import("./contract/receipt.js")).OrderReceipt,
+        options: o,
+      }),
     retryPayment: (orderId, token, body, o) =>
       send({
         method: "POST",

@@ -1,7 +1,9 @@
 import { AdmitTickets } from "./components/admit-tickets/admit-tickets.js";
 import { AdmitBuyerForm } from "./components/buyer-form/buyer-form.js";
 import { AdmitHoldCountdown } from "./components/hold-countdown/hold-countdown.js";
+import { AdmitOrderReceipt } from "./components/order-receipt/order-receipt.js";
 import { AdmitOrderStatus } from "./components/order-status/order-status.js";
+import { AdmitTicketQr } from "./components/ticket-qr/ticket-qr.js";
 import { AdmitTierList } from "./components/tier-list/tier-list.js";
 import { AdmitTierRow } from "./components/tier-row/tier-row.js";
 import { AdmitWaitlistForm } from "./components/waitlist-form/waitlist-form.js";
@@ -17,6 +19,8 @@ export const ADMIT_ELEMENTS = {
   "admit-hold-countdown": AdmitHoldCountdown,
   "admit-buyer-form": AdmitBuyerForm,
   "admit-order-status": AdmitOrderStatus,
+  "admit-order-receipt": AdmitOrderReceipt,
+  "admit-ticket-qr": AdmitTicketQr,
   "admit-waitlist-form": AdmitWaitlistForm,
 } as const;
 

@@ -19,7 +19,9 @@ defineFirstScreen();
 export type { AdmitTickets } from "./components/admit-tickets/admit-tickets.js";
 export type { AdmitBuyerForm } from "./components/buyer-form/buyer-form.js";
 export type { AdmitHoldCountdown } from "./components/hold-countdown/hold-countdown.js";
+export type { AdmitOrderReceipt } from "./components/order-receipt/order-receipt.js";
 export type { AdmitOrderStatus } from "./components/order-status/order-status.js";
+export type { AdmitTicketQr } from "./components/ticket-qr/ticket-qr.js";
 export type { AdmitWaitlistForm } from "./components/waitlist-form/waitlist-form.js";
 export type {
   AdmitErrorEvent,

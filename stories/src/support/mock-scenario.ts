@@ -1,5 +1,5 @@
 import { createAdmitClient } from "@admit/client";
-import type { OrderStatusCode } from "@admit/client/contract";
+import type { HoldRequest, OrderStatusCode } from "@admit/client/contract";
 import { RETURN_PARAM, SessionStore } from "@admit/widget";
 import type { HttpHandler } from "msw";
 import type { MswApi } from "msw-storybook-addon";
@@ -34,15 +34,19 @@ export function firstVisit({ args }: ScenarioContext): void {
  * A story's `beforeEach` for the states after the payment page: buys two Standard seats
  * through the contract (hold, then checkout, as the widget does before it leaves), keeps the
  * order token where the widget keeps it, and puts `admit_order=<id>` into the URL as the
- * server's return route does. The mock then reports `statuses`, one per poll.
+ * server's return route does. The mock then reports `statuses`, one per poll. `items` are what
+ * is bought (two Standard seats unless given).
  *
  * @example beforeEach: returnFromPayment(["pending_payment", "paid"])
  */
-export function returnFromPayment(statuses: OrderStatusCode[], options: MockApiOptions = {}) {
+export function returnFromPayment(
+  statuses: OrderStatusCode[],
+  options: MockApiOptions = {},
+  items: HoldRequest["items"] = [{ tierId: "standard", quantity: 2 }],
+) {
   return async ({ msw, args }: ScenarioContext) => {
     msw.use(...createMockApi({ ...options, orderStatuses: statuses }).handlers);
     const client = createAdmitClient({ baseUrl: args.api });
-    const items = [{ tierId: "standard", quantity: 2 }];
     const hold = await client.createHold({ eventId: args.event, items });
     const { order, orderToken } = await client.checkout(hold.id, hold.token, {
       buyer: { name: "Ada Lovelace", email: "ada@example.com" },

@@ -8,7 +8,7 @@ export interface BuyerDetails {
 
 /** The widget's English texts the suite waits for (packages/widget/src/locales/en.ts). */
 export const WIDGET_TEXT = {
-  paid: "Payment received. Your tickets:",
+  paid: "Payment received. Thank you for your order.",
   failed:
     "The payment was not completed: cancelled at the payment page, or not accepted. Nothing was charged.",
   expired: "The time to pay has run out and the seats were released. Nothing was charged.",

@@ -13,5 +13,6 @@ export * from "./operations.js";
 export * from "./order.js";
 export * from "./primitives.js";
 export * from "./problem.js";
+export * from "./receipt.js";
 export * from "./ticket-keys.js";
 export * from "./waitlist.js";

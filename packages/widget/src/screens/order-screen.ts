@@ -1,9 +1,12 @@
 /**
- * The screens of an order: leaving for payment, confirming, and the outcomes with the tickets.
- * Loaded by `screen-loader.ts` as a chunk of its own.
+ * The screens of an order: leaving for payment, confirming, and the outcomes with the receipt
+ * and its tickets. Loaded by `screen-loader.ts` as a chunk of its own; the QR encoder of the
+ * receipt is a chunk of its own again (see `AdmitTicketQr`).
  * @module
  */
+import { AdmitOrderReceipt } from "../components/order-receipt/order-receipt.js";
 import { AdmitOrderStatus } from "../components/order-status/order-status.js";
+import { AdmitTicketQr } from "../components/ticket-qr/ticket-qr.js";
 import { defineElement } from "../define-element.js";
 import { addLaterEnglish } from "../locales/en.js";
 import { enLater } from "../locales/en-later.js";
@@ -12,6 +15,8 @@ import type { WidgetState } from "../state/widget-state.js";
 
 addLaterEnglish(enLater);
 defineElement("admit-order-status", AdmitOrderStatus);
+defineElement("admit-order-receipt", AdmitOrderReceipt);
+defineElement("admit-ticket-qr", AdmitTicketQr);
 
 /** What the live region says on entering an order's state. */
 export function announcement(s: WidgetState, l: Localizer): string {

@@ -1,4 +1,4 @@
-import type { Checkout, Event, Hold, OrderStatus } from "@admit/client/contract";
+import type { Checkout, Event, Hold, OrderStatus, OrderStatusCode } from "@admit/client/contract";
 import { AdmitCheckoutEvent, AdmitOrderEvent } from "../events/order-events.js";
 import type { Credential, PendingCheckout } from "../store/session-store.js";
 import type { ControllerOptions } from "./widget-controller.js";
@@ -21,6 +21,13 @@ export interface FlowHost {
   holdSpent(): void;
   fail(error: unknown, operation: string): void;
 }
+
+/** The order statuses whose screen shows a receipt: paid (also partially refunded) and failed. */
+const RECEIPT_STATUSES: ReadonlySet<OrderStatusCode> = new Set([
+  "paid",
+  "partially_refunded",
+  "failed",
+]);
 
 /**
  * The steps after a hold: paying (redirect or popup), retrying a payment, polling the order,
@@ -58,7 +65,7 @@ export class OrderFlow {
     );
   }
 
-  /** Pays a failed order again. */
+  /** Pays a failed order again; when that fails, the order's failed screen reads its receipt anew. */
   retryPayment(order: OrderStatus, popup: Window | null): void {
     this.popup = popup;
     const { o } = this.c;
@@ -72,7 +79,21 @@ export class OrderFlow {
             { signal: this.c.signal, idempotencyKey },
           )
         : Promise.reject(new Error("order token lost")),
-    );
+    ).then((paying) => paying || this.receipt(order));
+  }
+
+  /**
+   * Reads the receipt of a paid (or partially refunded) or failed order, once per arrival at
+   * that screen; the machine keeps it with the screen. A failed read is reported (`admit-error`,
+   * operation `receipt`) and leaves the screen as it is: paid still shows the order's tickets.
+   */
+  receipt(order: OrderStatus): void {
+    const { o, signal } = this.c;
+    const token = o.store.read().order?.token;
+    if (!token || !RECEIPT_STATUSES.has(order.status)) return;
+    void this.c
+      .attempt("receipt", null, () => o.client.getReceipt(order.id, token, { signal }))
+      .then((receipt) => receipt && this.c.send({ type: "receipt", receipt }));
   }
 
   /**
@@ -100,15 +121,17 @@ export class OrderFlow {
     this.popup?.close();
   }
 
-  private async pay(intent: string, call: (key?: string) => Promise<Checkout>): Promise<void> {
+  /** Whether the payment page is on its way (false: the call failed and was reported). */
+  private async pay(intent: string, call: (key?: string) => Promise<Checkout>): Promise<boolean> {
     const checkout = await this.c.attempt("checkout", intent, call);
     if (!checkout) {
       this.popup?.close();
-      return;
+      return false;
     }
     saveOrder(this.c.o, checkout);
     this.c.holdSpent();
     this.c.send({ type: "checkout-created", checkout });
+    return true;
   }
 
   /** Leaves for the payment page, or opens it in the popup, as the host allows. */

@@ -190,6 +190,7 @@ export class WidgetController {
           host.emit(f.orderEvent(input.order));
           if (before.name === "loading") f.pollWhile(after);
           if (after.name !== "confirming") f.closePopup();
+          f.receipt(input.order);
         });
         return;
       case "failed":

@@ -2,6 +2,7 @@ import type {
   Checkout,
   Event,
   Hold,
+  OrderReceipt,
   OrderStatus,
   Tier,
   WaitlistEntry,
@@ -183,6 +184,23 @@ describe("widget state machine", () => {
   it("a paid order is never undone by a late poll answer once final", () => {
     const paid: WidgetState = { name: "paid", order: order("paid") };
     expect(transition(paid, { type: "failed", problem: "network" })).to.equal(paid);
+  });
+
+  it("a paid or failed screen keeps its own order's receipt; a receipt of another order, or arriving on another screen, changes nothing", () => {
+    const receipt = { orderId: "ord_aaaaaaaa" } as OrderReceipt;
+    const other = { orderId: "ord_bbbbbbbb" } as OrderReceipt;
+    for (const name of ["paid", "failed"] as const) {
+      const s: WidgetState = { name, order: order(name) };
+      expect(transition(s, { type: "receipt", receipt })).to.deep.equal({ ...s, receipt });
+      expect(transition(s, { type: "receipt", receipt: other })).to.equal(s);
+    }
+    for (const s of [
+      { name: "checking-out", order: order("failed") },
+      { name: "confirming", order: order("pending_payment") },
+      { name: "expired", order: order("expired") },
+    ] as WidgetState[]) {
+      expect(transition(s, { type: "receipt", receipt })).to.equal(s);
+    }
   });
 
   describe("quantities follow the tier's rules", () => {

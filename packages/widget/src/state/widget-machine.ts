@@ -82,6 +82,13 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
       ? state
       : { name: "loading" };
   }
+  if (input.type === "receipt") {
+    // Only the paid or failed screen of the receipt's own order keeps it.
+    return (state.name === "paid" || state.name === "failed") &&
+      state.order.id === input.receipt.orderId
+      ? { ...state, receipt: input.receipt }
+      : state;
+  }
   switch (state.name) {
     case "loading":
       if (input.type === "loaded") return ready(input.event);

@@ -2,6 +2,7 @@ import type {
   Checkout,
   Event,
   Hold,
+  OrderReceipt,
   OrderStatus,
   ProblemCode,
   WaitlistEntry,
@@ -25,6 +26,15 @@ export interface WaitlistDraft {
   readonly tierId: string;
   readonly pending: boolean;
   readonly problem?: WidgetProblemCode;
+}
+
+/** Where an order ended: its outcome screen. */
+export interface OrderOutcomeState {
+  readonly name: "paid" | "failed" | "expired" | "cancelled" | "manual-review";
+  readonly order: OrderStatus;
+  readonly problem?: WidgetProblemCode;
+  /** Paid or failed: the order's receipt, once read (see `OrderFlow.receipt`). */
+  readonly receipt?: OrderReceipt;
 }
 
 /**
@@ -66,11 +76,7 @@ export type WidgetState =
       /** Set while the payment page is open in the widget's popup. */
       readonly popup?: boolean;
     }
-  | {
-      readonly name: "paid" | "failed" | "expired" | "cancelled" | "manual-review";
-      readonly order: OrderStatus;
-      readonly problem?: WidgetProblemCode;
-    }
+  | OrderOutcomeState
   | { readonly name: "waitlist-joined"; readonly event: Event; readonly entry: WaitlistEntry };
 
 /** The name of a state, e.g. for `:state(held)` styling. */
@@ -110,7 +116,9 @@ export type WidgetOutcome =
   | { readonly type: "payment-opened"; readonly popup: boolean }
   /** An order status from the server; on resume with the payment page it was sent to. */
   | { readonly type: "order"; readonly order: OrderStatus; readonly paymentUrl?: string }
-  | { readonly type: "waitlist-joined"; readonly entry: WaitlistEntry };
+  | { readonly type: "waitlist-joined"; readonly entry: WaitlistEntry }
+  /** The receipt of the paid or failed order on screen. */
+  | { readonly type: "receipt"; readonly receipt: OrderReceipt };
 
 /** Every input of the state machine. */
 export type WidgetInput = WidgetIntent | WidgetOutcome;

@@ -13,20 +13,12 @@ export const orderStatusStyles = css`
       appearance: none;
     }
   }
-  ul {
-    list-style: none;
-    padding: 0;
-  }
-  li {
-    padding: 0.5em 0;
-    border-bottom: 1px solid var(--_border);
-  }
-  code {
-    font-size: 1.1em;
-    font-weight: 700;
-    letter-spacing: 0.05em;
-  }
   a {
     color: var(--_link);
+  }
+  /* The first heading of an outcome screen (the widget's title is not shown there). */
+  h2 {
+    font-size: 1em;
+    margin: 0.75em 0 0.25em;
   }
 `;

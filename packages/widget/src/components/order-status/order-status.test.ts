@@ -1,7 +1,7 @@
-import type { OrderStatus } from "@admit/client/contract";
+import type { OrderReceipt, OrderStatus } from "@admit/client/contract";
 import { expect } from "chai";
 import { renderPart } from "../../../../../test/browser/helpers/part-host.js";
-import { allByRole, byRole } from "../../../../../test/browser/helpers/widget.js";
+import { allByRole, byRole, until } from "../../../../../test/browser/helpers/widget.js";
 
 const order = (
   status: OrderStatus["status"],
@@ -26,7 +26,7 @@ describe("admit-order-status", () => {
     remove();
   });
 
-  it("paid lists each ticket's code", async () => {
+  it("paid shows the receipt, with the order's own tickets until the receipt is read", async () => {
     const ticket = {
       id: "tkt_aaaaaaaa",
       code: "QX7Y2K9P",
@@ -40,7 +40,14 @@ describe("admit-order-status", () => {
       name: "paid",
       order: order("paid", [ticket]),
     });
-    expect(part.shadowRoot!.querySelector("code")!.textContent).to.equal("QX7Y2K9P");
+    const receipt = part.shadowRoot!.querySelector("admit-order-receipt")!;
+    expect(receipt.getAttribute("part")).to.equal("receipt");
+    const code = receipt.shadowRoot!.querySelector("[part=ticket-code]")!;
+    expect(code.textContent).to.equal("QX7Y2K9P");
+    expect([...code.querySelectorAll("span")].map((s) => s.textContent)).to.deep.equal([
+      "QX7Y",
+      "2K9P",
+    ]);
     remove();
   });
 
@@ -94,6 +101,52 @@ describe("admit-order-status", () => {
     expect(link.href).to.equal("https://pay.admit.test/checkout/x");
     expect(link.target).to.equal("_self");
     expect(part.shadowRoot!.textContent).to.contain("This page updates by itself");
+    remove();
+  });
+
+  it("failed with its receipt lists what was ordered and follows heldUntil; without heldUntil the seats are gone and only choosing again is offered", async () => {
+    const failed = order("failed", [], 9.5 * 60_000);
+    const receipt = {
+      orderId: failed.id,
+      lines: [
+        {
+          tierId: "s",
+          tierName: "Standard",
+          quantity: 2,
+          unitPrice: { amount: 4500, currency: "EUR" },
+          total: { amount: 9000, currency: "EUR" },
+        },
+      ],
+      heldUntil: new Date(Date.now() + 4.5 * 60_000).toISOString(),
+    } as unknown as OrderReceipt;
+    const { part, setState, remove } = await renderPart("admit-order-status", {
+      name: "failed",
+      order: failed,
+      receipt,
+    });
+    const text = () => part.shadowRoot!.textContent!.replace(/\s+/g, " ");
+    expect(text()).to.contain("Your order").and.contain("2 × Standard €90.00");
+    expect(text()).to.match(/still held for 4 minutes \(until/);
+    await setState({ name: "failed", order: failed, receipt: { ...receipt, heldUntil: null } });
+    expect(text()).to.contain("The seats were released").and.contain("2 × Standard");
+    expect(allByRole(part, "button").map((b) => b.textContent?.trim())).to.deep.equal([
+      "Choose tickets again",
+    ]);
+    remove();
+  });
+
+  it("failed renders again when the whole minutes left change, and offers nothing to pay once the seats are gone", async () => {
+    const { part, remove } = await renderPart("admit-order-status", {
+      name: "failed",
+      order: order("failed", [], 60_000 + 400),
+    });
+    expect(part.shadowRoot!.textContent).to.match(/still held for 1 minute /);
+    await until(
+      () => part.shadowRoot!.textContent!.includes("The seats were released"),
+      "released",
+      3000,
+    );
+    expect(allByRole(part, "button", "Try again")).to.have.length(0);
     remove();
   });
 });

@@ -1,15 +1,19 @@
-import type { OrderStatus } from "@admit/client/contract";
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import type { Localizer } from "../../locales/localizer.js";
-import type { WidgetState } from "../../state/widget-state.js";
+import type { OrderOutcomeState, WidgetState } from "../../state/widget-state.js";
 import { baseStyles } from "../../styles/base.styles.js";
+import { RECEIPT_PARTS } from "../order-receipt/order-receipt.js";
+import { receiptLines, receiptLinesStyles } from "../order-receipt/receipt-lines.js";
 import { WidgetPart } from "../widget-part.js";
 import { orderStatusStyles } from "./order-status.styles.js";
 
 /**
  * The order after checkout: leaving for payment, confirming (with a progress bar while the
- * server is polled), and the final outcomes with their way forward. A failed payment says
- * whether the seats are still held, until when, and the order's total.
+ * server is polled), and the final outcomes with their way forward. Paid shows the receipt
+ * (`<admit-order-receipt>`). A failed payment (cancelled at the payment page or not accepted:
+ * the server cannot tell them apart, so neither is blamed) says what was ordered, whether the
+ * seats are still held and until when (updated each minute, in the buyer's time), and the
+ * order's total, with Try again while they are held.
  *
  * Arriving already at `confirming` or an outcome means the buyer came back from the payment
  * page (or reloaded): the status is scrolled into view and its message takes the focus, so the
@@ -17,7 +21,8 @@ import { orderStatusStyles } from "./order-status.styles.js";
  *
  * @csspart message - The status message.
  * @csspart progress - The progress bar while confirming.
- * @csspart tickets - The list of ticket codes once paid.
+ * @csspart receipt - The receipt once paid (`<admit-order-receipt>`, whose parts are forwarded too).
+ * @csspart lines - After a failed payment: what was ordered, one line per tier.
  * @csspart payment-link - The link to the payment page (redirecting, popup open).
  * @csspart retry-button - "Try again" after a failed payment (while the seats are held).
  * @csspart hold-status - After a failed payment: whether the seats are still held, until when.
@@ -27,7 +32,23 @@ import { orderStatusStyles } from "./order-status.styles.js";
  */
 export class AdmitOrderStatus extends WidgetPart {
   /** The shadow root's stylesheets: the shared base, then this element's own. */
-  static override styles = [baseStyles, orderStatusStyles];
+  static override styles = [baseStyles, receiptLinesStyles, orderStatusStyles];
+
+  /** Re-renders the failed screen when its "held for N minutes" changes. */
+  private tick?: ReturnType<typeof setTimeout>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute(
+      "exportparts",
+      `${this.getAttribute("exportparts")},receipt,hold-status,${RECEIPT_PARTS}`,
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.tick);
+  }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
@@ -44,15 +65,19 @@ export class AdmitOrderStatus extends WidgetPart {
     this.renderRoot.querySelector<HTMLElement>("[data-focus]")?.focus({ preventScroll: true });
   }
 
-  /** Whether the failed order's seats are still held, for how long and until when. */
-  private stillHeld(
-    s: Extract<WidgetState, { order: OrderStatus; problem?: unknown }>,
-    l: Localizer,
-  ) {
-    const until = new Date(s.order.expiresAt);
-    const minutes = Math.floor((until.getTime() - Date.now()) / 60_000);
+  /**
+   * Whether the failed order's seats are still held, for how long and until when: the
+   * receipt's `heldUntil` once read (null: released), until then the order's expiry. Renders
+   * again when the whole minutes left change, and when the seats go.
+   */
+  private stillHeld(s: OrderOutcomeState, l: Localizer) {
+    clearTimeout(this.tick);
+    const at = s.receipt ? s.receipt.heldUntil : s.order.expiresAt;
+    const left = at ? Date.parse(at) - Date.now() : 0;
+    const minutes = Math.floor(left / 60_000);
     if (minutes < 1) return { held: false, text: l.m.released };
-    const clock = new Intl.DateTimeFormat(l.tag, { timeStyle: "short" }).format(until);
+    this.tick = setTimeout(() => this.requestUpdate(), (left % 60_000) + 50);
+    const clock = new Intl.DateTimeFormat(l.tag, { timeStyle: "short" }).format(Date.parse(at!));
     return { held: true, text: l.m.heldUntil(l.duration(minutes, "minute"), clock) };
   }
 
@@ -109,22 +134,20 @@ export class AdmitOrderStatus extends WidgetPart {
       case "paid":
         return {
           message: m.paid,
-          rest: html`<ul part="tickets">
-              ${s.order.tickets.map(
-                (t) =>
-                  html`<li>
-                    ${t.tierName}, ${t.attendee.name}<br />
-                    <span class="muted">${m.ticketCode}:</span> <code>${t.code}</code>
-                  </li>`,
-              )}
-            </ul>
+          rest: html`<admit-order-receipt part="receipt"></admit-order-receipt>
             <div class="actions">${startOver}</div>`,
         };
       case "failed": {
         const { held, text } = this.stillHeld(s, l);
         return {
           message: s.problem ? l.problem(s.problem) : m.notCompleted,
-          rest: html`<p part="hold-status" class="held">${text}</p>
+          rest: html`${
+            s.receipt?.lines.length
+              ? html`<h2>${m.yourOrder}</h2>
+                  ${receiptLines(s.receipt, l)}`
+              : nothing
+          }
+            <p part="hold-status" class="held">${text}</p>
             <p class="muted">${m.orderTotal(l.money(s.order.total))}</p>
             <div class="actions">
               ${
