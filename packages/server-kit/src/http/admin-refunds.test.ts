@@ -595,6 +595,8 @@ describe.each(STORE_KINDS)(
   "a refund the provider reports before the kit records it, on %s",
   (store) => {
     let h: Harness;
+    /** When set, the next refund's answer waits for it (after its notification was applied). */
+    let holdNextAnswer: { reached: () => void; release: Promise<void> } | undefined;
     beforeAll(async () => {
       // The provider's own notification of the refund is delivered and applied before refund()
       // answers: the order in which a fast webhook beats the kit's own bookkeeping.
@@ -607,6 +609,12 @@ describe.each(STORE_KINDS)(
           refund: async (...args) => {
             const result = await provider.refund(...args);
             await sandbox.webhooksSettled();
+            const held = holdNextAnswer;
+            holdNextAnswer = undefined;
+            if (held) {
+              held.reached();
+              await held.release;
+            }
             return result;
           },
         }),
@@ -624,6 +632,40 @@ describe.each(STORE_KINDS)(
       expect(types.filter((t) => t === "payment.partially_refunded")).toHaveLength(1);
       expect(types.filter((t) => t === "refund.succeeded")).toHaveLength(1);
       expect(answer.body).toMatchObject({ status: "partially_refunded", refunded: EUR(4500) });
+    });
+
+    test("two refunds at once: the provider's word that all came back is never taken back", async () => {
+      // The first refund's answer is held until the second is made and recorded. The provider
+      // then reports the payment `refunded` while the kit has recorded only the second refund:
+      // before the fix the kit moved the attempt back to `partially_refunded` (now an illegal
+      // transition), from its own sum.
+      const c = h.via.express;
+      const order = await buyPaid(h, c, "refund-race");
+      let reached!: () => void;
+      let release!: () => void;
+      const firstAtProvider = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      holdNextAnswer = { reached, release: new Promise<void>((resolve) => (release = resolve)) };
+      const first = refund(c, order.id, { amount: EUR(4500), reason: "first half" });
+      await firstAtProvider;
+      const second = await refund(c, order.id, { amount: EUR(4500), reason: "second half" });
+      release();
+      expect(second.status).toBe(200);
+      expect((await first).status).toBe(200);
+      const after = await c.api("GET", `/admin/orders/${order.id}`, { token: ADMIN });
+      expect(after.body).toMatchObject({ status: "refunded", refunded: EUR(9000) });
+      expect(after.body.payments.at(-1).status).toBe("refunded");
+      const timeline = await c.api("GET", `/admin/orders/${order.id}/timeline`, { token: ADMIN });
+      const moves = timeline.body.items
+        .filter((e: { type: string }) => e.type.startsWith("payment."))
+        .map((e: { type: string; data: { from?: string } }) => `${e.data.from ?? ""}>${e.type}`);
+      expect(moves).toEqual([
+        ">payment.requested",
+        "requested>payment.captured",
+        "captured>payment.partially_refunded",
+        "partially_refunded>payment.refunded",
+      ]);
     });
   },
 );
