@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
+import { describeEachKit } from "../testing/describe-each-kit.js";
 import { deliverWebhook, sandboxPayment } from "../testing/signed-webhook.js";
-import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
-import { STORE_KINDS } from "../testing/test-stores.js";
 
 // Webhooks are off in the sandbox here: every notification the kit sees is one the test sends,
 // built and signed as the sandbox would. Order state is read through the admin route, which
 // never triggers a provider lookup.
-describe.each(STORE_KINDS)("webhook confirmation rules on %s", (store) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ store, webhooks: false });
-  });
-  afterAll(() => h?.close());
-
-  describe.each(FRAMEWORKS)("through %s", (framework) => {
-    let c: KitClient;
+describeEachKit(
+  "webhook confirmation rules",
+  { eventPrefix: "wh", harness: { webhooks: false } },
+  ({ h, c, framework }) => {
     let n = 0;
-    beforeAll(() => {
-      c = h.via[framework];
-    });
 
     /** A fresh event and a pending order of `quantity` seats whose payment the buyer paid. */
     async function paidAtProvider(quantity = 1, capacity = 10) {
@@ -205,5 +196,5 @@ describe.each(STORE_KINDS)("webhook confirmation rules on %s", (store) => {
       expect((await order(p.orderId)).body.status).toBe("pending_payment");
       expect(await timeline(p.orderId)).toEqual(before);
     });
-  });
-});
+  },
+);
