@@ -1,8 +1,12 @@
 import { PaymentMethod } from "@mollie/api-client";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  expectWrongKeyRefused,
+  listPaged,
+  refusedBeforeSending,
+} from "../../testing/http-provider-checks.js";
 import { createMollieApiMock, MOLLIE_MOCK_EXPIRY_MS } from "../../testing/mollie-api-mock.js";
-import { refusedBeforeSending } from "../../testing/refused-before-sending.js";
 import { lookupProviderConformance } from "../conformance/provider-conformance.js";
 import {
   type CreatePaymentInput,
@@ -215,35 +219,20 @@ describe("mollieProvider's requests to the Mollie API", () => {
     clockOffsetMs += 60_000;
     const since = now();
     clockOffsetMs += 1000;
-    for (let i = 0; i < 140; i++)
-      await provider.createPayment(input({ eventId: i % 2 ? "paged-a" : "paged-b" }), {
-        idempotencyKey: `paged_${i}`,
-      });
-    const pagesBefore = mock.requests.filter(
-      (r) => r.method === "GET" && r.path === "/v2/payments",
-    ).length;
-    const listed = await provider.listPayments!({ eventId: "paged-a", createdFrom: since });
-    expect(listed).toHaveLength(70);
-    expect(new Set(listed.map((p) => p.providerReference)).size).toBe(70);
-    expect(listed.every((p) => p.eventId === "paged-a" && p.status === "requested")).toBe(true);
+    const { listed, pages } = await listPaged(
+      { provider, input, requests: () => mock.requests },
+      { listPath: "/v2/payments", since, payments: 140 },
+    );
     expect(listed[0]).toMatchObject({
       orderId: "ord_form",
       amount: { amount: 4550, currency: "EUR" },
     });
-    const pages = mock.requests.filter((r) => r.method === "GET" && r.path === "/v2/payments");
-    expect(pages.length - pagesBefore).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeGreaterThanOrEqual(2);
   });
 
   it("a wrong API key fails with PaymentProviderError 401, while the right one works (control)", async () => {
     const wrong = mollieProvider({ apiKey: "test_wrongKey", clock: now });
-    const error = await wrong
-      .createPayment(input(), { idempotencyKey: "auth_wrong" })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(PaymentProviderError);
-    expect(error).toMatchObject({ status: 401 });
-    await expect(
-      provider.createPayment(input(), { idempotencyKey: "auth_right" }),
-    ).resolves.toBeTruthy();
+    await expectWrongKeyRefused(wrong, provider, input());
   });
 
   it("an unknown payment id answers PaymentProviderError 404; a malformed one is refused before anything is sent", async () => {

@@ -1,14 +1,14 @@
 import { setupServer } from "msw/node";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refusedBeforeSending } from "../../testing/refused-before-sending.js";
+import {
+  expectWrongKeyRefused,
+  listPaged,
+  refusedBeforeSending,
+} from "../../testing/http-provider-checks.js";
 import { createStripeApiMock } from "../../testing/stripe-api-mock.js";
 import { signedProviderConformance } from "../conformance/provider-conformance.js";
-import {
-  type CreatePaymentInput,
-  PaymentProviderError,
-  WebhookVerificationError,
-} from "../payment-provider.js";
+import { type CreatePaymentInput, WebhookVerificationError } from "../payment-provider.js";
 import { stripeProvider } from "./stripe-provider.js";
 import { SESSION_MIN_LIFETIME_MS } from "./stripe-provider-options.js";
 
@@ -152,33 +152,16 @@ describe("stripeProvider's requests to the Stripe API", () => {
 
   it("listPayments pages through every session since the time (100 a request) and keeps the event's", async () => {
     const since = new Date(now().getTime() - 1000);
-    for (let i = 0; i < 130; i++)
-      await provider.createPayment(input({ eventId: i % 2 ? "paged-a" : "paged-b" }), {
-        idempotencyKey: `paged_${i}`,
-      });
-    const pagesBefore = mock.requests.filter(
-      (r) => r.method === "GET" && r.path === "/v1/checkout/sessions",
-    ).length;
-    const listed = await provider.listPayments!({ eventId: "paged-a", createdFrom: since });
-    expect(listed).toHaveLength(65);
-    expect(new Set(listed.map((p) => p.providerReference)).size).toBe(65);
-    expect(listed.every((p) => p.eventId === "paged-a" && p.status === "requested")).toBe(true);
-    const pages = mock.requests.filter(
-      (r) => r.method === "GET" && r.path === "/v1/checkout/sessions",
+    const { pages } = await listPaged(
+      { provider, input, requests: () => mock.requests },
+      { listPath: "/v1/checkout/sessions", since, payments: 130 },
     );
-    expect(pages.length - pagesBefore).toBe(2);
+    expect(pages).toBe(2);
   });
 
   it("a wrong secret key fails with PaymentProviderError 401, while the right one works (control)", async () => {
     const wrong = stripeProvider({ secretKey: "sk_test_wrong", webhookSecret, clock: now });
-    const error = await wrong
-      .createPayment(input(), { idempotencyKey: "auth_wrong" })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(PaymentProviderError);
-    expect(error).toMatchObject({ status: 401 });
-    await expect(
-      provider.createPayment(input(), { idempotencyKey: "auth_right" }),
-    ).resolves.toBeTruthy();
+    await expectWrongKeyRefused(wrong, provider, input());
   });
 });
 

@@ -1,5 +1,10 @@
 import { expect, it } from "vitest";
-import type { CreatePaymentInput, PaymentProvider } from "../providers/payment-provider.js";
+import {
+  type CreatePaymentInput,
+  type ListedPayment,
+  type PaymentProvider,
+  PaymentProviderError,
+} from "../providers/payment-provider.js";
 
 /** What {@link refusedBeforeSending} needs of a provider's test file and its API mock. */
 export interface RefusalSetup {
@@ -42,4 +47,46 @@ export function refusedBeforeSending(setup: RefusalSetup): void {
     ).rejects.toMatchObject({ providerCode: "currency_mismatch" });
     expect(setup.requests().some((r) => r.idempotencyKey === "refused_usd")).toBe(false);
   });
+}
+
+/**
+ * Creates `payments` payments (every other one for event `paged-a`), then lists `paged-a`'s since
+ * `since`: each once, all still `requested`. Answers them and how many GET requests to
+ * `listPath` the listing took.
+ */
+export async function listPaged(
+  setup: Pick<RefusalSetup, "provider" | "input"> & {
+    requests(): readonly { method: string; path: string }[];
+  },
+  options: { listPath: string; since: Date; payments: number },
+): Promise<{ listed: ListedPayment[]; pages: number }> {
+  for (let i = 0; i < options.payments; i++)
+    await setup.provider.createPayment(setup.input({ eventId: i % 2 ? "paged-a" : "paged-b" }), {
+      idempotencyKey: `paged_${i}`,
+    });
+  const listing = () =>
+    setup.requests().filter((r) => r.method === "GET" && r.path === options.listPath).length;
+  const before = listing();
+  const listed = await setup.provider.listPayments!({
+    eventId: "paged-a",
+    createdFrom: options.since,
+  });
+  expect(listed).toHaveLength(options.payments / 2);
+  expect(new Set(listed.map((p) => p.providerReference)).size).toBe(options.payments / 2);
+  expect(listed.every((p) => p.eventId === "paged-a" && p.status === "requested")).toBe(true);
+  return { listed, pages: listing() - before };
+}
+
+/** A provider made with a wrong key fails with PaymentProviderError 401; the right one works (control). */
+export async function expectWrongKeyRefused(
+  wrong: PaymentProvider,
+  right: PaymentProvider,
+  input: CreatePaymentInput,
+): Promise<void> {
+  const error = await wrong
+    .createPayment(input, { idempotencyKey: "auth_wrong" })
+    .catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(PaymentProviderError);
+  expect(error).toMatchObject({ status: 401 });
+  await expect(right.createPayment(input, { idempotencyKey: "auth_right" })).resolves.toBeTruthy();
 }
