@@ -12,10 +12,11 @@ export interface RefusalSetup {
   /** A payment request in the mock's currency (EUR), expiring in the future unless overridden. */
   input(overrides?: Partial<CreatePaymentInput>): CreatePaymentInput;
   now(): Date;
-  /** Every request the mock of the provider's API received, with its idempotency key. */
-  requests(): readonly { idempotencyKey: string | null }[];
-  /** The buyer pays `reference` on the provider's page. */
-  pay(reference: string): void;
+  /** The mock of the provider's API: every request it received, and the buyer's choice. */
+  mock: {
+    readonly requests: readonly { method: string; path: string; idempotencyKey: string | null }[];
+    buyer(reference: string, choice: "pay"): unknown;
+  };
 }
 
 /**
@@ -25,19 +26,19 @@ export interface RefusalSetup {
  */
 export function refusedBeforeSending(setup: RefusalSetup): void {
   it("a hold that has already expired is refused before anything is sent", async () => {
-    const before = setup.requests().length;
+    const before = setup.mock.requests.length;
     const past = setup.input({ expiresAt: new Date(setup.now().getTime() - 1000) });
     await expect(
       setup.provider.createPayment(past, { idempotencyKey: "refused_past" }),
     ).rejects.toMatchObject({ name: "PaymentProviderError", providerCode: "invalid_expiry" });
-    expect(setup.requests().length).toBe(before);
+    expect(setup.mock.requests.length).toBe(before);
   });
 
   it("a refund in another currency than the payment's is refused before anything is sent", async () => {
     const created = await setup.provider.createPayment(setup.input(), {
       idempotencyKey: "refused_currency",
     });
-    setup.pay(created.providerReference);
+    setup.mock.buyer(created.providerReference, "pay");
     await expect(
       setup.provider.refund(
         created.providerReference,
@@ -45,7 +46,7 @@ export function refusedBeforeSending(setup: RefusalSetup): void {
         { idempotencyKey: "refused_usd" },
       ),
     ).rejects.toMatchObject({ providerCode: "currency_mismatch" });
-    expect(setup.requests().some((r) => r.idempotencyKey === "refused_usd")).toBe(false);
+    expect(setup.mock.requests.some((r) => r.idempotencyKey === "refused_usd")).toBe(false);
   });
 }
 
@@ -55,9 +56,7 @@ export function refusedBeforeSending(setup: RefusalSetup): void {
  * `listPath` the listing took.
  */
 export async function listPaged(
-  setup: Pick<RefusalSetup, "provider" | "input"> & {
-    requests(): readonly { method: string; path: string }[];
-  },
+  setup: Pick<RefusalSetup, "provider" | "input" | "mock">,
   options: { listPath: string; since: Date; payments: number },
 ): Promise<{ listed: ListedPayment[]; pages: number }> {
   for (let i = 0; i < options.payments; i++)
@@ -65,7 +64,7 @@ export async function listPaged(
       idempotencyKey: `paged_${i}`,
     });
   const listing = () =>
-    setup.requests().filter((r) => r.method === "GET" && r.path === options.listPath).length;
+    setup.mock.requests.filter((r) => r.method === "GET" && r.path === options.listPath).length;
   const before = listing();
   const listed = await setup.provider.listPayments!({
     eventId: "paged-a",

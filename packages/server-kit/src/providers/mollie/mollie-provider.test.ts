@@ -56,13 +56,7 @@ describe("mollieProvider's requests to the Mollie API", () => {
     ...overrides,
   });
 
-  refusedBeforeSending({
-    provider,
-    input,
-    now,
-    requests: () => mock.requests,
-    pay: (reference) => mock.buyer(reference, "pay"),
-  });
+  refusedBeforeSending({ provider, input, now, mock });
 
   async function createdWith(request: CreatePaymentInput, idempotencyKey = `key_${++sequence}`) {
     await provider.createPayment(request, { idempotencyKey });
@@ -220,7 +214,7 @@ describe("mollieProvider's requests to the Mollie API", () => {
     const since = now();
     clockOffsetMs += 1000;
     const { listed, pages } = await listPaged(
-      { provider, input, requests: () => mock.requests },
+      { provider, input, mock },
       { listPath: "/v2/payments", since, payments: 140 },
     );
     expect(listed[0]).toMatchObject({

@@ -60,13 +60,7 @@ describe("stripeProvider's requests to the Stripe API", () => {
     ...overrides,
   });
 
-  refusedBeforeSending({
-    provider,
-    input,
-    now,
-    requests: () => mock.requests,
-    pay: (reference) => mock.buyer(reference, "pay"),
-  });
+  refusedBeforeSending({ provider, input, now, mock });
 
   async function createdWith(request: CreatePaymentInput, idempotencyKey: string) {
     await provider.createPayment(request, { idempotencyKey });
@@ -153,7 +147,7 @@ describe("stripeProvider's requests to the Stripe API", () => {
   it("listPayments pages through every session since the time (100 a request) and keeps the event's", async () => {
     const since = new Date(now().getTime() - 1000);
     const { pages } = await listPaged(
-      { provider, input, requests: () => mock.requests },
+      { provider, input, mock },
       { listPath: "/v1/checkout/sessions", since, payments: 130 },
     );
     expect(pages).toBe(2);
