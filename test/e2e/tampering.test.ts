@@ -1,5 +1,5 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import {
   checkout,
   choosePaymentOutcome,
@@ -8,19 +8,12 @@ import {
   WIDGET_TEXT,
   widgetMessage,
 } from "./support/buyer-flow.js";
-import { launchChromium, newBuyerContext } from "./support/chromium.js";
-import { E2E_RUNS, type E2eDemo, eur, putE2eEvent, startE2eDemo } from "./support/e2e-demo.js";
+import { newBuyerContext } from "./support/chromium.js";
+import { describeEachDemo } from "./support/describe-each-demo.js";
+import { eur, putE2eEvent } from "./support/e2e-demo.js";
 
 const EVENT = "tamper";
 const TIER = "Balcony";
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Resolves once the widget has read the order `orderId` from the server (any answer). */
 function orderAnswered(page: Page, orderId: string) {
@@ -29,35 +22,28 @@ function orderAnswered(page: Page, orderId: string) {
   );
 }
 
-describe.each(E2E_RUNS)(
-  "what the browser says changes nothing on $framework with $database",
-  ({ framework, database }) => {
-    let demo: E2eDemo;
-    beforeAll(async () => {
-      demo = await startE2eDemo({ framework, database });
-      await putE2eEvent(demo, EVENT, [
-        { id: "balcony", name: TIER, price: eur(4200), capacity: 20 },
-      ]);
-    });
-    afterAll(async () => {
-      await demo?.close();
-    });
-
+describeEachDemo(
+  "what the browser says changes nothing",
+  {
+    setup: (demo) =>
+      putE2eEvent(demo, EVENT, [{ id: "balcony", name: TIER, price: eur(4200), capacity: 20 }]),
+  },
+  (run) => {
     it("visiting the return URL of an unpaid order, with status=paid-style parameters, shows no confirmation and changes nothing", async () => {
-      const context = await newBuyerContext(browser);
+      const context = await newBuyerContext(run.browser);
       try {
         const page = await context.newPage();
-        await page.goto(demo.pageUrl(EVENT));
+        await page.goto(run.demo.pageUrl(EVENT));
         await reserve(page, TIER, 1);
         await checkout(page, { name: "Mallory", email: "mallory@example.com" });
-        const [pending] = (await demo.adminApi.listOrders({ eventId: EVENT })).items;
+        const [pending] = (await run.demo.adminApi.listOrders({ eventId: EVENT })).items;
         const orderId = pending!.id;
 
         // Skips the payment page: straight to the kit's return route, with forged parameters.
         const answered = orderAnswered(page, orderId);
         const returned = await returnedOrderId(page, () =>
           page.goto(
-            `${demo.url}/admit/return/${orderId}?status=paid&paid=true&admit_status=paid&payment_status=succeeded`,
+            `${run.demo.url}/admit/return/${orderId}?status=paid&paid=true&admit_status=paid&payment_status=succeeded`,
           ),
         );
         expect(returned).toBe(orderId);
@@ -67,13 +53,13 @@ describe.each(E2E_RUNS)(
         // The page itself with forged parameters, as a buyer could type it.
         const again = orderAnswered(page, orderId);
         await page.goto(
-          demo.pageUrl(EVENT, { admit_order: orderId, status: "paid", admit_status: "paid" }),
+          run.demo.pageUrl(EVENT, { admit_order: orderId, status: "paid", admit_status: "paid" }),
         );
         expect((await (await again).json()).status).toBe("pending_payment");
         await widgetMessage(page, WIDGET_TEXT.confirming).waitFor();
 
         expect(await widgetMessage(page, WIDGET_TEXT.paid).count()).toBe(0);
-        const order = await demo.adminApi.getAdminOrder(orderId);
+        const order = await run.demo.adminApi.getAdminOrder(orderId);
         expect(order.status).toBe("pending_payment");
         expect(order.tickets).toEqual([]);
       } finally {
@@ -82,18 +68,18 @@ describe.each(E2E_RUNS)(
     });
 
     it("pasting another buyer's order id in a fresh browser shows nothing of that order", async () => {
-      const owner = await newBuyerContext(browser);
-      const stranger = await newBuyerContext(browser);
+      const owner = await newBuyerContext(run.browser);
+      const stranger = await newBuyerContext(run.browser);
       try {
         const ownerPage = await owner.newPage();
-        await ownerPage.goto(demo.pageUrl(EVENT));
+        await ownerPage.goto(run.demo.pageUrl(EVENT));
         await reserve(ownerPage, TIER, 1);
         await checkout(ownerPage, { name: "Alice Owner", email: "alice@example.com" });
         const orderId = await choosePaymentOutcome(ownerPage, "Pay");
         await widgetMessage(ownerPage, WIDGET_TEXT.paid).waitFor();
-        const [ticket] = (await demo.adminApi.getAdminOrder(orderId)).tickets;
+        const [ticket] = (await run.demo.adminApi.getAdminOrder(orderId)).tickets;
         // Control: with the order's token, this very URL shows the ticket code.
-        await ownerPage.goto(demo.pageUrl(EVENT, { admit_order: orderId }));
+        await ownerPage.goto(run.demo.pageUrl(EVENT, { admit_order: orderId }));
         await ownerPage.getByText(ticket!.code).waitFor();
 
         const page = await stranger.newPage();
@@ -103,7 +89,7 @@ describe.each(E2E_RUNS)(
             orderRequests.push(`${response.status()} ${response.url()}`);
           }
         });
-        await page.goto(demo.pageUrl(EVENT, { admit_order: orderId }));
+        await page.goto(run.demo.pageUrl(EVENT, { admit_order: orderId }));
         // The widget falls back to the tier list: a state it reaches only after deciding.
         await page.getByRole("spinbutton", { name: TIER }).waitFor();
 

@@ -6,11 +6,11 @@ import {
   WaitlistPage,
 } from "@admit/client";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import * as z from "zod/mini";
 import { adminOrder, adminOrderUntil as until } from "../testing/admin-orders.js";
-import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
-import { STORE_KINDS } from "../testing/test-stores.js";
+import { describeEachKit } from "../testing/describe-each-kit.js";
+import type { KitClient } from "../testing/test-harness.js";
 
 const ADMIN = "admin-secret";
 const BUYER = { name: "Grace Hopper", email: "grace@example.com" };
@@ -39,32 +39,24 @@ async function timeline(c: KitClient, orderId: string) {
   return z.parse(Timeline, answer.body).items;
 }
 
-describe.each(STORE_KINDS)("back-office reads on %s", (store) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ store });
-  });
-  afterAll(() => h?.close());
-
-  describe.each(FRAMEWORKS)("through %s", (framework) => {
-    let c: KitClient;
-    const eventId = `reads-${framework}`;
-    beforeAll(async () => {
-      c = h.via[framework];
-      await c.createEvent(eventId, {
-        tiers: [
-          { id: "ga", name: "Standing", price: { amount: 4500, currency: "EUR" }, capacity: 50 },
-          {
-            id: "vip",
-            name: "VIP",
-            price: { amount: 12000, currency: "EUR" },
-            capacity: 1,
-            waitlist: true,
-          },
-        ],
-      });
-    });
-
+describeEachKit(
+  "back-office reads",
+  {
+    eventPrefix: "reads",
+    event: {
+      tiers: [
+        { id: "ga", name: "Standing", price: { amount: 4500, currency: "EUR" }, capacity: 50 },
+        {
+          id: "vip",
+          name: "VIP",
+          price: { amount: 12000, currency: "EUR" },
+          capacity: 1,
+          waitlist: true,
+        },
+      ],
+    },
+  },
+  ({ h, c, eventId }) => {
     test("a payment link reads back with its status and expiry; who created, sent and cancelled it is on the timeline", async () => {
       const reference = newReference();
       const first = await createLink(c, eventId, reference);
@@ -210,22 +202,23 @@ describe.each(STORE_KINDS)("back-office reads on %s", (store) => {
       expect(badStatus.status).toBe(422);
       expect((await c.api("GET", "/admin/waitlist")).status).toBe(401);
     });
-  });
-
-  test("the admin client's getPaymentLink(), resendPaymentLink(), listWaitlist() and CSV exports speak the kit's contract", async () => {
-    const c = h.via.fastify;
-    const admin = createAdmitAdminClient({ baseUrl: c.baseUrl, token: ADMIN });
-    const link = await createLink(c, "reads-fastify");
-    expect(await admin.getPaymentLink(link.id)).toEqual(link);
-    const sent = await admin.resendPaymentLink(link.id);
-    expect(sent.lastSentAt).toBeDefined();
-    const page = await admin.listWaitlist({ eventId: "reads-fastify", limit: 1 });
-    expect(page.items).toHaveLength(1);
-    expect(page.nextCursor).not.toBeNull();
-    const csv = await admin.exportOrdersCsv({ eventId: "reads-fastify" });
-    const rows = parse(csv, { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => r.order_id)).toContain(link.orderId);
-    const report = await admin.exportReconciliationCsv("reads-fastify");
-    expect(report.split("\r\n")[0]).toMatch(/^row,event_id,order_id,/);
-  });
-});
+  },
+  ({ h }) => {
+    test("the admin client's getPaymentLink(), resendPaymentLink(), listWaitlist() and CSV exports speak the kit's contract", async () => {
+      const c = h.via.fastify;
+      const admin = createAdmitAdminClient({ baseUrl: c.baseUrl, token: ADMIN });
+      const link = await createLink(c, "reads-fastify");
+      expect(await admin.getPaymentLink(link.id)).toEqual(link);
+      const sent = await admin.resendPaymentLink(link.id);
+      expect(sent.lastSentAt).toBeDefined();
+      const page = await admin.listWaitlist({ eventId: "reads-fastify", limit: 1 });
+      expect(page.items).toHaveLength(1);
+      expect(page.nextCursor).not.toBeNull();
+      const csv = await admin.exportOrdersCsv({ eventId: "reads-fastify" });
+      const rows = parse(csv, { columns: true }) as Record<string, string>[];
+      expect(rows.map((r) => r.order_id)).toContain(link.orderId);
+      const report = await admin.exportReconciliationCsv("reads-fastify");
+      expect(report.split("\r\n")[0]).toMatch(/^row,event_id,order_id,/);
+    });
+  },
+);

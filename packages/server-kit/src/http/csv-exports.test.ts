@@ -1,11 +1,12 @@
 import { type AdminOrder, ORDER_CSV_COLUMNS, OrderPage, Reconciliation } from "@admit/client";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { type CsvCell, toCsv } from "../http/csv-response.js";
 import { orderCsvBatches } from "../services/orders/order-csv.js";
-import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
-import { STORE_KINDS } from "../testing/test-stores.js";
+import { describeEachKit } from "../testing/describe-each-kit.js";
+import { buyAndPay } from "../testing/paid-order.js";
+import type { Harness, KitClient } from "../testing/test-harness.js";
 
 const ADMIN = "admin-secret";
 const EUR = (amount: number) => ({ amount, currency: "EUR" });
@@ -30,15 +31,7 @@ async function paidOrder(
   items: { tierId: string; quantity: number }[],
   checkoutBody: Record<string, unknown> = {},
 ): Promise<string> {
-  const { checkout } = await c.buy(eventId, items, checkoutBody);
-  await h.choose(checkout.body.paymentUrl, "pay");
-  const paid = await c.pollOrder(
-    checkout.body.order.id,
-    checkout.body.orderToken,
-    (s) => s === "paid",
-  );
-  expect(paid.body.status).toBe("paid");
-  return checkout.body.order.id;
+  return (await buyAndPay(h, c, eventId, items, checkoutBody)).checkout.body.order.id;
 }
 
 async function ordersJson(c: KitClient, eventId: string): Promise<AdminOrder[]> {
@@ -48,24 +41,19 @@ async function ordersJson(c: KitClient, eventId: string): Promise<AdminOrder[]> 
   return z.parse(OrderPage, answer.body).items;
 }
 
-describe.each(STORE_KINDS)("CSV exports on %s", (store) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ store });
-  });
-  afterAll(() => h?.close());
-
-  describe.each(FRAMEWORKS)("through %s", (framework) => {
-    let c: KitClient;
-    const eventId = `csv-${framework}`;
+describeEachKit(
+  "CSV exports",
+  {
+    eventPrefix: "csv",
+    event: {
+      tiers: [
+        { id: "ga", name: TRICKY_TIER, price: EUR(4500), capacity: 100 },
+        { id: "vip", name: "VIP", price: EUR(12000), capacity: 10 },
+      ],
+    },
+  },
+  ({ h, c, eventId }) => {
     beforeAll(async () => {
-      c = h.via[framework];
-      await c.createEvent(eventId, {
-        tiers: [
-          { id: "ga", name: TRICKY_TIER, price: EUR(4500), capacity: 100 },
-          { id: "vip", name: "VIP", price: EUR(12000), capacity: 10 },
-        ],
-      });
       const mixed = await paidOrder(h, c, eventId, [
         { tierId: "ga", quantity: 2 },
         { tierId: "vip", quantity: 1 },
@@ -243,31 +231,32 @@ describe.each(STORE_KINDS)("CSV exports on %s", (store) => {
       });
       expect(rows.filter((r) => r.row === "unknown_payment")).toEqual([]);
     });
-  });
+  },
+  ({ h }) => {
+    test("the export pages through the database and streams each page as it is read", async () => {
+      const c = h.via.express;
+      const orders = await ordersJson(c, "csv-express");
+      const query = { eventId: "csv-express", limit: 100 };
+      const batches: CsvCell[][][] = [];
+      for await (const batch of orderCsvBatches(h.db.store, query, 1)) batches.push(batch);
+      expect(batches.length).toBeGreaterThanOrEqual(orders.length);
+      const whole: CsvCell[][] = [];
+      for await (const batch of orderCsvBatches(h.db.store, query)) whole.push(...batch);
+      expect(batches.flat()).toEqual(whole);
 
-  test("the export pages through the database and streams each page as it is read", async () => {
-    const c = h.via.express;
-    const orders = await ordersJson(c, "csv-express");
-    const query = { eventId: "csv-express", limit: 100 };
-    const batches: CsvCell[][][] = [];
-    for await (const batch of orderCsvBatches(h.db.store, query, 1)) batches.push(batch);
-    expect(batches.length).toBeGreaterThanOrEqual(orders.length);
-    const whole: CsvCell[][] = [];
-    for await (const batch of orderCsvBatches(h.db.store, query)) whole.push(...batch);
-    expect(batches.flat()).toEqual(whole);
-
-    const response = await h.admit.handle(
-      new Request("http://kit.test/admin/orders?eventId=csv-express&format=csv", {
-        headers: { authorization: `Bearer ${ADMIN}` },
-      }),
-    );
-    expect(response.body).toBeInstanceOf(ReadableStream);
-    const reader = response.body!.getReader();
-    const chunks: Uint8Array[] = [];
-    for (let next = await reader.read(); !next.done; next = await reader.read())
-      chunks.push(next.value);
-    expect(chunks.length).toBeGreaterThanOrEqual(2); // the header, then the rows
-    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(Buffer.concat(chunks));
-    expect(text).toBe(`\uFEFF${toCsv([[...ORDER_CSV_COLUMNS], ...whole])}`);
-  });
-});
+      const response = await h.admit.handle(
+        new Request("http://kit.test/admin/orders?eventId=csv-express&format=csv", {
+          headers: { authorization: `Bearer ${ADMIN}` },
+        }),
+      );
+      expect(response.body).toBeInstanceOf(ReadableStream);
+      const reader = response.body!.getReader();
+      const chunks: Uint8Array[] = [];
+      for (let next = await reader.read(); !next.done; next = await reader.read())
+        chunks.push(next.value);
+      expect(chunks.length).toBeGreaterThanOrEqual(2); // the header, then the rows
+      const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(Buffer.concat(chunks));
+      expect(text).toBe(`\uFEFF${toCsv([[...ORDER_CSV_COLUMNS], ...whole])}`);
+    });
+  },
+);

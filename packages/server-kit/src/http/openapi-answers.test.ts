@@ -40,6 +40,27 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
     checked(method, route, answer);
     return answer;
   }
+  /** Create or change the tour's event (two tiers), named `name`, with `extra` fields. */
+  function putTourEvent(name: string, extra: Record<string, unknown> = {}): Promise<ApiAnswer> {
+    return call(
+      "PUT",
+      "/admin/events/:eventId",
+      { eventId },
+      {
+        ...ADMIN,
+        body: {
+          name,
+          startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          currency: "EUR",
+          tiers: [
+            { id: "ga", name: "GA", price: EUR(4500), capacity: 100 },
+            { id: "vip", name: "VIP", price: EUR(9000), capacity: 2, waitlist: true },
+          ],
+          ...extra,
+        },
+      },
+    );
+  }
   function checked(method: string, route: string, answer: ApiAnswer) {
     const problems = check({
       method,
@@ -93,28 +114,7 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
   });
 
   test("a buyer's routes, with their refusals", async () => {
-    expect(
-      (
-        await call(
-          "PUT",
-          "/admin/events/:eventId",
-          { eventId },
-          {
-            ...ADMIN,
-            body: {
-              name: "Tour",
-              startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-              currency: "EUR",
-              collectAttendees: true,
-              tiers: [
-                { id: "ga", name: "GA", price: EUR(4500), capacity: 100 },
-                { id: "vip", name: "VIP", price: EUR(9000), capacity: 2, waitlist: true },
-              ],
-            },
-          },
-        )
-      ).status,
-    ).toBe(201);
+    expect((await putTourEvent("Tour", { collectAttendees: true })).status).toBe(201);
     expect((await call("GET", "/events/:eventId", { eventId })).status).toBe(200);
     expect((await call("GET", "/events/:eventId", { eventId: "nope" })).status).toBe(404);
 
@@ -275,27 +275,7 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
     expect(
       (await call("GET", "/admin/orders", {}, { ...ADMIN, query: "?format=xml" })).status,
     ).toBe(422);
-    expect(
-      (
-        await call(
-          "PUT",
-          "/admin/events/:eventId",
-          { eventId },
-          {
-            ...ADMIN,
-            body: {
-              name: "Tour, renamed",
-              startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-              currency: "EUR",
-              tiers: [
-                { id: "ga", name: "GA", price: EUR(4500), capacity: 100 },
-                { id: "vip", name: "VIP", price: EUR(9000), capacity: 2, waitlist: true },
-              ],
-            },
-          },
-        )
-      ).status,
-    ).toBe(200);
+    expect((await putTourEvent("Tour, renamed")).status).toBe(200);
     expect((await call("GET", "/admin/orders/:orderId/timeline", { orderId }, ADMIN)).status).toBe(
       200,
     );

@@ -2,6 +2,7 @@ import { createAdmitAdminClient, Reconciliation } from "@admit/client";
 import { beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { describeEachKit } from "../testing/describe-each-kit.js";
+import { buyAndPay } from "../testing/paid-order.js";
 import type { Harness, KitClient } from "../testing/test-harness.js";
 
 const ADMIN = "admin-secret";
@@ -15,14 +16,7 @@ async function reconcile(c: KitClient, eventId: string): Promise<Reconciliation>
 
 /** A paid order of `quantity` standing tickets (4500 each); answers its ids and ticket codes. */
 async function buyPaid(h: Harness, c: KitClient, eventId: string, quantity = 2) {
-  const { checkout } = await c.buy(eventId, [{ tierId: "ga", quantity }]);
-  await h.choose(checkout.body.paymentUrl, "pay");
-  const paid = await c.pollOrder(
-    checkout.body.order.id,
-    checkout.body.orderToken,
-    (s) => s === "paid",
-  );
-  expect(paid.body.status).toBe("paid");
+  const { paid } = await buyAndPay(h, c, eventId, [{ tierId: "ga", quantity }]);
   const admin = await c.api("GET", `/admin/orders/${paid.body.id}`, { token: ADMIN });
   return {
     id: paid.body.id as string,

@@ -5,6 +5,7 @@ import { type Admit, createAdmit } from "../create-admit.js";
 import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import { describeEachKit } from "../testing/describe-each-kit.js";
 import { kitRequest, testAuthorize } from "../testing/kit-request.js";
+import { buyAndPay } from "../testing/paid-order.js";
 import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
 
 const ADMIN = "admin-secret";
@@ -18,14 +19,7 @@ interface PaidOrder {
 
 /** Buy `quantity` standing tickets and pay on the sandbox's page; answers once the order is paid. */
 async function paidOrder(h: Harness, c: KitClient, eventId: string, quantity = 1) {
-  const { checkout } = await c.buy(eventId, [{ tierId: "ga", quantity }]);
-  await h.choose(checkout.body.paymentUrl, "pay");
-  const order = await c.pollOrder(
-    checkout.body.order.id,
-    checkout.body.orderToken,
-    (s) => s === "paid",
-  );
-  expect(order.body.status).toBe("paid");
+  const { checkout, paid: order } = await buyAndPay(h, c, eventId, [{ tierId: "ga", quantity }]);
   return {
     id: order.body.id,
     token: checkout.body.orderToken,

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ApiAnswer, Harness, KitClient } from "../testing/test-harness.js";
-import { FRAMEWORKS, startHarness } from "../testing/test-harness.js";
-import { STORE_KINDS } from "../testing/test-stores.js";
+import { beforeAll, expect, test } from "vitest";
+import { describeEachKit } from "../testing/describe-each-kit.js";
+import { buyAndPay } from "../testing/paid-order.js";
+import type { ApiAnswer, KitClient } from "../testing/test-harness.js";
 
 // Values the contract's shapes allowed but PostgreSQL refuses (or changes): each one used to
 // reach SQL and answer 500 (or be stored altered). Now the contract refuses it and names it.
@@ -261,21 +261,15 @@ function expectRefused(answer: ApiAnswer, field: string) {
   expect(answer.body.errors.map((e: { path: string }) => e.path)).toContain(field);
 }
 
-describe.each(STORE_KINDS)("values PostgreSQL cannot store, on %s", (store) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ store });
-  });
-  afterAll(() => h?.close());
-
-  describe.each(FRAMEWORKS)("through %s", (framework) => {
+describeEachKit(
+  "values PostgreSQL cannot store,",
+  { eventPrefix: "edge", event: eventBody() },
+  ({ h, c, eventId, framework }) => {
     const f = {} as Fixture;
     beforeAll(async () => {
-      const c = h.via[framework];
       f.c = c;
-      f.eventId = `edge-${framework}`;
+      f.eventId = eventId;
       f.attendeesEventId = `edge-names-${framework}`;
-      await c.createEvent(f.eventId, eventBody());
       await c.createEvent(f.attendeesEventId, { collectAttendees: true });
       f.hold = async (eventId = f.eventId) => {
         const hold = await c.api("POST", "/holds", {
@@ -284,14 +278,7 @@ describe.each(STORE_KINDS)("values PostgreSQL cannot store, on %s", (store) => {
         expect(hold.status, hold.text).toBe(201);
         return { id: hold.body.id, token: hold.body.token };
       };
-      const { checkout } = await c.buy(f.eventId, [{ tierId: "ga", quantity: 1 }]);
-      await h.choose(checkout.body.paymentUrl, "pay");
-      const paid = await c.pollOrder(
-        checkout.body.order.id,
-        checkout.body.orderToken,
-        (s) => s === "paid",
-      );
-      expect(paid.body.status).toBe("paid");
+      const { paid } = await buyAndPay(h, c, f.eventId, [{ tierId: "ga", quantity: 1 }]);
       f.orderId = paid.body.id;
       f.ticketId = paid.body.tickets[0].id;
     });
@@ -329,5 +316,5 @@ describe.each(STORE_KINDS)("values PostgreSQL cannot store, on %s", (store) => {
       // The unpaired surrogate was once stored as U+FFFD rather than refused.
       expect(event.body.tiers[0].description).toBeUndefined();
     });
-  });
-});
+  },
+);

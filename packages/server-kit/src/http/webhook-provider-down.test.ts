@@ -7,14 +7,7 @@ describe("a webhook whose verification cannot reach the provider", () => {
   const stripe = useStripeKit("down", { onError: () => {} });
   const { mock, server } = stripe;
 
-  const deliver = (webhook: (typeof mock.webhooks)[number]) =>
-    stripe.admit.handle(
-      new Request("http://kit.test/webhooks/stripe", {
-        method: "POST",
-        headers: webhook.headers,
-        body: new Uint8Array(webhook.rawBody),
-      }),
-    );
+  const deliver = stripe.deliver;
 
   test("answers 502 provider_unavailable (so the provider redelivers) and changes nothing; the redelivery pays", async () => {
     const { orderId, session } = await stripe.pendingOrder();

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
+import { describeEachKit } from "../testing/describe-each-kit.js";
 import { deliverWebhook, sandboxPayment } from "../testing/signed-webhook.js";
-import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
-import { STORE_KINDS } from "../testing/test-stores.js";
 
 // Webhooks are off in the sandbox here: every notification the kit sees is one the test sends,
 // built and signed as the sandbox would. Order state is read through the admin route, which
 // never triggers a provider lookup.
-describe.each(STORE_KINDS)("webhook confirmation rules on %s", (store) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ store, webhooks: false });
-  });
-  afterAll(() => h?.close());
-
-  describe.each(FRAMEWORKS)("through %s", (framework) => {
-    let c: KitClient;
+describeEachKit(
+  "webhook confirmation rules",
+  { eventPrefix: "wh", harness: { webhooks: false } },
+  ({ h, c, framework }) => {
     let n = 0;
-    beforeAll(() => {
-      c = h.via[framework];
-    });
 
     /** A fresh event and a pending order of `quantity` seats whose payment the buyer paid. */
     async function paidAtProvider(quantity = 1, capacity = 10) {
@@ -36,6 +27,25 @@ describe.each(STORE_KINDS)("webhook confirmation rules on %s", (store) => {
         reference,
         paymentUrl: checkout.body.paymentUrl as string,
       };
+    }
+    /**
+     * Every answer refused the signature (400) and changed nothing; then `payment`, properly
+     * signed and on time, is accepted and pays the order (the control).
+     */
+    async function refusedThenAccepted(
+      orderId: string,
+      payment: Parameters<typeof deliverWebhook>[2],
+      before: unknown,
+      answers: { status: number; body: { code?: string } }[],
+    ) {
+      for (const answer of answers) {
+        expect(answer.status).toBe(400);
+        expect(answer.body.code).toBe("invalid_signature");
+      }
+      expect((await order(orderId)).body.status).toBe("pending_payment");
+      expect(await timeline(orderId)).toEqual(before);
+      expect((await deliverWebhook(h, c, payment)).status).toBe(200);
+      expect((await order(orderId)).body.status).toBe("paid");
     }
     const order = (id: string) => c.api("GET", `/admin/orders/${id}`, { token: "admin-secret" });
     const timeline = async (id: string) =>
@@ -55,15 +65,8 @@ describe.each(STORE_KINDS)("webhook confirmation rules on %s", (store) => {
         await deliverWebhook(h, c, payment, { skewSeconds: -301 }),
         await deliverWebhook(h, c, payment, { skewSeconds: 301 }),
       ];
-      for (const answer of attempts) {
-        expect(answer.status).toBe(400);
-        expect(answer.body.code).toBe("invalid_signature");
-      }
-      expect((await order(p.orderId)).body.status).toBe("pending_payment");
-      expect(await timeline(p.orderId)).toEqual(before);
       // Control: the same notification, properly signed and on time, is accepted.
-      expect((await deliverWebhook(h, c, payment)).status).toBe(200);
-      expect((await order(p.orderId)).body.status).toBe("paid");
+      await refusedThenAccepted(p.orderId, payment, before, attempts);
     });
 
     test("a byte-order mark before a signed body is refused (the signature covers the exact bytes) and changes nothing", async () => {
@@ -74,13 +77,8 @@ describe.each(STORE_KINDS)("webhook confirmation rules on %s", (store) => {
       // Signed without it, sent with EF BB BF in front: a decoder that strips the mark would
       // verify bytes the provider never signed.
       const answer = await deliverWebhook(h, c, payment, { tamper: (b) => `\uFEFF${b}` });
-      expect(answer.status).toBe(400);
-      expect(answer.body.code).toBe("invalid_signature");
-      expect((await order(p.orderId)).body.status).toBe("pending_payment");
-      expect(await timeline(p.orderId)).toEqual(before);
       // Control: the same body without the mark is accepted.
-      expect((await deliverWebhook(h, c, payment)).status).toBe(200);
-      expect((await order(p.orderId)).body.status).toBe("paid");
+      await refusedThenAccepted(p.orderId, payment, before, [answer]);
     });
 
     test("the same notification delivered 10 times at once makes one transition", async () => {
@@ -205,5 +203,5 @@ describe.each(STORE_KINDS)("webhook confirmation rules on %s", (store) => {
       expect((await order(p.orderId)).body.status).toBe("pending_payment");
       expect(await timeline(p.orderId)).toEqual(before);
     });
-  });
-});
+  },
+);

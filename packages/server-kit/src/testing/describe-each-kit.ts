@@ -1,3 +1,4 @@
+import type { EventInput } from "@admit/client/contract";
 import { afterAll, beforeAll, describe } from "vitest";
 import { FRAMEWORKS, type Harness, type KitClient, startHarness } from "./test-harness.js";
 import { STORE_KINDS, type StoreKind } from "./test-stores.js";
@@ -28,7 +29,12 @@ export interface KitUnderTest {
  */
 export function describeEachKit(
   title: string,
-  options: { eventPrefix: string; harness?: HarnessOptions },
+  options: {
+    eventPrefix: string;
+    /** What the framework's event is made with. @default the harness's standard event */
+    event?: Partial<EventInput>;
+    harness?: HarnessOptions;
+  },
   suite: (kit: KitUnderTest) => void,
   /** Suites of the store kind that go through one mount of their own choosing, declared after. */
   storeSuite?: (kit: Pick<KitUnderTest, "h" | "store">) => void,
@@ -44,7 +50,7 @@ export function describeEachKit(
     describe.each(FRAMEWORKS)("through %s", (framework) => {
       const eventId = `${options.eventPrefix}-${framework}`;
       beforeAll(async () => {
-        await harness!.via[framework].createEvent(eventId);
+        await harness!.via[framework].createEvent(eventId, options.event);
       });
       suite({ h, c: late(() => harness?.via[framework]), eventId, framework, store });
     });

@@ -44,6 +44,16 @@ export function useStripeKit(eventId: string, kit: Partial<AdmitOptions> = {}) {
       if (!admit) throw new Error("useStripeKit: the kit starts in beforeAll");
       return admit;
     },
+    /** Hand one webhook the Stripe mock sent (its exact bytes and headers) to the kit. */
+    deliver(webhook: (typeof mock.webhooks)[number]): Promise<Response> {
+      return self.admit.handle(
+        new Request("http://kit.test/webhooks/stripe", {
+          method: "POST",
+          headers: webhook.headers,
+          body: new Uint8Array(webhook.rawBody),
+        }),
+      );
+    },
     /** A `pending_payment` order with one open Checkout Session. */
     async pendingOrder() {
       const hold = await kitRequest(self.admit, "POST", "/holds", {

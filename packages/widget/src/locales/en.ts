@@ -1,5 +1,4 @@
 import type { WidgetProblemCode } from "../state/widget-state.js";
-import type { Messages } from "./en-all.js";
 import type { enLater } from "./en-later.js";
 
 /**
@@ -54,7 +53,7 @@ export const en = {
  * runs (`addLaterEnglish`), before any of their elements renders, so the script that shows
  * the tiers does not carry them.
  */
-export const english = en as Messages;
+export const english = en as typeof en & typeof enLater; // = `Messages` (en-all.ts), named here without importing it: en-all imports this file
 
 /** Completes {@link english} with the later screens' messages; called by their chunks. */
 export function addLaterEnglish(later: typeof enLater): void {

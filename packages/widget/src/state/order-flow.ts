@@ -1,7 +1,7 @@
 import type { Checkout, Event, Hold, OrderStatus, OrderStatusCode } from "@admit/client/contract";
 import { AdmitCheckoutEvent, AdmitOrderEvent } from "../events/order-events.js";
 import type { Credential, PendingCheckout } from "../store/session-store.js";
-import type { ControllerOptions } from "./widget-controller.js";
+import type { ControllerOptions } from "./controller-options.js";
 import type { WidgetInput, WidgetIntent, WidgetState } from "./widget-state.js";
 
 /** What the order flow uses of its `WidgetController`. */

@@ -1,4 +1,4 @@
-import { type AdmitClient, isAdmitApiError, newIdempotencyKey } from "@admit/client";
+import { isAdmitApiError, newIdempotencyKey } from "@admit/client";
 import type { Hold } from "@admit/client/contract";
 import {
   AdmitErrorEvent,
@@ -6,34 +6,13 @@ import {
   AdmitHoldExpiredEvent,
   AdmitReadyEvent,
 } from "../events/admit-events.js";
-import type { SessionStore } from "../store/session-store.js";
+import type { ControllerOptions } from "./controller-options.js";
 import type { FlowHost, OrderFlow } from "./order-flow.js";
 import { problemOf } from "./problem-of.js";
 import { timeLeft, transition } from "./widget-machine.js";
 import type { HeldSeats, WidgetInput, WidgetState } from "./widget-state.js";
 
-/** What the controller needs from the page; the element passes the real ones. */
-export interface ControllerHost {
-  /** Dispatches a host event; returns false when the host cancelled it. */
-  emit(event: globalThis.Event): boolean;
-  /** Called after every state change. */
-  changed(state: WidgetState): void;
-  /** Leaves the page for the payment page. */
-  navigate(url: string): void;
-  /** Opens an empty popup window, in the buyer's click, or null when blocked. */
-  openPopup(): Window | null;
-}
-
-/** Everything one widget instance works with. */
-export interface ControllerOptions {
-  readonly client: AdmitClient;
-  readonly eventId: string;
-  readonly store: SessionStore;
-  /** Where the payment page sends the buyer back. */
-  readonly returnUrl: string;
-  readonly checkout: "redirect" | "popup";
-  readonly host: ControllerHost;
-}
+export type { ControllerHost, ControllerOptions } from "./controller-options.js";
 
 /** The steps after a hold, a chunk of their own (see `order-flow.ts`); loaded once. */
 let flowModule: Promise<typeof import("./order-flow.js")> | undefined;

@@ -1,4 +1,5 @@
 import type { Money } from "@admit/client/contract";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import { PaymentProviderError } from "../payment-provider.js";
 
 /** An amount as Mollie's API writes it: the currency and a decimal string (`"10.00"`). */
@@ -19,10 +20,16 @@ export function minorUnitExponent(currency: string): number {
     return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
       .maximumFractionDigits as number;
   } catch (cause) {
-    throw new PaymentProviderError(`mollie: ${currency} is not an ISO 4217 currency`, {
-      providerCode: "invalid_currency",
-      cause,
-    });
+    throw new PaymentProviderError(
+      failureMessage(
+        `pay in ${currency} at Mollie: it is not an ISO 4217 currency`,
+        "use an ISO 4217 code",
+      ),
+      {
+        providerCode: "invalid_currency",
+        cause,
+      },
+    );
   }
 }
 
@@ -35,9 +42,15 @@ export function minorUnitExponent(currency: string): number {
  */
 export function toMollieAmount(money: Money): MollieAmount {
   if (!Number.isSafeInteger(money.amount) || money.amount < 0)
-    throw new PaymentProviderError(`mollie: ${money.amount} is not a whole number of minor units`, {
-      providerCode: "invalid_amount",
-    });
+    throw new PaymentProviderError(
+      failureMessage(
+        `send ${money.amount} to Mollie: it is not a whole number of minor units`,
+        "give amounts as non-negative integer minor units",
+      ),
+      {
+        providerCode: "invalid_amount",
+      },
+    );
   const exponent = minorUnitExponent(money.currency);
   const digits = String(money.amount).padStart(exponent + 1, "0");
   const whole = digits.slice(0, digits.length - exponent);
@@ -58,13 +71,22 @@ export function fromMollieAmount(amount: MollieAmount): Money {
   const fraction = (match?.[2] ?? "").replace(/0+$/, "");
   if (!match || fraction.length > exponent)
     throw new PaymentProviderError(
-      `mollie: ${amount.value} ${amount.currency} is not an amount in ${amount.currency}'s minor units`,
+      failureMessage(
+        `read Mollie's amount ${amount.value} ${amount.currency}: it is not in ${amount.currency}'s minor units`,
+        "use the currency Mollie was asked in",
+      ),
       { providerCode: "invalid_amount" },
     );
   const minor = Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, "0") || 0);
   if (!Number.isSafeInteger(minor))
-    throw new PaymentProviderError(`mollie: ${amount.value} ${amount.currency} is too large`, {
-      providerCode: "invalid_amount",
-    });
+    throw new PaymentProviderError(
+      failureMessage(
+        `read Mollie's amount ${amount.value} ${amount.currency}: it is too large`,
+        "keep amounts below 2^53 minor units",
+      ),
+      {
+        providerCode: "invalid_amount",
+      },
+    );
   return { amount: minor, currency: amount.currency };
 }

@@ -1,4 +1,5 @@
 import type { Payment, Refund } from "@mollie/api-client";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import {
   PaymentProviderError,
   type ProviderPayment,
@@ -69,9 +70,15 @@ function statusOf(payment: Payment, refunded: number, paid: number): ProviderPay
     case "pending":
       return "requested";
     default:
-      throw new PaymentProviderError(`mollie: payment ${payment.id} has status ${payment.status}`, {
-        providerCode: "unexpected_status",
-      });
+      throw new PaymentProviderError(
+        failureMessage(
+          `read Mollie payment ${payment.id}: its status ${payment.status} is unknown to the kit`,
+          "use a Mollie API version whose payment statuses the kit maps",
+        ),
+        {
+          providerCode: "unexpected_status",
+        },
+      );
   }
 }
 

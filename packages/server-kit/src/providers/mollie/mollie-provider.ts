@@ -7,6 +7,7 @@ import {
   PaymentEmbed,
   type PaymentMethod,
 } from "@mollie/api-client";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import {
   type CreatedPayment,
   type CreatePaymentInput,
@@ -37,11 +38,17 @@ function providerError(action: string, cause: unknown): PaymentProviderError {
   // Duck-typed rather than `instanceof MollieApiError`: an injected client may be another copy.
   const error = cause as { message?: string; statusCode?: number; title?: string; field?: string };
   const code = error?.title?.toLowerCase().replace(/[^a-z]+/g, "_");
-  return new PaymentProviderError(`mollie: ${action} failed: ${error?.message ?? cause}`, {
-    ...(typeof error?.statusCode === "number" ? { status: error.statusCode } : {}),
-    providerCode: error?.field ? `${code ?? "invalid"}:${error.field}` : code,
-    cause,
-  });
+  return new PaymentProviderError(
+    failureMessage(
+      `${action} at Mollie (${error?.message ?? cause})`,
+      "check that Mollie is reachable and the API key is valid; nothing is assumed to have happened",
+    ),
+    {
+      ...(typeof error?.statusCode === "number" ? { status: error.statusCode } : {}),
+      providerCode: error?.field ? `${code ?? "invalid"}:${error.field}` : code,
+      cause,
+    },
+  );
 }
 
 /** A bank transfer's due date (`YYYY-MM-DD`): the hold's day, kept inside what Mollie accepts. */
@@ -84,14 +91,20 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
 
   async function retrieve(reference: string): Promise<Payment> {
     if (!MOLLIE_PAYMENT_ID.test(reference))
-      throw new PaymentProviderError(`mollie: ${reference} is not a Mollie payment id`, {
-        status: 404,
-        providerCode: "not_found",
-      });
+      throw new PaymentProviderError(
+        failureMessage(
+          `look up ${reference} at Mollie: it is not a Mollie payment id`,
+          "pass the tr_… id the kit stored",
+        ),
+        {
+          status: 404,
+          providerCode: "not_found",
+        },
+      );
     try {
       return await mollie.payments.get(reference, { embed: [PaymentEmbed.refunds] });
     } catch (cause) {
-      throw providerError(`looking up ${reference}`, cause);
+      throw providerError(`look up ${reference}`, cause);
     }
   }
 
@@ -100,7 +113,10 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
     const payment = await retrieve(reference);
     if (payment.amount.currency !== amount.currency)
       throw new PaymentProviderError(
-        `mollie: ${reference} is in ${payment.amount.currency}, not ${amount.currency}`,
+        failureMessage(
+          `use Mollie payment ${reference}: it is in ${payment.amount.currency}, not ${amount.currency}`,
+          "ask in the currency the payment was created in",
+        ),
         { providerCode: "currency_mismatch" },
       );
     return payment;
@@ -114,9 +130,15 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
     async createPayment(input: CreatePaymentInput, { idempotencyKey }): Promise<CreatedPayment> {
       const now = clock();
       if (input.expiresAt.getTime() <= now.getTime())
-        throw new PaymentProviderError("mollie: the payment request's expiry has passed", {
-          providerCode: "invalid_expiry",
-        });
+        throw new PaymentProviderError(
+          failureMessage(
+            "create a Mollie payment: the payment request's expiry has passed",
+            "ask with an expiry in the future",
+          ),
+          {
+            providerCode: "invalid_expiry",
+          },
+        );
       const webhookUrl = options.webhookUrl ?? input.webhookUrl;
       const metadata: MollieAdmitMetadata = {
         paymentId: input.paymentId,
@@ -139,11 +161,16 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
           idempotencyKey,
         });
       } catch (cause) {
-        throw providerError("creating a payment", cause);
+        throw providerError("create a payment", cause);
       }
       const paymentUrl = payment._links.checkout?.href;
       if (!paymentUrl)
-        throw new PaymentProviderError(`mollie: payment ${payment.id} has no checkout link`);
+        throw new PaymentProviderError(
+          failureMessage(
+            `use Mollie payment ${payment.id}: Mollie answered it without a checkout link`,
+            "enable a payment method that has a hosted checkout",
+          ),
+        );
       return { providerReference: payment.id, paymentUrl };
     },
 
@@ -173,7 +200,7 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
           });
         }
       } catch (cause) {
-        throw providerError("listing payments", cause);
+        throw providerError("list payments", cause);
       }
       return found;
     },
@@ -187,7 +214,7 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
           idempotencyKey: `admit_capture_${reference}`,
         });
       } catch (cause) {
-        throw providerError(`capturing ${reference}`, cause);
+        throw providerError(`capture ${reference}`, cause);
       }
       return provider.getPayment(reference);
     },
@@ -202,11 +229,14 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
         else if (payment.isCancelable) await mollie.payments.cancel(reference);
         else
           throw new PaymentProviderError(
-            `mollie: payment ${reference} (${payment.status}) cannot be canceled`,
+            failureMessage(
+              `cancel Mollie payment ${reference} (${payment.status}): its method cannot be canceled`,
+              "let it expire at Mollie; the kit notes it as left open",
+            ),
             { status: 422, providerCode: "payment_not_cancelable" },
           );
       } catch (cause) {
-        throw providerError(`voiding ${reference}`, cause);
+        throw providerError(`void ${reference}`, cause);
       }
       return provider.getPayment(reference);
     },
@@ -222,7 +252,7 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
         });
         return { refundReference: refund.id, status: REFUND_STATUS[refund.status] ?? "pending" };
       } catch (cause) {
-        throw providerError(`refunding ${reference}`, cause);
+        throw providerError(`refund ${reference}`, cause);
       }
     },
 
@@ -233,14 +263,23 @@ export function mollieProvider(options: MollieProviderOptions): LookupPaymentPro
         const text = new TextDecoder("utf-8", { fatal: true }).decode(rawBody);
         ids = new URLSearchParams(text).getAll("id");
       } catch (cause) {
-        throw new WebhookVerificationError("mollie: the notification is not a form post", {
-          cause,
-        });
+        throw new WebhookVerificationError(
+          failureMessage(
+            "read a Mollie notification: it is not a form post",
+            "point only Mollie's webhook at this route",
+          ),
+          {
+            cause,
+          },
+        );
       }
       const [id] = ids;
       if (ids.length !== 1 || !id || !MOLLIE_PAYMENT_ID.test(id))
         throw new WebhookVerificationError(
-          "mollie: the notification does not name exactly one payment id (id=tr_…)",
+          failureMessage(
+            "read a Mollie notification: it does not name exactly one payment id (id=tr_…)",
+            "point only Mollie's webhook at this route",
+          ),
         );
       return id;
     },

@@ -73,17 +73,10 @@ export class SandboxLedger {
     idempotencyKey: string,
   ): { payment: SandboxPayment; replayed: boolean } | Refusal {
     const fingerprint = JSON.stringify(body);
-    const known = this.#state.idempotencyKeys[`create:${idempotencyKey}`];
-    if (known) {
-      if (known.fingerprint !== fingerprint) {
-        return refusal(
-          422,
-          "idempotency_key_reused",
-          "This Idempotency-Key was used for another request",
-        );
-      }
+    const known = this.#replay(`create:${idempotencyKey}`, fingerprint);
+    if (isRefusal(known)) return known;
+    if (known)
       return { payment: this.#present(this.#state.payments[known.resultId]!), replayed: true };
-    }
     const now = this.#options.clock();
     if (body.amount.amount <= 0)
       return refusal(422, "invalid_amount", "The amount must be positive");
@@ -184,17 +177,9 @@ export class SandboxLedger {
   /** Refunds part or all of what remains captured; never more. */
   refund(id: string, amount: Money, idempotencyKey: string): SandboxRefund | Refusal {
     const fingerprint = JSON.stringify({ id, amount });
-    const known = this.#state.idempotencyKeys[`refund:${idempotencyKey}`];
-    if (known) {
-      if (known.fingerprint !== fingerprint) {
-        return refusal(
-          422,
-          "idempotency_key_reused",
-          "This Idempotency-Key was used for another request",
-        );
-      }
-      return this.#state.refunds[known.resultId]!;
-    }
+    const known = this.#replay(`refund:${idempotencyKey}`, fingerprint);
+    if (isRefusal(known)) return known;
+    if (known) return this.#state.refunds[known.resultId]!;
     const payment = this.#find(id);
     if (isRefusal(payment)) return payment;
     if (payment.status !== "captured") {
@@ -229,6 +214,21 @@ export class SandboxLedger {
     const refunded = { ...amount, amount: payment.amountRefunded.amount + amount.amount };
     this.#change(payment, { amountRefunded: refunded });
     return refund;
+  }
+
+  /**
+   * What an idempotency key already answered (its result's id), a refusal when the key came
+   * with another request, or undefined for a new key.
+   */
+  #replay(key: string, fingerprint: string): { resultId: string } | Refusal | undefined {
+    const known = this.#state.idempotencyKeys[key];
+    if (known && known.fingerprint !== fingerprint)
+      return refusal(
+        422,
+        "idempotency_key_reused",
+        "This Idempotency-Key was used for another request",
+      );
+    return known;
   }
 
   /** Looks a payment up and, if its request has run out, expires it first (lazily, on access). */

@@ -1,6 +1,7 @@
 import type { Money } from "@admit/client/contract";
 import { Webhook } from "standardwebhooks";
 import * as z from "zod/mini";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import {
   type CreatedPayment,
   type CreatePaymentInput,
@@ -91,15 +92,24 @@ export function sandboxProvider(options: SandboxProviderOptions): SignedPaymentP
       });
       payload = await response.json().catch(() => undefined);
     } catch (cause) {
-      throw new PaymentProviderError(`sandbox: ${method} ${url.pathname} failed: no answer`, {
-        cause,
-      });
+      throw new PaymentProviderError(
+        failureMessage(
+          `call the sandbox (${method} ${url.pathname}): no answer`,
+          "start the sandbox service and give its url",
+        ),
+        {
+          cause,
+        },
+      );
     }
     if (!response.ok) {
       const error = z.safeParse(SandboxErrorBody, payload);
       const detail = error.success ? `${error.data.error.code}: ${error.data.error.message}` : "";
       throw new PaymentProviderError(
-        `sandbox: ${method} ${url.pathname} answered ${response.status} ${detail}`.trim(),
+        failureMessage(
+          `call the sandbox (${method} ${url.pathname}): it answered ${response.status}${detail ? ` ${detail}` : ""}`,
+          "give the sandbox's apiKey and a payment it knows",
+        ),
         {
           status: response.status,
           providerCode: error.success ? error.data.error.code : undefined,
@@ -109,7 +119,10 @@ export function sandboxProvider(options: SandboxProviderOptions): SignedPaymentP
     const parsed = z.safeParse(schema, payload);
     if (!parsed.success) {
       throw new PaymentProviderError(
-        `sandbox: ${method} ${url.pathname} answered a body of an unexpected shape`,
+        failureMessage(
+          `call the sandbox (${method} ${url.pathname}): it answered a body of an unexpected shape`,
+          "run a sandbox service of the same version as the provider",
+        ),
         { status: response.status, cause: parsed.error },
       );
     }
@@ -194,7 +207,13 @@ export function sandboxProvider(options: SandboxProviderOptions): SignedPaymentP
         });
         event = z.parse(SandboxWebhookEvent, payload);
       } catch (cause) {
-        throw new WebhookVerificationError("sandbox: the webhook did not verify", { cause });
+        throw new WebhookVerificationError(
+          failureMessage(
+            "verify a sandbox webhook: its signature does not match",
+            "give the provider the sandbox service's webhookSecret and hand the kit the raw body",
+          ),
+          { cause },
+        );
       }
       return { eventId: headers.get("webhook-id")!, payment: toProviderPayment(event.data) };
     },

@@ -1,4 +1,5 @@
 import { Webhook } from "standardwebhooks";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import type { SandboxRefundFailure } from "./sandbox-payment.js";
 
 /**
@@ -84,7 +85,10 @@ export interface ResolvedSandboxServiceOptions {
 export function resolveSandboxServiceOptions(
   options: SandboxServiceOptions,
 ): ResolvedSandboxServiceOptions {
-  if (!options.apiKey) throw new TypeError("sandbox: `apiKey` must not be empty");
+  if (!options.apiKey)
+    throw new TypeError(
+      failureMessage("start the sandbox service: `apiKey` is empty", "give an apiKey"),
+    );
   assertWebhookSecret(options.webhookSecret);
   const publicUrl = new URL(options.publicUrl);
   if (!publicUrl.pathname.endsWith("/")) publicUrl.pathname += "/";
@@ -92,9 +96,20 @@ export function resolveSandboxServiceOptions(
   const attempts = options.webhookRetry?.attempts ?? 8;
   const baseDelayMs = options.webhookRetry?.baseDelayMs ?? 500;
   if (!Number.isInteger(attempts) || attempts < 1) {
-    throw new TypeError("sandbox: `webhookRetry.attempts` must be a positive integer");
+    throw new TypeError(
+      failureMessage(
+        `start the sandbox service: \`webhookRetry.attempts\` is ${attempts}`,
+        "give a positive integer",
+      ),
+    );
   }
-  if (!(baseDelayMs >= 0)) throw new TypeError("sandbox: `webhookRetry.baseDelayMs` must be >= 0");
+  if (!(baseDelayMs >= 0))
+    throw new TypeError(
+      failureMessage(
+        `start the sandbox service: \`webhookRetry.baseDelayMs\` is ${baseDelayMs}`,
+        "give 0 or more milliseconds",
+      ),
+    );
   return {
     apiKey: options.apiKey,
     webhookSecret: options.webhookSecret,
@@ -113,7 +128,10 @@ export function resolveSandboxServiceOptions(
 export function assertWebhookSecret(secret: string): void {
   if (!secret?.startsWith("whsec_")) {
     throw new TypeError(
-      "sandbox: `webhookSecret` must be a Standard Webhooks secret `whsec_<base64>`; create one with generateWebhookSecret()",
+      failureMessage(
+        "use the sandbox's `webhookSecret`: it is not a Standard Webhooks secret",
+        "give it as `whsec_<base64>`; create one with generateWebhookSecret()",
+      ),
     );
   }
   // The library decodes the key here and throws on an empty or undecodable one.

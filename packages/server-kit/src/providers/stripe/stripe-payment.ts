@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import {
   PaymentProviderError,
   type ProviderPayment,
@@ -23,7 +24,10 @@ function expandedIntent(session: Stripe.Checkout.Session): Stripe.PaymentIntent 
   if (intent === null) return null;
   if (typeof intent === "string")
     throw new PaymentProviderError(
-      `Stripe returned Checkout Session ${session.id} without its expanded payment_intent`,
+      failureMessage(
+        `read Stripe Checkout Session ${session.id}: it came without its expanded payment_intent`,
+        "retrieve sessions with SESSION_EXPAND",
+      ),
     );
   return intent;
 }
@@ -66,7 +70,10 @@ function statusOf(
 export function toProviderPayment(session: Stripe.Checkout.Session): ProviderPayment {
   if (session.amount_total === null || session.currency === null)
     throw new PaymentProviderError(
-      `Checkout Session ${session.id} has no amount_total or currency`,
+      failureMessage(
+        `read Stripe Checkout Session ${session.id}: it has no amount_total or currency`,
+        "create sessions with a price in one currency",
+      ),
     );
   const intent = expandedIntent(session);
   const charge = expandedCharge(intent);

@@ -1,5 +1,6 @@
 import type { Money } from "@admit/client/contract";
 import Stripe from "stripe";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import {
   type CreatedPayment,
   type CreatePaymentInput,
@@ -46,11 +47,17 @@ function providerError(action: string, cause: unknown): PaymentProviderError {
   // Duck-typed rather than `instanceof Stripe.errors.StripeError`: an injected client may come
   // from another copy of the SDK.
   const error = cause as { message?: string; statusCode?: number; code?: string; type?: string };
-  return new PaymentProviderError(`stripe: ${action} failed: ${error?.message ?? cause}`, {
-    ...(typeof error?.statusCode === "number" ? { status: error.statusCode } : {}),
-    providerCode: error?.code ?? error?.type,
-    cause,
-  });
+  return new PaymentProviderError(
+    failureMessage(
+      `${action} at Stripe (${error?.message ?? cause})`,
+      "check that Stripe is reachable and the secret key is valid; nothing is assumed to have happened",
+    ),
+    {
+      ...(typeof error?.statusCode === "number" ? { status: error.statusCode } : {}),
+      providerCode: error?.code ?? error?.type,
+      cause,
+    },
+  );
 }
 
 function buildClient(options: StripeProviderOptions): Stripe {
@@ -99,7 +106,7 @@ export function stripeProvider(options: StripeProviderOptions): SignedPaymentPro
     try {
       return await stripe.checkout.sessions.retrieve(reference, { expand: SESSION_EXPAND });
     } catch (cause) {
-      throw providerError(`looking up ${reference}`, cause);
+      throw providerError(`look up ${reference}`, cause);
     }
   }
 
@@ -108,14 +115,23 @@ export function stripeProvider(options: StripeProviderOptions): SignedPaymentPro
     const session = await retrieve(reference);
     if (session.currency?.toUpperCase() !== amount.currency)
       throw new PaymentProviderError(
-        `stripe: ${reference} is in ${session.currency?.toUpperCase()}, not ${amount.currency}`,
+        failureMessage(
+          `use Stripe Checkout Session ${reference}: it is in ${session.currency?.toUpperCase()}, not ${amount.currency}`,
+          "ask in the currency the session was created in",
+        ),
         { providerCode: "currency_mismatch" },
       );
     const intent = session.payment_intent;
     if (intent === null || typeof intent === "string")
-      throw new PaymentProviderError(`stripe: ${reference} has no payment yet`, {
-        providerCode: "payment_not_found",
-      });
+      throw new PaymentProviderError(
+        failureMessage(
+          `find the payment of Stripe Checkout Session ${reference}: it has none yet`,
+          "capture, void or refund only a session the buyer has paid",
+        ),
+        {
+          providerCode: "payment_not_found",
+        },
+      );
     return intent;
   }
 
@@ -123,9 +139,15 @@ export function stripeProvider(options: StripeProviderOptions): SignedPaymentPro
   function sessionExpiry(expiresAt: Date): number {
     const now = clock().getTime();
     if (expiresAt.getTime() <= now)
-      throw new PaymentProviderError("stripe: the payment request's expiry has passed", {
-        providerCode: "invalid_expiry",
-      });
+      throw new PaymentProviderError(
+        failureMessage(
+          "create a Stripe Checkout Session: the payment request's expiry has passed",
+          "ask with an expiry in the future",
+        ),
+        {
+          providerCode: "invalid_expiry",
+        },
+      );
     // Rounded down: the session must not outlive the hold by even a second where Stripe allows.
     const hold = Math.floor(expiresAt.getTime() / 1000);
     // The lower bound is a whole minute, so the same request sent again with its idempotency key
@@ -176,10 +198,15 @@ export function stripeProvider(options: StripeProviderOptions): SignedPaymentPro
           { idempotencyKey },
         );
       } catch (cause) {
-        throw providerError("creating a Checkout Session", cause);
+        throw providerError("create a Checkout Session", cause);
       }
       if (!session.url)
-        throw new PaymentProviderError(`stripe: Checkout Session ${session.id} has no url`);
+        throw new PaymentProviderError(
+          failureMessage(
+            `use Stripe Checkout Session ${session.id}: Stripe answered it without a url`,
+            "create hosted Checkout Sessions (the default ui_mode)",
+          ),
+        );
       return { providerReference: session.id, paymentUrl: session.url };
     },
 
@@ -210,7 +237,7 @@ export function stripeProvider(options: StripeProviderOptions): SignedPaymentPro
           });
         }
       } catch (cause) {
-        throw providerError("listing Checkout Sessions", cause);
+        throw providerError("list Checkout Sessions", cause);
       }
       return found;
     },
@@ -224,7 +251,7 @@ export function stripeProvider(options: StripeProviderOptions): SignedPaymentPro
           { idempotencyKey: `admit_capture_${intent.id}` },
         );
       } catch (cause) {
-        throw providerError(`capturing ${reference}`, cause);
+        throw providerError(`capture ${reference}`, cause);
       }
       return provider.getPayment(reference);
     },
@@ -239,7 +266,7 @@ export function stripeProvider(options: StripeProviderOptions): SignedPaymentPro
         else if (intent !== null)
           await stripe.paymentIntents.cancel(typeof intent === "string" ? intent : intent.id);
       } catch (cause) {
-        throw providerError(`voiding ${reference}`, cause);
+        throw providerError(`void ${reference}`, cause);
       }
       return provider.getPayment(reference);
     },
@@ -257,7 +284,7 @@ export function stripeProvider(options: StripeProviderOptions): SignedPaymentPro
           ...(refund.failure_reason ? { failureReason: refund.failure_reason } : {}),
         };
       } catch (cause) {
-        throw providerError(`refunding ${reference}`, cause);
+        throw providerError(`refund ${reference}`, cause);
       }
     },
 
@@ -274,13 +301,27 @@ export function stripeProvider(options: StripeProviderOptions): SignedPaymentPro
           WEBHOOK_TOLERANCE_SECONDS,
         );
       } catch (cause) {
-        throw new WebhookVerificationError("stripe: the webhook did not verify", { cause });
+        throw new WebhookVerificationError(
+          failureMessage(
+            "verify a Stripe webhook: its signature does not match",
+            "give the endpoint's own signing secret (whsec_…) and hand the kit the raw body",
+          ),
+          { cause },
+        );
       }
       if (signedTimestamp(signature) > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS)
-        throw new WebhookVerificationError("stripe: the webhook's timestamp is in the future");
+        throw new WebhookVerificationError(
+          failureMessage(
+            "verify a Stripe webhook: its timestamp is in the future",
+            "keep this server's clock in sync",
+          ),
+        );
       if (!handled.has(event.type))
         throw new WebhookVerificationError(
-          `stripe: ${event.type} is not a Checkout Session payment event; subscribe the endpoint to ${STRIPE_WEBHOOK_EVENTS.join(", ")} only`,
+          failureMessage(
+            `handle Stripe event ${event.type}: it is not a Checkout Session payment event`,
+            `subscribe the endpoint to ${STRIPE_WEBHOOK_EVENTS.join(", ")} only`,
+          ),
         );
       const session = event.data.object as Stripe.Checkout.Session;
       // The event is a snapshot without the PaymentIntent's state (authorized or captured,

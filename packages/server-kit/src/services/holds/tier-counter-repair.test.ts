@@ -51,7 +51,9 @@ describe("reconcilePending recounts tier counters changed outside the kit", () =
     await admit.reconcilePending();
     expect(await counters()).toEqual({ held: 4, sold: 0, waiting: 0 });
     expect(reported.map(String)).toEqual([
-      expect.stringMatching(/counters of tier ga of event drift differed .* recounted/),
+      expect.stringMatching(
+        /Failed to trust the counters of tier ga of event drift: they differed .* recounted/,
+      ),
     ]);
     // Counters that agree are left alone: a second pass repairs and reports nothing.
     await admit.reconcilePending();

@@ -1,3 +1,4 @@
+import { failureMessage } from "../../errors/server-kit-error.js";
 import type { KitContext } from "../kit-context.js";
 
 // What each counter should be, recounted from its rows (tier alias `t`).
@@ -44,7 +45,10 @@ export async function repairTierCounters(ctx: KitContext): Promise<number> {
       repaired++;
       ctx.options.onError(
         new Error(
-          `admit: the counters of tier ${row.id} of event ${eventId} differed from its rows and were recounted (held ${row.held}, sold ${row.sold}, waiting ${row.waiting}); something changed admit_tiers outside the kit`,
+          failureMessage(
+            `trust the counters of tier ${row.id} of event ${eventId}: they differed from its rows and were recounted (held ${row.held}, sold ${row.sold}, waiting ${row.waiting})`,
+            "change admit_tiers only through the kit",
+          ),
         ),
       );
     }

@@ -341,7 +341,7 @@ describe.each(STORE_KINDS)("outbound webhooks on %s", (store) => {
     expect(row!.delivered_at).toBeNull();
     expect(errors).toContainEqual(
       expect.objectContaining({
-        message: expect.stringContaining(`gave up on webhook ${row!.webhook_id}`),
+        message: expect.stringContaining(`Failed to deliver webhook ${row!.webhook_id}`),
       }),
     );
     // Due or not, a given-up delivery is never sent again (the drain after attempt 15 sent nothing).

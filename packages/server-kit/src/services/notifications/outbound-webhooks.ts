@@ -1,4 +1,5 @@
 import type { ResolvedOutboundWebhook } from "../../admit-options.js";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import type { Store } from "../../store/store.js";
 import type { AdmitWebhookEvent, OrderNotification, WaitlistOffer } from "./notification-types.js";
 
@@ -127,7 +128,10 @@ async function attempt(
   if (recorded?.gave_up)
     onError(
       new Error(
-        `admit: gave up on webhook ${row.webhook_id} to ${new URL(endpoint.url).origin} after ${row.attempts} attempts (${outcome.error})`,
+        failureMessage(
+          `deliver webhook ${row.webhook_id} to ${new URL(endpoint.url).origin}: gave up after ${row.attempts} attempts (${outcome.error})`,
+          "keep the endpoint reachable and answering 2xx; this notification is not sent again",
+        ),
       ),
     );
   return false;

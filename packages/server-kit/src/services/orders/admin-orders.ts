@@ -12,7 +12,8 @@ import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import { loadPaymentLinks } from "../payment-links/payment-link-view.js";
 import type { AttemptRow } from "../payments/attempt-row.js";
-import { CAPTURED_STATUSES, payingAttempts } from "../payments/paying-attempts.js";
+import { CAPTURED } from "../payments/attempt-status.js";
+import { payingAttempts } from "../payments/paying-attempts.js";
 import { loadTickets, type OrderRow, toTicket } from "./order-view.js";
 
 type ListQuery = z.output<typeof OrderListQuery>;
@@ -38,8 +39,6 @@ interface RefundRow {
   created_at: Date;
   updated_at: Date;
 }
-
-const CAPTURED: ReadonlySet<string> = new Set(CAPTURED_STATUSES);
 
 /** Assemble full admin orders, a fixed number of queries for the whole page rather than per order. */
 export async function toAdminOrders(

@@ -3,6 +3,7 @@ import { tokenMatches } from "../../crypto/secrets.js";
 import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
+import { expireRequestedAttempts } from "../payments/attempt-status.js";
 import { applyProviderPayment } from "../payments/payment-confirmation.js";
 import { setOrderStatuses } from "./order-status.js";
 import { loadOrderWithToken, type OrderRow, renderOrderStatus } from "./order-view.js";
@@ -110,11 +111,7 @@ export async function expireDueOrders(
       actor: SYSTEM.expiry,
       reason: "payment window over",
     });
-    if (due.length > 0)
-      await tx.query(
-        "update admit_payment_attempts set status = 'expired', updated_at = now() where order_id = any($1::text[]) and status = 'requested'",
-        [due],
-      );
+    if (due.length > 0) await expireRequestedAttempts(tx, due);
     return due.length;
   });
 }

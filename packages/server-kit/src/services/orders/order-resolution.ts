@@ -4,7 +4,8 @@ import { isPaymentProviderError, type PaymentProvider } from "../../providers/pa
 import type { Queryable } from "../../store/store.js";
 import type { KitContext } from "../kit-context.js";
 import type { AttemptRow } from "../payments/attempt-row.js";
-import { issueTickets, seatShortfall, setAttemptStatus } from "../payments/payment-confirmation.js";
+import { setAttemptStatus } from "../payments/attempt-status.js";
+import { issueTickets, seatShortfall } from "../payments/payment-confirmation.js";
 import { makeRefund } from "../refunds/refunds.js";
 import { getAdminOrder } from "./admin-orders.js";
 import { setOrderStatus } from "./order-status.js";

@@ -1,8 +1,5 @@
 import type { Queryable } from "../../store/store.js";
 
-/** Attempt statuses that took money (some may have gone back since). */
-export const CAPTURED_STATUSES = ["captured", "partially_refunded", "refunded"] as const;
-
 /**
  * The payment attempt that paid each order: the one its first `order.paid` entry names, else
  * (an order that was never paid, e.g. in review) its first captured attempt. Any other captured

@@ -1,5 +1,5 @@
-import type { Actor, PaymentAttemptStatus } from "@admit/client/contract";
 import { newId } from "../../crypto/secrets.js";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import type { PaymentProvider, ProviderPayment } from "../../providers/payment-provider.js";
 import type { Queryable } from "../../store/store.js";
 import { remainingSeats, selectTiers } from "../holds/capacity.js";
@@ -7,10 +7,10 @@ import { loadHoldItems } from "../holds/holds.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
 import { AWAITING_PAYMENT, PAID, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
-import { recordLinkPaid } from "../payment-links/link-paid.js";
 import { ticketCodeMaker } from "../tickets/signed-codes.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import type { AttemptRow } from "./attempt-row.js";
+import { CAPTURED, isAttemptTransition, OPEN, setAttemptStatus } from "./attempt-status.js";
 
 /** Where a provider's word came from: a verified webhook (deduplicated by its id) or a lookup. */
 export type ConfirmationSource = { kind: "webhook"; eventId: string } | { kind: "lookup" };
@@ -18,41 +18,6 @@ export type ConfirmationSource = { kind: "webhook"; eventId: string } | { kind: 
 /** An attempt with whether it is its order's latest. */
 interface LatestAttemptRow extends AttemptRow {
   is_latest: boolean;
-}
-
-// Attempt statuses only move forward: a late or duplicate notification never moves one back.
-const SETTLED: ReadonlySet<PaymentAttemptStatus> = new Set([
-  "captured",
-  "refunded",
-  "partially_refunded",
-]);
-const OPEN: ReadonlySet<PaymentAttemptStatus> = new Set(["requested", "authorized"]);
-/** Move a payment attempt to `status` (nothing when it is there already), with its timeline entry. */
-export async function setAttemptStatus(
-  tx: Queryable,
-  attempt: Pick<AttemptRow, "id" | "order_id" | "status" | "provider_reference">,
-  status: PaymentAttemptStatus,
-  actor: Actor,
-  reason?: string,
-): Promise<void> {
-  if (attempt.status === status) return;
-  await tx.query(
-    "update admit_payment_attempts set status = $2, updated_at = now() where id = $1",
-    [attempt.id, status],
-  );
-  await appendTimeline(tx, {
-    type: `payment.${status}`,
-    actor,
-    orderId: attempt.order_id,
-    ...(reason ? { reason } : {}),
-    data: {
-      paymentId: attempt.id,
-      from: attempt.status,
-      providerReference: attempt.provider_reference,
-    },
-  });
-  if (status === "captured") await recordLinkPaid(tx, attempt, actor);
-  attempt.status = status;
 }
 
 /**
@@ -221,7 +186,7 @@ export async function applyProviderPayment(
     switch (payment.status) {
       case "authorized":
       case "captured": {
-        if (SETTLED.has(attempt.status)) break;
+        if (CAPTURED.has(attempt.status)) break;
         if (attempt.status === "authorized" && payment.status === "authorized") break;
         if (AWAITING_PAYMENT.has(order.status)) {
           await confirmPayment(ctx, tx, provider, order, attempt, payment, actor);
@@ -251,7 +216,10 @@ export async function applyProviderPayment(
               orderStatus: order.status,
             },
           });
-          extra = `admit: order ${order.id} is ${order.status} but payment ${attempt.id} (${provider.name} ${payment.providerReference}) also took ${payment.amount.amount} ${payment.amount.currency} (${payment.status}); refund it at the provider`;
+          extra = failureMessage(
+            `settle payment ${attempt.id} (${provider.name} ${payment.providerReference}): order ${order.id} is ${order.status}, but this payment also took ${payment.amount.amount} ${payment.amount.currency} (${payment.status})`,
+            "refund it at the provider (or with the refund route and its paymentAttemptId)",
+          );
         }
         break;
       }
@@ -273,7 +241,8 @@ export async function applyProviderPayment(
       }
       case "refunded":
       case "partially_refunded": {
-        if (attempt.status === "refunded") break;
+        // Refunds only move forward: a late partial refund after the full one changes nothing.
+        if (!isAttemptTransition(attempt.status, payment.status)) break;
         await setAttemptStatus(tx, attempt, payment.status, actor);
         break;
       }

@@ -14,8 +14,8 @@ import { getAdminOrder } from "../orders/admin-orders.js";
 import { REFUNDABLE, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import type { AttemptRow } from "../payments/attempt-row.js";
+import { refundedAttemptStatus, setAttemptStatus } from "../payments/attempt-status.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
-import { setAttemptStatus } from "../payments/payment-confirmation.js";
 import { checkTicketsOfOrder, voidTickets } from "../tickets/ticket-voiding.js";
 import { appendTimeline } from "../timeline/timeline.js";
 
@@ -338,7 +338,9 @@ async function settleAttempt(tx: Queryable, attempt: AttemptRow, plan: RefundPla
     [attempt.id],
   );
   // Read again under the order lock: the provider's own notification of this refund may have
-  // moved the attempt since the refund was planned, and the change is recorded only once.
+  // moved the attempt since the refund was planned, and the change is recorded only once. That
+  // notification may also report a concurrent refund the kit has not recorded yet: the status
+  // then stays ahead of the kit's sum, never goes back.
   const [current = attempt] = await tx.query<AttemptRow>(
     "select * from admit_payment_attempts where id = $1 for update",
     [attempt.id],
@@ -346,7 +348,7 @@ async function settleAttempt(tx: Queryable, attempt: AttemptRow, plan: RefundPla
   await setAttemptStatus(
     tx,
     current,
-    Number(refunded) >= Number(current.amount) ? "refunded" : "partially_refunded",
+    refundedAttemptStatus(current.status, Number(refunded), Number(current.amount)),
     plan.actor,
     plan.reason,
   );

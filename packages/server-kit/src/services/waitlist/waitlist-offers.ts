@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "../../crypto/secrets.js";
+import { failureMessage } from "../../errors/server-kit-error.js";
 import type { Queryable } from "../../store/store.js";
 import { loadEvent, tierSaleState } from "../events/event-view.js";
 import { remainingSeats, selectTiers } from "../holds/capacity.js";
@@ -162,7 +163,10 @@ export async function serveWaitlists(
   if (!publicUrl) {
     ctx.options.onError(
       new Error(
-        "admit: waitlist entries may be offered seats, but reconcilePending does not know the kit's URL; set the publicUrl option",
+        failureMessage(
+          "offer seats to waitlist entries: reconcilePending does not know the kit's URL",
+          "set the publicUrl option",
+        ),
       ),
     );
     return 0;
