@@ -3,6 +3,7 @@ import { Checkout, type CheckoutRequest, type PaymentAttemptRequest } from "./co
 import { Event } from "./contract/event.js";
 import { Hold, type HoldRequest } from "./contract/hold.js";
 import { OrderStatus } from "./contract/order.js";
+import { OrderReceipt } from "./contract/receipt.js";
 import { WaitlistEntry, type WaitlistRequest } from "./contract/waitlist.js";
 import { path } from "./http/path.js";
 import { createTransport, type RequestOptions } from "./http/transport.js";
@@ -34,6 +35,11 @@ export interface AdmitClient {
   ): Promise<Checkout>;
   /** `GET /orders/:orderId` with the order token. */
   getOrder(orderId: string, token: string, o?: RequestOptions): Promise<OrderStatus>;
+  /**
+   * `GET /orders/:orderId/receipt` with the order token: the event, order number, lines,
+   * tickets and download links the buyer's receipt shows.
+   */
+  getReceipt(orderId: string, token: string, o?: RequestOptions): Promise<OrderReceipt>;
   /** `POST /orders/:orderId/payments`: a new payment attempt after `failed`. */
   retryPayment(
     orderId: string,
@@ -101,6 +107,14 @@ export function createAdmitClient(options: AdmitClientOptions): AdmitClient {
         options: o,
       }),
     getOrder,
+    getReceipt: (orderId, token, o) =>
+      send({
+        method: "GET",
+        path: path`/orders/${orderId}/receipt`,
+        token,
+        answer: OrderReceipt,
+        options: o,
+      }),
     retryPayment: (orderId, token, body, o) =>
       send({
         method: "POST",

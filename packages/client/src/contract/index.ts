@@ -6,6 +6,7 @@
 export * from "./admin.js";
 export * from "./checkout.js";
 export * from "./csv-columns.js";
+export * from "./downloads.js";
 export * from "./event.js";
 export * from "./hold.js";
 export * from "./money.js";
@@ -13,4 +14,5 @@ export * from "./operations.js";
 export * from "./order.js";
 export * from "./primitives.js";
 export * from "./problem.js";
+export * from "./receipt.js";
 export * from "./waitlist.js";

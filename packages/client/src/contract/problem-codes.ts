@@ -16,6 +16,7 @@ export const PROBLEM_STATUSES = {
   refund_exceeds_paid: 409,
   already_checked_in: 409,
   ticket_not_valid: 409,
+  order_not_paid: 409,
   capacity_below_sold: 409,
   idempotency_key_required: 400,
   idempotency_key_reused: 422,

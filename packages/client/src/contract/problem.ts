@@ -17,6 +17,7 @@ const PROBLEM_TITLES = {
   refund_exceeds_paid: "Refund exceeds what remains refundable",
   already_checked_in: "Ticket already checked in",
   ticket_not_valid: "Ticket is not valid for entry",
+  order_not_paid: "The order has no tickets to deliver",
   capacity_below_sold: "Capacity is below what is sold",
   idempotency_key_required: "Idempotency-Key header required",
   idempotency_key_reused: "Idempotency-Key reused with a different request",

@@ -1,0 +1,102 @@
+import { DownloadQuery, OrderId } from "@admit/client/contract";
+import { AdmitError } from "../errors/admit-error.js";
+import {
+  assertDeliverable,
+  buildReceipt,
+  getReceipt,
+  loadOrderForBuyer,
+  type ReceiptData,
+} from "../services/orders/order-receipt.js";
+import { renderCalendar } from "../services/tickets/ticket-calendar.js";
+import { renderTicketsPdf } from "../services/tickets/ticket-pdf.js";
+import { renderWalletPasses } from "../services/tickets/wallet-pass.js";
+import { jsonResponse } from "./problem-response.js";
+import type { Route, RouteContext } from "./route-table.js";
+import { validate } from "./validate.js";
+
+/**
+ * A download of the buyer's: the token from `Authorization: Bearer` or, for links that cannot
+ * send a header, `?token=` (the order token or the order's download token). Unknown order or
+ * wrong token: 404; an order that is not paid or partially refunded: 409 `order_not_paid`.
+ */
+async function deliverable(rc: RouteContext): Promise<ReceiptData> {
+  const query = validate(DownloadQuery, Object.fromEntries(rc.url.searchParams));
+  const token = rc.bearer ?? query.token;
+  const order = await loadOrderForBuyer(rc.kit.store, rc.params.orderId!, token, {
+    download: true,
+  });
+  assertDeliverable(order);
+  return buildReceipt(rc.kit, order, rc.publicUrl);
+}
+
+/**
+ * A file to download, private to its buyer: never cached (`private, no-store`), and the page
+ * it is opened from leaks no token-carrying URL onwards (`no-referrer`).
+ */
+function fileResponse(body: Uint8Array | string, contentType: string, fileName: string): Response {
+  return new Response(typeof body === "string" ? body : new Uint8Array(body), {
+    headers: {
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "cache-control": "private, no-store",
+      "referrer-policy": "no-referrer",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
+
+/** The buyer's receipt and downloads (order token; downloads also by `?token=`). */
+export const DELIVERY_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/orders/:orderId/receipt",
+    access: "public",
+    params: { orderId: OrderId },
+    handle: async (rc) =>
+      jsonResponse(await getReceipt(rc.kit, rc.params.orderId!, rc.bearer, rc.publicUrl), 200, {
+        "referrer-policy": "no-referrer",
+      }),
+  },
+  {
+    method: "GET",
+    path: "/orders/:orderId/tickets.pdf",
+    access: "public",
+    params: { orderId: OrderId },
+    async handle(rc) {
+      const { receipt } = await deliverable(rc);
+      return fileResponse(
+        await renderTicketsPdf(receipt),
+        "application/pdf",
+        `tickets-${receipt.orderNumber}.pdf`,
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: "/orders/:orderId/calendar.ics",
+    access: "public",
+    params: { orderId: OrderId },
+    async handle(rc) {
+      const { receipt } = await deliverable(rc);
+      return fileResponse(
+        renderCalendar(receipt, { now: rc.kit.options.clock() }),
+        "text/calendar; charset=utf-8",
+        `event-${receipt.orderNumber}.ics`,
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: "/orders/:orderId/wallet.pkpass",
+    access: "public",
+    params: { orderId: OrderId },
+    async handle(rc) {
+      const wallet = rc.kit.options.appleWallet;
+      if (!wallet)
+        throw new AdmitError("not_found", "Apple Wallet passes are not configured (appleWallet)");
+      const { receipt } = await deliverable(rc);
+      const file = await renderWalletPasses(receipt, wallet);
+      return fileResponse(file.body, file.contentType, file.fileName);
+    },
+  },
+];
