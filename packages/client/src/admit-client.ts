@@ -3,7 +3,7 @@ import { Checkout, type CheckoutRequest, type PaymentAttemptRequest } from "./co
 import { Event } from "./contract/event.js";
 import { Hold, type HoldRequest } from "./contract/hold.js";
 import { OrderStatus } from "./contract/order.js";
-import { OrderReceipt } from "./contract/receipt.js";
+import type { OrderReceipt } from "./contract/receipt.js";
 import { WaitlistEntry, type WaitlistRequest } from "./contract/waitlist.js";
 import { path } from "./http/path.js";
 import { createTransport, type RequestOptions } from "./http/transport.js";
@@ -36,8 +36,9 @@ export interface AdmitClient {
   /** `GET /orders/:orderId` with the order token. */
   getOrder(orderId: string, token: string, o?: RequestOptions): Promise<OrderStatus>;
   /**
-   * `GET /orders/:orderId/receipt` with the order token: the event, order number, lines,
-   * tickets and download links the buyer's receipt shows.
+   * `GET /orders/:orderId/receipt` with the order token: what the buyer's receipt shows (the
+   * event, what was bought, the tickets, the download links; for a failed order whether its
+   * seats are still held). Same 404 rule as `getOrder`.
    */
   getReceipt(orderId: string, token: string, o?: RequestOptions): Promise<OrderReceipt>;
   /** `POST /orders/:orderId/payments`: a new payment attempt after `failed`. */
@@ -107,12 +108,14 @@ export function createAdmitClient(options: AdmitClientOptions): AdmitClient {
         options: o,
       }),
     getOrder,
-    getReceipt: (orderId, token, o) =>
+    // The receipt's schema is loaded with its first call: a page that only shows tiers (the
+    // widget's first script) does not carry it.
+    getReceipt: async (orderId, token, o) =>
       send({
         method: "GET",
         path: path`/orders/${orderId}/receipt`,
         token,
-        answer: OrderReceipt,
+        answer: (await import("./contract/receipt.js")).OrderReceipt,
         options: o,
       }),
     retryPayment: (orderId, token, body, o) =>
