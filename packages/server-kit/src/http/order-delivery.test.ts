@@ -12,6 +12,7 @@ import { unzipSync } from "fflate";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
+import type { OrderEvent } from "../services/notifications/notification-types.js";
 import { orderNumber } from "../services/orders/order-receipt.js";
 import { describeEachKit } from "../testing/describe-each-kit.js";
 import { qrCodesPerPage } from "../testing/pdf-images.js";
@@ -22,6 +23,21 @@ const ADMIN = "admin-secret";
 const PASS_TYPE = "pass.test.admit.tickets";
 const certificates = makeTestPassCertificates(PASS_TYPE);
 const DOWNLOADS = ["tickets.pdf", "calendar.ics", "wallet.pkpass"] as const;
+/** What `onOrderEvent` heard, in both suites (told apart by order id). */
+const heard: OrderEvent[] = [];
+const onOrderEvent = (event: OrderEvent) => {
+  heard.push(event);
+};
+
+/** The `paid` event `onOrderEvent` heard for `orderId` (delivery runs after the answer). */
+async function paidEvent(orderId: string): Promise<OrderEvent | undefined> {
+  for (let i = 0; i < 100; i++) {
+    const event = heard.find((e) => e.orderId === orderId && e.status === "paid");
+    if (event) return event;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
+}
 
 interface Bought {
   id: string;
@@ -78,6 +94,7 @@ describeEachKit(
     harness: {
       kit: {
         sendsConfirmationEmail: true,
+        onOrderEvent,
         appleWallet: {
           passTypeIdentifier: PASS_TYPE,
           teamIdentifier: "A1B2C3D4E5",
@@ -348,6 +365,32 @@ describeEachKit(
       }
     });
 
+    test("order.paid: onOrderEvent hears the confirmation e-mail, whose links open the tickets", async () => {
+      const order = await buy(h, c, zoned, 2);
+      const event = await paidEvent(order.id);
+      const receipt = await receiptOf(c, order);
+      expect(event?.confirmation).toMatchObject({
+        to: "ada@example.com",
+        subject: `Your tickets for Summer gala (order ${receipt.orderNumber})`,
+      });
+      const mail = event!.confirmation!;
+      for (const ticket of receipt.tickets) expect(mail.text).toContain(ticket.attendee.name);
+      expect(mail.text).toContain("19:30");
+      const pdfLink = /Download tickets \(PDF\): (\S+)/.exec(mail.text)?.[1];
+      // Under the URL of the last request the kit answered (the harness has two mounts on two
+      // ports, a host has one): the same path and download token as the receipt's link.
+      const inMail = new URL(pdfLink!);
+      const inReceipt = new URL(receipt.downloads!.pdf);
+      expect(`${inMail.pathname}${inMail.search}`).toBe(`${inReceipt.pathname}${inReceipt.search}`);
+      expect(mail.html).toContain(`href="${pdfLink}"`);
+      const pdf = await fetch(pdfLink!);
+      expect(pdf.status).toBe(200);
+      // Other statuses carry none.
+      const pending = heard.filter((e) => e.orderId === order.id && e.status !== "paid");
+      expect(pending.length).toBeGreaterThan(0);
+      for (const e of pending) expect(e.confirmation).toBeUndefined();
+    });
+
     test("several tickets: one pass each, bundled as .pkpasses", async () => {
       const order = await buy(h, c, eventId, 2);
       const bundle = await download(c, order.id, "wallet.pkpass", { query: order.token });
@@ -365,8 +408,8 @@ describeEachKit(
 );
 
 describeEachKit(
-  "order delivery without Apple Wallet",
-  { eventPrefix: "nowallet" },
+  "order delivery without Apple Wallet or confirmation",
+  { eventPrefix: "nowallet", harness: { kit: { onOrderEvent } } },
   ({ h, c, eventId }) => {
     test("wallet.pkpass answers 404 and the receipt's wallet link is null; the confirmation is not claimed", async () => {
       const order = await buy(h, c, eventId, 1);
@@ -376,6 +419,10 @@ describeEachKit(
       expect(receipt.confirmationSentTo).toBeNull();
       const pass = await download(c, order.id, "wallet.pkpass", { bearer: order.token });
       expect(pass.status).toBe(404);
+      // The host does not send a confirmation: the paid event carries none.
+      const paid = await paidEvent(order.id);
+      expect(paid).toBeDefined();
+      expect(paid?.confirmation).toBeUndefined();
     });
   },
 );
