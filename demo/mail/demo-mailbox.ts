@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
+import { escapeHtml } from "../site/event-page.js";
 
 /** Where the demo's mail page is, beside the host's site. */
 export const MAIL_PATH = "/mail";
@@ -45,12 +46,6 @@ export interface DemoMailbox {
 
 const KEEP = 50;
 const FROM = '"Harbourlight Tickets (demo)" <tickets@harbourlight.invalid>';
-
-const escapeHtml = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
 
 function addresses(value: ParsedMail["to"] | ParsedMail["from"]): string {
   if (!value) return "";

@@ -1,4 +1,4 @@
-import { DownloadQuery, OrderId } from "@admit/client/contract";
+import { DownloadQuery, OrderId, type OrderReceipt } from "@admit/client/contract";
 import { AdmitError } from "../errors/admit-error.js";
 import {
   assertDeliverable,
@@ -45,6 +45,34 @@ function fileResponse(body: Uint8Array | string, contentType: string, fileName: 
   });
 }
 
+/** A file of the buyer's: its bytes or text, media type and name. */
+interface DeliveredFile {
+  body: Uint8Array | string;
+  contentType: string;
+  fileName: string;
+}
+
+/** `GET /orders/:orderId/<file>`: a download of a deliverable order, rendered from its receipt. */
+function download(
+  file: string,
+  render: (rc: RouteContext, receipt: OrderReceipt) => Promise<DeliveredFile>,
+  options: { available?: (rc: RouteContext) => boolean } = {},
+): Route {
+  return {
+    method: "GET",
+    path: `/orders/:orderId/${file}`,
+    access: "public",
+    params: { orderId: OrderId },
+    async handle(rc) {
+      if (options.available && !options.available(rc))
+        throw new AdmitError("not_found", `${file} is not configured`);
+      const { receipt } = await deliverable(rc);
+      const delivered = await render(rc, receipt);
+      return fileResponse(delivered.body, delivered.contentType, delivered.fileName);
+    },
+  };
+}
+
 /** The buyer's receipt and downloads (order token; downloads also by `?token=`). */
 export const DELIVERY_ROUTES: readonly Route[] = [
   {
@@ -57,46 +85,22 @@ export const DELIVERY_ROUTES: readonly Route[] = [
         "referrer-policy": "no-referrer",
       }),
   },
-  {
-    method: "GET",
-    path: "/orders/:orderId/tickets.pdf",
-    access: "public",
-    params: { orderId: OrderId },
-    async handle(rc) {
-      const { receipt } = await deliverable(rc);
-      return fileResponse(
-        await renderTicketsPdf(receipt),
-        "application/pdf",
-        `tickets-${receipt.orderNumber}.pdf`,
-      );
+  download("tickets.pdf", async (_rc, receipt) => ({
+    body: await renderTicketsPdf(receipt),
+    contentType: "application/pdf",
+    fileName: `tickets-${receipt.orderNumber}.pdf`,
+  })),
+  download("calendar.ics", async (rc, receipt) => ({
+    body: renderCalendar(receipt, { now: rc.kit.options.clock() }),
+    contentType: "text/calendar; charset=utf-8",
+    fileName: `event-${receipt.orderNumber}.ics`,
+  })),
+  download(
+    "wallet.pkpass",
+    (rc, receipt) => renderWalletPasses(receipt, rc.kit.options.appleWallet!),
+    {
+      // Not configured: the route answers like an unknown one.
+      available: (rc) => rc.kit.options.appleWallet !== undefined,
     },
-  },
-  {
-    method: "GET",
-    path: "/orders/:orderId/calendar.ics",
-    access: "public",
-    params: { orderId: OrderId },
-    async handle(rc) {
-      const { receipt } = await deliverable(rc);
-      return fileResponse(
-        renderCalendar(receipt, { now: rc.kit.options.clock() }),
-        "text/calendar; charset=utf-8",
-        `event-${receipt.orderNumber}.ics`,
-      );
-    },
-  },
-  {
-    method: "GET",
-    path: "/orders/:orderId/wallet.pkpass",
-    access: "public",
-    params: { orderId: OrderId },
-    async handle(rc) {
-      const wallet = rc.kit.options.appleWallet;
-      if (!wallet)
-        throw new AdmitError("not_found", "Apple Wallet passes are not configured (appleWallet)");
-      const { receipt } = await deliverable(rc);
-      const file = await renderWalletPasses(receipt, wallet);
-      return fileResponse(file.body, file.contentType, file.fileName);
-    },
-  },
+  ),
 ];

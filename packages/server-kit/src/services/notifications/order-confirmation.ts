@@ -1,4 +1,5 @@
 import type { OrderReceipt } from "@admit/client/contract";
+import { escapeHtml } from "../../providers/sandbox/hosted-payment-page.js";
 import {
   type DocumentLocale,
   formatEventTime,
@@ -75,12 +76,6 @@ const STRINGS = {
       "Zeigen Sie am Einlass den QR-Code jedes Tickets. Bewahren Sie diese E-Mail auf: Die Links darin öffnen Ihre Tickets.",
   },
 } satisfies Record<DocumentLocale, unknown>;
-
-const escapeHtml = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
 
 /**
  * The buyer's confirmation e-mail for a receipt (`GET /orders/:orderId/receipt`, or the
