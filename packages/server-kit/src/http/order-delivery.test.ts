@@ -204,6 +204,19 @@ describeEachKit(
       }
     });
 
+    test("a download token opens its own order's files only, never another order's", async () => {
+      const [a, b] = [await buy(h, c, eventId, 1), await buy(h, c, eventId, 1)];
+      const tokenOf = async (order: Bought) =>
+        new URL((await receiptOf(c, order)).downloads!.pdf).searchParams.get("token")!;
+      const [tokenA, tokenB] = [await tokenOf(a), await tokenOf(b)];
+      expect(tokenA).not.toBe(tokenB);
+      for (const file of DOWNLOADS) {
+        expect((await download(c, b.id, file, { query: tokenA })).status, file).toBe(404);
+        expect((await download(c, b.id, file, { bearer: tokenA })).status, file).toBe(404);
+        expect((await download(c, b.id, file, { query: tokenB })).status, file).toBe(200);
+      }
+    });
+
     test("not paid: the receipt has no tickets and no links; downloads answer 409 order_not_paid", async () => {
       const order = await buy(h, c, eventId, 1, false);
       const receipt = await receiptOf(c, order);
