@@ -9,5 +9,7 @@ import { text } from "./primitives.js";
 export const DownloadQuery = z.object({
   /** The order token, or the order's download token (the receipt's links carry it). */
   token: z.optional(/* @__PURE__ */ text().check(z.maxLength(200))),
+  /** The language of the tickets PDF's labels and dates. @default en */
+  locale: z.optional(z.enum(["en", "de"])),
 });
 export type DownloadQuery = z.input<typeof DownloadQuery>;

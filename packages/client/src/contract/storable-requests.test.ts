@@ -79,7 +79,7 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
       cursor: "MjAyNi0wMS0wMVQwMDowMDowMC4wMDAwMDBafG9yZF9hYWFhYWFhYQ",
     },
   ],
-  ["DownloadQuery", DownloadQuery, { token: "tok_abc" }],
+  ["DownloadQuery", DownloadQuery, { token: "tok_abc", locale: "de" }],
   ["WaitlistListQuery", WaitlistListQuery, { eventId: "gala", limit: "10", cursor: "MTI" }],
   ["PaymentLinkResendRequest", PaymentLinkResendRequest, { to: "ada@example.com", channel: "sms" }],
   [

@@ -125,7 +125,7 @@ export const PUBLIC_API_ROUTES: readonly ApiRoute[] = [
     "downloadTicketsPdf",
     "The order's tickets as a PDF, one page per valid ticket with its QR code",
     { description: "The tickets (`application/pdf`)", file: "application/pdf" },
-    "One A6 page per valid ticket: the QR code of its code, the code in groups, the event, its date and time in the event's time zone, the venue, the tier, the attendee and the order number. Voided tickets are left out.",
+    "One A6 page per valid ticket: the QR code of its code, the code in groups, the event, its date and time in the event's time zone, the venue, the tier, the attendee and the order number. Voided tickets are left out. `?locale=de` writes the labels and the date in German.",
   ),
   download(
     "/orders/:orderId/calendar.ics",

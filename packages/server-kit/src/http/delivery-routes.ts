@@ -19,14 +19,14 @@ import { validate } from "./validate.js";
  * send a header, `?token=` (the order token or the order's download token). Unknown order or
  * wrong token: 404; an order that is not paid or partially refunded: 409 `order_not_paid`.
  */
-async function deliverable(rc: RouteContext): Promise<ReceiptData> {
+async function deliverable(rc: RouteContext): Promise<ReceiptData & { query: DownloadQuery }> {
   const query = validate(DownloadQuery, Object.fromEntries(rc.url.searchParams));
   const token = rc.bearer ?? query.token;
   const order = await loadOrderForBuyer(rc.kit.store, rc.params.orderId!, token, {
     download: true,
   });
   assertDeliverable(order);
-  return buildReceipt(rc.kit, order, rc.publicUrl);
+  return { ...(await buildReceipt(rc.kit, order, rc.publicUrl)), query };
 }
 
 /**
@@ -55,7 +55,7 @@ interface DeliveredFile {
 /** `GET /orders/:orderId/<file>`: a download of a deliverable order, rendered from its receipt. */
 function download(
   file: string,
-  render: (rc: RouteContext, receipt: OrderReceipt) => Promise<DeliveredFile>,
+  render: (rc: RouteContext, receipt: OrderReceipt, query: DownloadQuery) => Promise<DeliveredFile>,
   options: { available?: (rc: RouteContext) => boolean } = {},
 ): Route {
   return {
@@ -66,8 +66,8 @@ function download(
     async handle(rc) {
       if (options.available && !options.available(rc))
         throw new AdmitError("not_found", `${file} is not configured`);
-      const { receipt } = await deliverable(rc);
-      const delivered = await render(rc, receipt);
+      const { receipt, query } = await deliverable(rc);
+      const delivered = await render(rc, receipt, query);
       return fileResponse(delivered.body, delivered.contentType, delivered.fileName);
     },
   };
@@ -85,8 +85,8 @@ export const DELIVERY_ROUTES: readonly Route[] = [
         "referrer-policy": "no-referrer",
       }),
   },
-  download("tickets.pdf", async (_rc, receipt) => ({
-    body: await renderTicketsPdf(receipt),
+  download("tickets.pdf", async (_rc, receipt, query) => ({
+    body: await renderTicketsPdf(receipt, { locale: query.locale ?? "en" }),
     contentType: "application/pdf",
     fileName: `tickets-${receipt.orderNumber}.pdf`,
   })),

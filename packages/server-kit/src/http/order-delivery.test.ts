@@ -66,9 +66,13 @@ async function download(
   c: KitClient,
   orderId: string,
   file: string,
-  auth: { bearer?: string; query?: string } = {},
+  auth: { bearer?: string; query?: string; locale?: string } = {},
 ) {
-  const url = `${c.baseUrl}/orders/${orderId}/${file}${auth.query !== undefined ? `?token=${encodeURIComponent(auth.query)}` : ""}`;
+  const query = new URLSearchParams({
+    ...(auth.query !== undefined ? { token: auth.query } : {}),
+    ...(auth.locale ? { locale: auth.locale } : {}),
+  });
+  const url = `${c.baseUrl}/orders/${orderId}/${file}${query.size > 0 ? `?${query}` : ""}`;
   const response = await fetch(url, {
     headers: auth.bearer ? { authorization: `Bearer ${auth.bearer}` } : {},
   });
@@ -257,6 +261,17 @@ describeEachKit(
         `attachment; filename="tickets-${before.orderNumber}.pdf"`,
       );
       expect((await PDFDocument.load(pdf.bytes)).getPageCount()).toBe(3);
+      const german = await download(c, order.id, "tickets.pdf", {
+        bearer: order.token,
+        locale: "de",
+      });
+      expect(german.status).toBe(200);
+      expect(german.bytes).not.toEqual(pdf.bytes);
+      const unknown = await download(c, order.id, "tickets.pdf", {
+        bearer: order.token,
+        locale: "fr",
+      });
+      expect(unknown.status).toBe(422);
       expect(await qrCodesPerPage(pdf.bytes)).toEqual(before.tickets.map((t) => [t.code]));
 
       const voided = before.tickets[1]!;
@@ -390,12 +405,15 @@ describeEachKit(
       for (const ticket of receipt.tickets) expect(mail.text).toContain(ticket.attendee.name);
       expect(mail.text).toContain("19:30");
       const pdfLink = /Download tickets \(PDF\): (\S+)/.exec(mail.text)?.[1];
+      expect(pdfLink).toMatch(/&locale=en$/);
       // Under the URL of the last request the kit answered (the harness has two mounts on two
       // ports, a host has one): the same path and download token as the receipt's link.
       const inMail = new URL(pdfLink!);
       const inReceipt = new URL(receipt.downloads!.pdf);
-      expect(`${inMail.pathname}${inMail.search}`).toBe(`${inReceipt.pathname}${inReceipt.search}`);
-      expect(mail.html).toContain(`href="${pdfLink}"`);
+      expect(`${inMail.pathname}${inMail.search}`).toBe(
+        `${inReceipt.pathname}${inReceipt.search}&locale=en`,
+      );
+      expect(mail.html).toContain(`href="${pdfLink!.replaceAll("&", "&amp;")}"`);
       const pdf = await fetch(pdfLink!);
       expect(pdf.status).toBe(200);
       // Other statuses carry none.

@@ -34,7 +34,12 @@ export function withConfirmation(
       return hook(event);
     }
     const { receipt } = await buildReceipt(kit, order as DeliverableOrder, base);
-    const rendered = renderOrderConfirmation(receipt, { locale: confirmationLocale });
+    // The PDF's labels and dates in the e-mail's language.
+    const pdf = receipt.downloads && `${receipt.downloads.pdf}&locale=${confirmationLocale}`;
+    const rendered = renderOrderConfirmation(receipt, {
+      locale: confirmationLocale,
+      links: { pdf },
+    });
     const withMail: OrderEvent = {
       ...event,
       confirmation: { to: receipt.buyer.email, ...rendered },
