@@ -15,6 +15,7 @@ import { createExpressHost } from "./host/express-host.js";
 import { createFastifyHost } from "./host/fastify-host.js";
 import { toNodeListener } from "./host/fetch-listener.js";
 import { listenHostServer } from "./host/host-server.js";
+import { type DemoMailbox, MAIL_PATH, startDemoMailbox } from "./mail/demo-mailbox.js";
 import { seedDemoEvent } from "./seed-demo-event.js";
 import { assertWidgetBundleBuilt } from "./site/site-assets.js";
 
@@ -111,6 +112,13 @@ export interface DemoOptions {
    */
   seed?: boolean;
   /**
+   * Send the buyer's confirmation e-mail when an order is paid (the kit's
+   * `sendsConfirmationEmail`), with nodemailer through an SMTP server the demo starts on
+   * 127.0.0.1; what arrives is shown at `/mail`.
+   * @default true
+   */
+  mail?: boolean;
+  /**
    * **For the fuzz suite's control only**: a request to the kit whose URL contains this text
    * fails inside the host with an error nobody expected (answered 500), so the fuzz suite can
    * show that it finds such a request.
@@ -134,6 +142,8 @@ export interface Demo {
   provider: DemoProviderChoice["kind"];
   admit: Admit;
   sandbox: SandboxService;
+  /** The demo's SMTP server and what it received (shown at `/mail`); undefined with `mail: false`. */
+  mailbox: DemoMailbox | undefined;
   close(): Promise<void>;
 }
 
@@ -190,6 +200,8 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
       webhookSecret: sandboxWebhookSecret,
     });
     const choice = options.provider ?? { kind: "sandbox" };
+    const mailbox = (options.mail ?? true) ? await startDemoMailbox() : undefined;
+    if (mailbox) cleanups.push(() => mailbox.close());
     const admit = createAdmit({
       store,
       // The first provider takes new checkouts.
@@ -205,6 +217,13 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
       ...(options.ticketKeySecret
         ? { signedTicketCodes: { keySecret: options.ticketKeySecret } }
         : {}),
+      ...(mailbox && {
+        // The host sends the confirmation the kit renders, as a real host would with its mailer.
+        sendsConfirmationEmail: true,
+        onOrderEvent: async (event) => {
+          if (event.confirmation) await mailbox.send(event.confirmation);
+        },
+      }),
     });
     cleanups.push(() => admit.close());
     await admit.migrate();
@@ -216,10 +235,18 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
         : { app: undefined, listener: createExpressHost(hosted) as RequestListener };
     if (app.app) cleanups.push(() => app.app?.close());
     const sandboxListener = toNodeListener(sandbox.handle, internalUrl);
+    const mailListener = toNodeListener(
+      async (request) =>
+        mailbox?.respond(new URL(request.url).pathname) ??
+        new Response("Not found", { status: 404 }),
+      internalUrl,
+    );
     host.setListener((req, res) => {
       const path = req.url ?? "/";
       if (path === SANDBOX_PATH || path.startsWith(`${SANDBOX_PATH}/`)) {
         void sandboxListener(req, res);
+      } else if (mailbox && (path === MAIL_PATH || path.startsWith(`${MAIL_PATH}/`))) {
+        void mailListener(req, res);
       } else {
         app.listener(req, res);
       }
@@ -245,6 +272,7 @@ export async function createDemo(options: DemoOptions = {}): Promise<Demo> {
       provider: choice.kind,
       admit,
       sandbox,
+      mailbox,
       close,
     };
   } catch (error) {

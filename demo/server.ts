@@ -64,6 +64,7 @@ Admit demo running at ${demo.url}
   storage     ${storage}${demo.seeded ? ' (event "demo" created)' : ""}
   payments    ${PAYMENTS[demo.provider](demo.url)}
   admin token ${demo.adminToken}${demo.generated.adminToken ? "  (generated; set ADMIT_ADMIN_TOKEN to choose one)" : ""}
+  mail        ${demo.mailbox ? `confirmations sent by SMTP to 127.0.0.1:${demo.mailbox.smtpPort}; read them at ${demo.url}/mail` : "off"}
   webhooks    ${demo.generated.sandboxWebhookSecret ? `secret ${demo.sandboxWebhookSecret}  (generated; set ADMIT_SANDBOX_WEBHOOK_SECRET to choose one)` : "secret from ADMIT_SANDBOX_WEBHOOK_SECRET"}
 
   Orders:  curl -H "Authorization: Bearer ${demo.adminToken}" ${demo.url}/admit/admin/orders

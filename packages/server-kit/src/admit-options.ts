@@ -4,7 +4,7 @@ import type { Webhook } from "standardwebhooks";
 import { standardWebhook } from "./crypto/verify-admit-webhook.js";
 import { failureMessage } from "./errors/server-kit-error.js";
 import type { PaymentProvider } from "./providers/payment-provider.js";
-import type { OrderNotification } from "./services/notifications/notification-types.js";
+import type { OrderEvent } from "./services/notifications/notification-types.js";
 import type { Store } from "./store/store.js";
 
 /** Per-client-IP request limits. */
@@ -152,6 +152,62 @@ export interface SignedTicketCodeOptions {
   validAfterEventMs?: number;
 }
 
+/**
+ * Apple Wallet passes (`GET /orders/:orderId/wallet.pkpass`), signed with the host's pass
+ * certificates from the Apple Developer account (see the README, "Apple Wallet passes").
+ * Needs the optional peer dependency `passkit-generator`.
+ */
+export interface AppleWalletOptions {
+  /**
+   * The Pass Type ID registered in the Apple Developer account.
+   * @example "pass.com.example.tickets"
+   */
+  passTypeIdentifier: string;
+  /**
+   * The Team ID of the Apple Developer account (10 characters).
+   * @example "A1B2C3D4E5"
+   */
+  teamIdentifier: string;
+  /**
+   * Shown on the pass and the lock screen.
+   * @example "Example Tickets"
+   */
+  organizationName: string;
+  /**
+   * The Pass Type ID certificate, PEM.
+   * @example readFileSync("certs/signerCert.pem")
+   */
+  signerCert: string | Uint8Array;
+  /**
+   * The certificate's private key, PEM (encrypted with `signerKeyPassphrase` or not).
+   * @example readFileSync("certs/signerKey.pem")
+   */
+  signerKey: string | Uint8Array;
+  /**
+   * The passphrase of `signerKey`, if it is encrypted.
+   * @default undefined
+   * @example process.env.PASS_KEY_PASSPHRASE
+   */
+  signerKeyPassphrase?: string;
+  /**
+   * Apple's Worldwide Developer Relations intermediate certificate (G4), PEM.
+   * @example readFileSync("certs/wwdr.pem")
+   */
+  wwdr: string | Uint8Array;
+  /**
+   * The pass's icon (PNG, at least 29×29; 58×58 looks sharp). Wallet requires one.
+   * @default a plain square in `backgroundColor`
+   * @example readFileSync("brand/icon@2x.png")
+   */
+  icon?: Uint8Array;
+  /**
+   * The pass's colours, as CSS `rgb()`.
+   * @default { background: "rgb(28, 28, 30)", foreground: "rgb(255, 255, 255)", label: "rgb(174, 174, 178)" }
+   * @example { background: "rgb(0, 82, 155)" }
+   */
+  colors?: { background?: string; foreground?: string; label?: string };
+}
+
 /** Options of {@link createAdmit}. */
 export interface AdmitOptions {
   /**
@@ -209,7 +265,7 @@ export interface AdmitOptions {
    * @example
    * onOrderEvent: async (event) => { if (event.status === "paid") await sendTickets(event.orderId); }
    */
-  onOrderEvent?: (event: OrderNotification) => void | Promise<void>;
+  onOrderEvent?: (event: OrderEvent) => void | Promise<void>;
   /**
    * Signed outbound webhooks: every notification `onOrderEvent` hears is also POSTed to each
    * endpoint, at least once, retried with backoff across restarts. A process without this option
@@ -271,6 +327,29 @@ export interface AdmitOptions {
    * @example (error) => logger.error({ err: error }, "admit")
    */
   onError?: (error: unknown) => void;
+  /**
+   * The host e-mails the buyer a confirmation when an order is paid: the receipt's
+   * `confirmationSentTo` names the buyer's address, and `onOrderEvent` hears `order.paid` with
+   * `confirmation` (the rendered e-mail with its links, in `confirmationLocale`) to send.
+   * @default false
+   * @example true
+   */
+  sendsConfirmationEmail?: boolean;
+  /**
+   * The language of the confirmation handed to `onOrderEvent`.
+   * @default "en"
+   * @example "de"
+   */
+  confirmationLocale?: "en" | "de";
+  /**
+   * Apple Wallet passes: the host's pass certificates. Without them `wallet.pkpass` answers 404
+   * and the receipt's `downloads.wallet` is null.
+   * @default undefined
+   * @example
+   * appleWallet: { passTypeIdentifier: "pass.com.example.tickets", teamIdentifier: "A1B2C3D4E5",
+   *   organizationName: "Example", signerCert, signerKey, wwdr }
+   */
+  appleWallet?: AppleWalletOptions;
   /**
    * FOR THE OVERSELL CONTROL TEST ONLY. Skips the tier row locks that make holds atomic (and
    * the reclamation under them), so the race test can show it would catch an oversell; the
@@ -367,7 +446,7 @@ export interface ResolvedAdmitOptions {
   allowedOrigins: ReadonlySet<string>;
   authorize: (request: Request) => Actor | null | Promise<Actor | null>;
   clock: () => Date;
-  onOrderEvent: ((event: OrderNotification) => void | Promise<void>) | undefined;
+  onOrderEvent: ((event: OrderEvent) => void | Promise<void>) | undefined;
   outboundWebhooks: ResolvedOutboundWebhook[] | undefined;
   /** The key that encrypts private signing keys (derived from `keySecret`), and the window. */
   signedTicketCodes: { encryptionKey: Buffer; validAfterEventMs: number } | undefined;
@@ -378,6 +457,9 @@ export interface ResolvedAdmitOptions {
   lookupAfterMs: number;
   maxBodyBytes: number;
   onError: (error: unknown) => void;
+  sendsConfirmationEmail: boolean;
+  confirmationLocale: "en" | "de";
+  appleWallet: AppleWalletOptions | undefined;
   unsafeDisableCapacityLock: boolean;
   unsafeDisablePerClientLock: boolean;
   unsafeDisableCancelLock: boolean;
@@ -412,6 +494,8 @@ export const ADMIT_DEFAULTS = {
   lookupAfterMs: 10_000,
   maxBodyBytes: 65_536,
   onError: (error: unknown): void => console.error("@admit/server-kit:", error),
+  sendsConfirmationEmail: false,
+  confirmationLocale: "en",
   unsafe: false,
 } as const;
 
@@ -468,6 +552,9 @@ export function resolveAdmitOptions(
     lookupAfterMs: options.lookupAfterMs ?? ADMIT_DEFAULTS.lookupAfterMs,
     maxBodyBytes: options.maxBodyBytes ?? ADMIT_DEFAULTS.maxBodyBytes,
     onError: options.onError ?? ADMIT_DEFAULTS.onError,
+    sendsConfirmationEmail: options.sendsConfirmationEmail ?? ADMIT_DEFAULTS.sendsConfirmationEmail,
+    confirmationLocale: options.confirmationLocale ?? ADMIT_DEFAULTS.confirmationLocale,
+    appleWallet: options.appleWallet,
     unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? ADMIT_DEFAULTS.unsafe,
     unsafeDisablePerClientLock: options.unsafeDisablePerClientLock ?? ADMIT_DEFAULTS.unsafe,
     unsafeDisableCancelLock: options.unsafeDisableCancelLock ?? ADMIT_DEFAULTS.unsafe,

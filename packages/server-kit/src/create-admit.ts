@@ -5,6 +5,7 @@ import { ADMIN_ORDER_ROUTES } from "./http/admin-order-routes.js";
 import { ADMIN_ROUTES } from "./http/admin-routes.js";
 import { ClientRateLimiter } from "./http/client-rate-limiter.js";
 import { corsHeaders, preflightResponse, withHeaders } from "./http/cors.js";
+import { DELIVERY_ROUTES } from "./http/delivery-routes.js";
 import { OPERATION_ROUTES } from "./http/operation-routes.js";
 import { PAYMENT_LINK_ROUTES } from "./http/payment-link-routes.js";
 import { internalErrorResponse, problemResponse } from "./http/problem-response.js";
@@ -14,6 +15,7 @@ import { matchRoute, type RouteAccess } from "./http/route-table.js";
 import { TICKET_KEY_ROUTES } from "./http/ticket-key-routes.js";
 import { repairTierCounters } from "./services/holds/tier-counter-repair.js";
 import type { KitContext } from "./services/kit-context.js";
+import { withConfirmation } from "./services/notifications/confirmation-hook.js";
 import { deliverOrderNotifications } from "./services/notifications/order-notifications.js";
 import { syncWebhookEndpoints } from "./services/notifications/outbound-webhooks.js";
 import { reconcilePending } from "./services/reconciliation/reconcile-pending.js";
@@ -89,6 +91,7 @@ export interface BackgroundWorkOptions {
 /** Every route of the kit (exported for the test that compares it with the OpenAPI document). */
 export const ROUTES = [
   ...PUBLIC_ROUTES,
+  ...DELIVERY_ROUTES,
   ...ADMIN_ROUTES,
   ...ADMIN_ORDER_ROUTES,
   ...PAYMENT_LINK_ROUTES,
@@ -157,11 +160,19 @@ export function createAdmit(options: AdmitOptions): Admit {
   // queues a single follow-up (which sees everything committed before the call), so a burst of
   // requests costs at most two delivery passes, and awaiting deliver() waits for what was already
   // in flight. Other processes are kept apart by the notification claims. close() waits too.
+  const notified = {
+    ...resolved,
+    onOrderEvent: withConfirmation(
+      kit,
+      resolved.onOrderEvent,
+      () => resolved.publicUrl ?? lastPublicUrl,
+    ),
+  };
   let running: Promise<unknown> | undefined;
   let queued: Promise<unknown> | undefined;
   const runDelivery = (): Promise<unknown> => {
     const run = ensureMigrated()
-      .then(() => deliverOrderNotifications(kit.store, resolved))
+      .then(() => deliverOrderNotifications(kit.store, notified))
       .catch((error: unknown) => {
         if (!migrationFailures.has(error as object)) report(error);
       })

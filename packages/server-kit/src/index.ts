@@ -5,6 +5,7 @@
  */
 export type {
   AdmitOptions,
+  AppleWalletOptions,
   OutboundWebhookOptions,
   PaymentLinkOptions,
   RateLimitOptions,
@@ -26,9 +27,18 @@ export type {
   AdmitOrderWebhookEvent,
   AdmitWaitlistOfferedWebhookEvent,
   AdmitWebhookEvent,
+  ConfirmationEmail,
+  OrderEvent,
   OrderNotification,
   WaitlistOffer,
 } from "./services/notifications/notification-types.js";
+export {
+  type ConfirmationLinks,
+  type OrderConfirmationOptions,
+  type RenderedConfirmation,
+  renderOrderConfirmation,
+} from "./services/notifications/order-confirmation.js";
+export type { DocumentLocale } from "./services/orders/receipt-format.js";
 export { migrate } from "./store/migrate.js";
 export type { Migration } from "./store/migrations.js";
 export { createPgliteStore, type PgliteStoreOptions } from "./store/pglite-store.js";

@@ -6,6 +6,7 @@
 export * from "./admin.js";
 export * from "./checkout.js";
 export * from "./csv-columns.js";
+export * from "./downloads.js";
 export * from "./event.js";
 export * from "./hold.js";
 export * from "./money.js";

@@ -17,6 +17,7 @@ export const PROBLEM_STATUSES = {
   already_checked_in: 409,
   ticket_not_valid: 409,
   ticket_signature_invalid: 422,
+  order_not_paid: 409,
   capacity_below_sold: 409,
   idempotency_key_required: 400,
   idempotency_key_reused: 422,

@@ -18,6 +18,7 @@ const PROBLEM_TITLES = {
   already_checked_in: "Ticket already checked in",
   ticket_not_valid: "Ticket is not valid for entry",
   ticket_signature_invalid: "The signed ticket code is forged or damaged",
+  order_not_paid: "The order has no tickets to deliver",
   capacity_below_sold: "Capacity is below what is sold",
   idempotency_key_required: "Idempotency-Key header required",
   idempotency_key_reused: "Idempotency-Key reused with a different request",

@@ -5,6 +5,7 @@ import {
   CancelRequest,
   CheckInRequest,
   CheckoutRequest,
+  DownloadQuery,
   EventInput,
   HoldRequest,
   OrderListQuery,
@@ -79,6 +80,7 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
       cursor: "MjAyNi0wMS0wMVQwMDowMDowMC4wMDAwMDBafG9yZF9hYWFhYWFhYQ",
     },
   ],
+  ["DownloadQuery", DownloadQuery, { token: "tok_abc", locale: "de" }],
   ["WaitlistListQuery", WaitlistListQuery, { eventId: "gala", limit: "10", cursor: "MTI" }],
   ["PaymentLinkResendRequest", PaymentLinkResendRequest, { to: "ada@example.com", channel: "sms" }],
   [

@@ -20,6 +20,8 @@ export interface ApiAnswer {
    * `?format=csv` or `Accept: text/csv`: what its rows are, and its header row.
    */
   csv?: ApiCsvAnswer;
+  /** The answer is a file of this media type (e.g. `application/pdf`), or one of these, not JSON. */
+  file?: string | readonly string[];
 }
 
 /** A CSV variant of an answer (RFC 4180, UTF-8 with a byte order mark, a header row). */

@@ -174,6 +174,12 @@ function problemAnswer(codes: readonly ProblemCode[]): JsonSchema {
 
 /** An answer's bodies by media type: JSON, and CSV where the route also answers that. */
 function contentOf(answer: ApiAnswer): JsonSchema | undefined {
+  if (answer.file)
+    return Object.fromEntries(
+      [answer.file]
+        .flat()
+        .map((type) => [type, { schema: { type: "string", contentMediaType: type } }]),
+    );
   if (!answer.schema) return undefined;
   const content: JsonSchema = {
     "application/json": { schema: schemaOf(answer.schema, "output") },

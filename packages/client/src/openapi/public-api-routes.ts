@@ -1,11 +1,42 @@
 import { Checkout, CheckoutRequest, PaymentAttemptRequest } from "../contract/checkout.js";
+import { DownloadQuery } from "../contract/downloads.js";
 import { Event } from "../contract/event.js";
 import { Hold, HoldRequest } from "../contract/hold.js";
 import { WebhookReceipt } from "../contract/operations.js";
 import { OrderStatus } from "../contract/order.js";
 import { HoldId, OrderId, Slug } from "../contract/primitives.js";
+import { OrderReceipt } from "../contract/receipt.js";
 import { WaitlistEntry, WaitlistRequest } from "../contract/waitlist.js";
-import { type ApiRoute, jsonAnswer as json } from "./api-route.js";
+import { type ApiAnswer, type ApiRoute, jsonAnswer as json } from "./api-route.js";
+
+const DOWNLOAD_HEADERS = {
+  "Cache-Control": "`private, no-store`",
+  "Referrer-Policy": "`no-referrer`",
+  "Content-Disposition": "`attachment` with a file name",
+};
+
+/** A buyer's download of a paid order (`paid` or `partially_refunded`). */
+function download(
+  path: string,
+  operationId: string,
+  summary: string,
+  answer: ApiAnswer,
+  description: string,
+): ApiRoute {
+  return {
+    method: "GET",
+    path,
+    operationId,
+    summary,
+    description: `${description}\n\nThe order token as \`Authorization: Bearer\` or \`?token=\`; a wrong token answers 404 like an unknown order. An order that is not \`paid\` or \`partially_refunded\` answers 409 \`order_not_paid\`.`,
+    access: "public",
+    token: "order",
+    params: { orderId: OrderId },
+    query: DownloadQuery,
+    answers: { 200: { ...answer, headers: DOWNLOAD_HEADERS } },
+    problems: ["order_not_paid"],
+  };
+}
 
 /** The routes the widget and `createAdmitClient` use, plus provider webhooks. */
 export const PUBLIC_API_ROUTES: readonly ApiRoute[] = [
@@ -76,6 +107,44 @@ export const PUBLIC_API_ROUTES: readonly ApiRoute[] = [
     answers: { 200: json("The order; `nextPollMs` says when to ask again", OrderStatus) },
     problems: [],
   },
+  {
+    method: "GET",
+    path: "/orders/:orderId/receipt",
+    operationId: "getReceipt",
+    summary: "Everything the buyer's receipt shows (order token required)",
+    description:
+      "The event, the order number, what was bought, the total and refunds, the tickets (paid orders; voided ones listed with status `voided`), where the confirmation went and the download links (`null` unless paid). A wrong token answers 404 like an unknown order.",
+    access: "public",
+    token: "order",
+    params: { orderId: OrderId },
+    answers: { 200: json("The receipt", OrderReceipt) },
+    problems: [],
+  },
+  download(
+    "/orders/:orderId/tickets.pdf",
+    "downloadTicketsPdf",
+    "The order's tickets as a PDF, one page per valid ticket with its QR code",
+    { description: "The tickets (`application/pdf`)", file: "application/pdf" },
+    "One A6 page per valid ticket: the QR code of its code, the code in groups, the event, its date and time in the event's time zone, the venue, the tier, the attendee and the order number. Voided tickets are left out. `?locale=de` writes the labels and the date in German.",
+  ),
+  download(
+    "/orders/:orderId/calendar.ics",
+    "downloadCalendar",
+    "The event as an iCalendar file (RFC 5545)",
+    { description: "One `VEVENT` (`text/calendar`)", file: "text/calendar" },
+    "One event with its start and end in the event's time zone (`DTSTART;TZID=…`), the venue as `LOCATION` and the order number in the description.",
+  ),
+  download(
+    "/orders/:orderId/wallet.pkpass",
+    "downloadWalletPass",
+    "The order's valid tickets as Apple Wallet passes (when the host configured them)",
+    {
+      description:
+        "One signed pass per valid ticket: a `.pkpass` for one ticket, a `.pkpasses` bundle for several",
+      file: ["application/vnd.apple.pkpass", "application/vnd.apple.pkpasses"],
+    },
+    "Only when the host configured `appleWallet` with its pass certificates; otherwise 404. An order with several valid tickets answers a bundle of passes (`application/vnd.apple.pkpasses`).",
+  ),
   {
     method: "POST",
     path: "/orders/:orderId/payments",

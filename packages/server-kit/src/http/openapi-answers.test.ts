@@ -15,6 +15,7 @@ import {
   type KitClient,
   startHarness,
 } from "../testing/test-harness.js";
+import { makeTestPassCertificates } from "../testing/wallet-certificates.js";
 
 const SHOP = "https://shop.example";
 const ADMIN = { token: "admin-secret" };
@@ -80,7 +81,16 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
     const signedTicketCodes = { keySecret: "tour-secret-that-is-at-least-32-characters" };
     h = await startHarness({
       store: "postgres",
-      kit: { allowedOrigins: [SHOP], signedTicketCodes },
+      kit: {
+        allowedOrigins: [SHOP],
+        signedTicketCodes,
+        appleWallet: {
+          passTypeIdentifier: "pass.test.admit.tour",
+          teamIdentifier: "A1B2C3D4E5",
+          organizationName: "Tour",
+          ...makeTestPassCertificates("pass.test.admit.tour"),
+        },
+      },
     });
     c = h.via.express;
   });
@@ -206,6 +216,19 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
     const retry = await call("POST", "/orders/:orderId/payments", { orderId }, { token, body: {} });
     expect(retry.body.code).toBe("order_not_payable");
     expect((await call("GET", "/return/:orderId", { orderId })).status).toBe(303);
+    const receipt = await call("GET", "/orders/:orderId/receipt", { orderId }, { token });
+    expect(receipt.body.downloads.wallet).toMatch(/wallet\.pkpass\?token=/);
+    expect((await call("GET", "/orders/:orderId/receipt", { orderId }, {})).status).toBe(404);
+    for (const file of ["tickets.pdf", "calendar.ics", "wallet.pkpass"]) {
+      expect((await call("GET", `/orders/:orderId/${file}`, { orderId }, { token })).status).toBe(
+        200,
+      );
+      const query = `?token=${encodeURIComponent(token)}`;
+      expect((await call("GET", `/orders/:orderId/${file}`, { orderId }, { query })).status).toBe(
+        200,
+      );
+      expect((await call("GET", `/orders/:orderId/${file}`, { orderId }, {})).status).toBe(404);
+    }
 
     const admin = await call("GET", "/admin/orders/:orderId", { orderId }, ADMIN);
     const payment = await sandboxPayment(h, admin.body.payments[0].providerReference);
@@ -221,6 +244,13 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
     const { order, orderToken, paymentUrl } = retryable.checkout.body;
     await h.choose(paymentUrl, "decline");
     await c.pollOrder(order.id, orderToken, (s) => s === "failed");
+    const unpaid = await call(
+      "GET",
+      "/orders/:orderId/tickets.pdf",
+      { orderId: order.id },
+      { token: orderToken },
+    );
+    expect(unpaid.body.code).toBe("order_not_paid");
     const attempt = await call(
       "POST",
       "/orders/:orderId/payments",

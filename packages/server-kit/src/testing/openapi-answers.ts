@@ -93,6 +93,9 @@ export function createAnswerChecker(doc: OpenApiDocument = createOpenApiDocument
       return [`${name}: content type ${media}, documented: ${Object.keys(content).join(", ")}`];
     if (media === "text/csv")
       return csvProblems(name, contentType ?? "", text, content[media] as CsvMedia);
+    // A file (PDF, calendar, pass): documented by its media type; it must not be empty.
+    const file = (content[media] as { schema?: { contentMediaType?: string } }).schema;
+    if (file?.contentMediaType === media) return text === "" ? [`${name}: an empty file`] : [];
     const validate = validatorAt(`${at}${pointer("content", media, "schema")}`);
     if (validate(JSON.parse(text))) return [];
     return (validate.errors ?? []).map((e) => `${name}: ${e.instancePath || "/"} ${e.message}`);

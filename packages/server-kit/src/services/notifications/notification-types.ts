@@ -15,6 +15,24 @@ export interface OrderNotification {
   reference: string | null;
 }
 
+/** A rendered confirmation e-mail, ready for the host's mailer. */
+export interface ConfirmationEmail {
+  /** The buyer's address. */
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/**
+ * What `onOrderEvent` hears: the notification, and on `paid` with `sendsConfirmationEmail`
+ * the confirmation e-mail to send (its links carry the order's download token, so it is never
+ * in an outbound webhook's body).
+ */
+export interface OrderEvent extends OrderNotification {
+  confirmation?: ConfirmationEmail;
+}
+
 /**
  * What the organizer's backend hears when the kit offers seats to a waitlist entry (outbound
  * webhook `waitlist.offered`), so it can e-mail the buyer the payment page.
