@@ -513,4 +513,16 @@ create trigger admit_waitlist_count after insert or update of status on admit_wa
   for each row execute function admit_waitlist_count();
 `,
   },
+  {
+    version: 10,
+    name: "checkout questions and answers",
+    // The questions an event asks at checkout (its definition, in order), the answers to the
+    // order questions on the order, and each ticket's answers to the attendee questions on the
+    // ticket (copied from the order's attendees when it is paid). Keyed by question id.
+    sql: `
+alter table admit_events add column questions jsonb not null default '[]';
+alter table admit_orders add column answers jsonb not null default '{}';
+alter table admit_tickets add column answers jsonb not null default '{}';
+`,
+  },
 ];

@@ -93,10 +93,10 @@ export async function issueTickets(tx: Queryable, order: OrderRow): Promise<void
       const attendee =
         index >= 0
           ? attendees.splice(index, 1)[0]!
-          : { name: order.buyer_name, email: order.buyer_email };
+          : { name: order.buyer_name, email: order.buyer_email, answers: {} };
       await tx.query(
-        `insert into admit_tickets (id, order_id, event_id, tier_id, position, code, attendee_name, attendee_email, status)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, 'valid')`,
+        `insert into admit_tickets (id, order_id, event_id, tier_id, position, code, attendee_name, attendee_email, status, answers)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, 'valid', $9)`,
         [
           newId("ticket"),
           order.id,
@@ -106,6 +106,7 @@ export async function issueTickets(tx: Queryable, order: OrderRow): Promise<void
           newTicketCode(),
           attendee.name,
           attendee.email ?? null,
+          JSON.stringify(attendee.answers ?? {}),
         ],
       );
     }
