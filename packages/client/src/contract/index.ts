@@ -5,6 +5,7 @@
  */
 export * from "./admin.js";
 export * from "./checkout.js";
+export * from "./countries.js";
 export * from "./csv-columns.js";
 export * from "./event.js";
 export * from "./hold.js";

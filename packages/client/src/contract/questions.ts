@@ -32,13 +32,20 @@ export const QUESTION_TYPES = [
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-/** A question as the buyer sees it in the event (`Event.questions`), in the order asked. */
+/**
+ * A question as the buyer sees it in the event (`Event.questions`), in the order asked. `scope`
+ * and `type` are checked as strings, not enums: a type added later must not make a deployed
+ * widget refuse the whole event (it renders a type it does not know as a text field), and the
+ * widget's first script stays small.
+ */
 export const Question = z.object({
   id: z.string(),
   label: z.string(),
   description: z.optional(z.string()),
-  scope: z.enum(QUESTION_SCOPES),
-  type: z.enum(QUESTION_TYPES),
+  /** One of {@link QUESTION_SCOPES}. */
+  scope: z.string(),
+  /** One of {@link QUESTION_TYPES}. */
+  type: z.string(),
   required: z.boolean(),
   /** The choices of a `select` or `multi_select`. */
   options: z.optional(z.array(z.object({ id: z.string(), label: z.string() }))),
@@ -60,7 +67,9 @@ export const QuestionInput = z.object({
   type: z.enum(QUESTION_TYPES),
   required: z._default(z.boolean(), false),
   options: z.optional(
-    /* @__PURE__ */ z.array(z.object({ id: Slug, label: Label })).check(z.minLength(1), z.maxLength(200)),
+    /* @__PURE__ */ z
+      .array(z.object({ id: Slug, label: Label }))
+      .check(z.minLength(1), z.maxLength(200)),
   ),
   tierIds: z.optional(/* @__PURE__ */ z.array(Slug).check(z.minLength(1), z.maxLength(100))),
   link: z.optional(
@@ -124,34 +133,3 @@ export const AnswersView = z.record(
   z.string(),
   z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
 );
-
-// Region codes the platform names that are not ISO 3166-1 countries today: the EU, the UN, the
-// eurozone, "unknown", the private-use ranges QM-QZ and XA-XZ, the exceptionally reserved codes
-// (AC, CP, CQ, DG, EA, IC, TA) and the withdrawn ones (AN, BU, CS, DD, ... ZR).
-const NOT_COUNTRIES =
-  /^(EU|EZ|UN|ZZ|Q[M-Z]|X[A-Z]|AC|CP|CQ|DG|EA|IC|TA|AN|BU|CS|DD|DY|FX|HV|NH|RH|SU|TP|UK|VD|YD|YU|ZR)$/;
-
-/**
- * Whether `code` is an ISO 3166-1 alpha-2 country code the platform knows a name for (the
- * `country` question's answer), such as `DE`.
- * @example isCountryCode("DE") // true
- */
-export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.test(code)) return false;
-  try {
-    return new Intl.DisplayNames(["en"], { type: "region", fallback: "none" }).of(code) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-/** Every country code {@link isCountryCode} accepts, A to Z: the choices of a `country` question. */
-export function countryCodes(): string[] {
-  const codes: string[] = [];
-  for (let a = 65; a <= 90; a++)
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      if (isCountryCode(code)) codes.push(code);
-    }
-  return codes;
-}

@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { describeEachKit } from "../testing/describe-each-kit.js";
-import type { Harness, KitClient } from "../testing/test-harness.js";
+import type { ApiAnswer, Harness, KitClient } from "../testing/test-harness.js";
 
 const ADMIN = "admin-secret";
 const ACTOR = { id: "staff_1", name: "Box office" };
@@ -56,7 +56,7 @@ const attendee = (name: string, tierId: string, answers: Record<string, unknown>
   answers,
 });
 
-async function pay(h: Harness, c: KitClient, checkout: { body: Record<string, any> }) {
+async function pay(h: Harness, c: KitClient, checkout: ApiAnswer) {
   await h.choose(checkout.body.paymentUrl, "pay");
   const paid = await c.pollOrder(
     checkout.body.order.id,
@@ -68,7 +68,10 @@ async function pay(h: Harness, c: KitClient, checkout: { body: Record<string, an
 }
 
 async function adminOrder(c: KitClient, orderId: string) {
-  return z.parse(AdminOrder, (await c.api("GET", `/admin/orders/${orderId}`, { token: ADMIN })).body);
+  return z.parse(
+    AdminOrder,
+    (await c.api("GET", `/admin/orders/${orderId}`, { token: ADMIN })).body,
+  );
 }
 
 describeEachKit("checkout questions", { eventPrefix: "ask" }, ({ h, c, eventId }) => {
@@ -110,7 +113,10 @@ describeEachKit("checkout questions", { eventPrefix: "ask" }, ({ h, c, eventId }
       "questions.0.options",
     ]);
     expect(
-      await paths([{ id: "a", label: "A", type: "text", tierIds: ["nope"] }, { id: "a", label: "B", type: "text" }]),
+      await paths([
+        { id: "a", label: "A", type: "text", tierIds: ["nope"] },
+        { id: "a", label: "B", type: "text" },
+      ]),
     ).toEqual(["questions.0.tierIds", "questions.1.id"]);
     expect(await paths([{ id: "a", label: "A", type: "colour" }])).toEqual(["questions.0.type"]);
   });
@@ -140,16 +146,16 @@ describeEachKit("checkout questions", { eventPrefix: "ask" }, ({ h, c, eventId }
         "attendees.1.answers.born",
       ].sort(),
     );
-    const company = checkout.body.errors.find((e: { path: string }) => e.path === "answers.company");
+    const company = checkout.body.errors.find(
+      (e: { path: string }) => e.path === "answers.company",
+    );
     expect(company.message).toContain("Company");
   });
 
   test("a required attendee question makes attendees required for its tier only", async () => {
     const missing = await c.buy(eventId, [{ tierId: "ga", quantity: 1 }], { answers: GOOD });
     expect(missing.checkout.status).toBe(422);
-    expect(missing.checkout.body.errors).toEqual([
-      expect.objectContaining({ path: "attendees" }),
-    ]);
+    expect(missing.checkout.body.errors).toEqual([expect.objectContaining({ path: "attendees" })]);
     // VIP tickets are not asked the T-shirt question: no attendees needed.
     const vip = await c.buy(eventId, [{ tierId: "vip", quantity: 1 }], { answers: GOOD });
     expect(vip.checkout.status).toBe(201);

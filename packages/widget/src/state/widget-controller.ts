@@ -32,6 +32,8 @@ export interface ControllerOptions {
   /** Where the payment page sends the buyer back. */
   readonly returnUrl: string;
   readonly checkout: "redirect" | "popup";
+  /** The `tiers` attribute: comma-separated tier ids this widget sells; the others are hidden. */
+  readonly tiers?: string | null;
   readonly host: ControllerHost;
 }
 
@@ -247,6 +249,8 @@ export class WidgetController {
     }
     const event = await this.attempt("load", null, () => client.getEvent(eventId, { signal }));
     if (!event) return;
+    const only = this.o.tiers?.split(",").map((t) => t.trim());
+    if (only) event.tiers = event.tiers.filter((t) => only.includes(t.id));
     if (saved.hold) {
       const { id, token } = saved.hold;
       let hold: Hold | undefined;

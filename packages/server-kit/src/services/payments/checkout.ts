@@ -20,8 +20,8 @@ import {
   type OrderRow,
   renderOrderStatus,
 } from "../orders/order-view.js";
-import { appendTimeline } from "../timeline/timeline.js";
 import { checkCheckoutAnswers, needsAttendees } from "../questions/answers.js";
+import { appendTimeline } from "../timeline/timeline.js";
 import { closeAtProvider, openAttempts } from "./close-at-provider.js";
 
 /**

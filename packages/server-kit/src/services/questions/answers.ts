@@ -39,7 +39,10 @@ const DATE = /^\d{4}-\d\d-\d\d$/;
 const TEXT_LENGTH: Partial<Record<Question["type"], number>> = { text: 1000, long_text: 5000 };
 
 /** Why `value` does not answer `q`, or the answer to store (strings trimmed). */
-function checkValue(q: StoredQuestion, value: AnswerValue): { error: string } | { value: AnswerValue } {
+function checkValue(
+  q: StoredQuestion,
+  value: AnswerValue,
+): { error: string } | { value: AnswerValue } {
   const options = new Set(q.options?.map((o) => o.id));
   switch (q.type) {
     case "number":
@@ -73,7 +76,9 @@ function checkValue(q: StoredQuestion, value: AnswerValue): { error: string } | 
         : { error: "expected a phone number such as +49 30 1234567" };
     }
     case "country":
-      return isCountryCode(text) ? { value: text } : { error: "expected a country code such as DE" };
+      return isCountryCode(text)
+        ? { value: text }
+        : { error: "expected a country code such as DE" };
     default:
       return text.length <= (TEXT_LENGTH[q.type] ?? 1000)
         ? { value: text }

@@ -214,6 +214,7 @@ export class AdmitTickets extends LitElement {
       // Without storage a redirect would lose the order's token, so the payment page opens
       // in a window and this page, with the session in memory, stays.
       checkout: this.checkout === "popup" || !store.durable ? "popup" : "redirect",
+      tiers: this.getAttribute("tiers"),
       host: {
         emit: (e) => {
           // Once per status per element, even across remove and re-add (a new controller).
@@ -236,8 +237,11 @@ export class AdmitTickets extends LitElement {
     controller.start();
   }
 
-  /** Which widget of this event and API this is on the page, so each keeps its own session. */
-  private position(): number {
+  /**
+   * Which widget of this event and API this is on the page, so each keeps its own session (and
+   * the buyer form its draft). @internal
+   */
+  position(): number {
     const root = this.getRootNode() as ParentNode;
     const same = [...root.querySelectorAll("admit-tickets")].filter(
       (w) => w.event === this.event && w.api === this.api,
