@@ -223,7 +223,7 @@ describe("admit-buyer-form prefill", () => {
     const host = rendered.part.parentElement!;
     for (const [k, v] of Object.entries(attributes)) host.setAttribute(k, v);
     Object.assign(host, props);
-    rendered.part.requestUpdate();
+    (rendered.part as HTMLElement & { requestUpdate(): void }).requestUpdate();
     await settle(rendered.part);
     return rendered;
   }
@@ -269,7 +269,7 @@ describe("admit-buyer-form prefill", () => {
     byRole(part, "button", /^Pay/).click();
     // The fixed select's value travels although the select is disabled.
     expect(sent).to.have.length(1);
-    const intent = sent[0] as { answers: unknown; attendees: { answers?: unknown }[] };
+    const intent = sent[0] as unknown as { answers: unknown; attendees: { answers?: unknown }[] };
     expect(intent.answers).to.deep.equal({ company: "Engines Ltd", terms: true });
     expect(intent.attendees[0]!.answers).to.deep.equal({ shirt: "s" });
     remove();
