@@ -223,7 +223,7 @@ describe("admit-buyer-form prefill", () => {
     const host = rendered.part.parentElement!;
     for (const [k, v] of Object.entries(attributes)) host.setAttribute(k, v);
     Object.assign(host, props);
-    (rendered.part as HTMLElement & { requestUpdate(): void }).requestUpdate();
+    (rendered.part as unknown as { requestUpdate(): void }).requestUpdate();
     await settle(rendered.part);
     return rendered;
   }
