@@ -61,13 +61,15 @@ export const QuestionsOfEachType = meta.story({
   },
 });
 
-/** Pay with nothing answered: each field says what is missing, and focus goes to the first. */
+/** Pay with no question answered: each field says what is missing, and focus goes to the first. */
 export const QuestionErrors = meta.story({
   name: "Errors tied to their fields",
   async play({ canvasElement }) {
     const widget = widgetIn(canvasElement);
     await holdMixed(widget);
     const screen = shadowScreen(widget);
+    await userEvent.type(await screen.findByLabelText("Name"), "Ada Lovelace");
+    await userEvent.type(await screen.findByLabelText("Email"), "ada@example.com");
     await userEvent.click(screen.getByRole("button", { name: /^Pay/ }));
     const company = await screen.findByLabelText("Company");
     await waitFor(() => expect(company).toHaveAttribute("aria-invalid", "true"));
@@ -121,7 +123,10 @@ export const QuestionsInGerman = meta.story({
   async play({ canvasElement }) {
     const widget = widgetIn(canvasElement);
     await waitForState(widget, "ready");
-    await chooseSeats(widget, "Standard", 1);
+    const quantity = shadowScreen(widget).getByRole("spinbutton", { name: "Anzahl für Standard" });
+    await userEvent.type(quantity, "1", { initialSelectionStart: 0, initialSelectionEnd: 1 });
+    // As `chooseSeats` does: commit the edit the way a browser does on leaving the field.
+    quantity.dispatchEvent(new Event("change", { bubbles: true }));
     await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Reservieren" }));
     await waitForState(widget, "held");
     await userEvent.click(shadowScreen(widget).getByRole("button", { name: /^Bezahlen/ }));
@@ -151,11 +156,11 @@ export const TwoWidgetsTierGroups = meta.story({
     ).toHaveLength(0);
     await chooseSeats(a!, "Standard", 2);
     await userEvent.click(shadowScreen(a!).getByRole("button", { name: "Reserve" }));
-    await chooseSeats(b!, "VIP", 1);
-    await userEvent.click(shadowScreen(b!).getByRole("button", { name: "Reserve" }));
     await waitForState(a!, "held");
-    await waitForState(b!, "held");
     await expect(shadowScreen(a!).getByRole("button", { name: "Pay €90.00" })).toBeEnabled();
-    await expect(shadowScreen(b!).getByRole("button", { name: "Pay €120.00" })).toBeEnabled();
+    // The other widget is untouched: its own tiers, no hold (its own session).
+    await expect(b!.state.name).toBe("ready");
+    await chooseSeats(b!, "VIP", 1);
+    await expect(widgetText(b!)).toContain("€120.00");
   },
 });
