@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { conferenceEvent, galaEvent } from "../mocks/fixtures.js";
 import { reserve } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
+import { VIEWPORTS } from "./helpers/viewports.js";
 import {
   allByRole,
   byRole,
@@ -18,10 +19,6 @@ import {
 
 // Issue #17 through the whole widget: questions, the buyer's details surviving, the host's
 // prefill and the tiers attribute, on a phone and on a laptop.
-const VIEWPORTS = [
-  { name: "phone", width: 390, height: 844 },
-  { name: "laptop", width: 1280, height: 800 },
-] as const;
 
 /** The one form field with this id, through the shadow roots. */
 function field<T extends HTMLElement = HTMLInputElement>(el: Element, id: string): T {

@@ -1,11 +1,11 @@
-import { AdminOrder, AdminTicket, Event, ORDER_CSV_COLUMNS } from "@admit/client";
+import { AdminTicket, Event, ORDER_CSV_COLUMNS } from "@admit/client";
 import { parse } from "csv-parse/sync";
 import { beforeAll, expect, test } from "vitest";
 import * as z from "zod/mini";
+import { ADMIN_TOKEN as ADMIN, adminOrder } from "../testing/admin-orders.js";
 import { describeEachKit } from "../testing/describe-each-kit.js";
 import type { ApiAnswer, Harness, KitClient } from "../testing/test-harness.js";
 
-const ADMIN = "admin-secret";
 const ACTOR = { id: "staff_1", name: "Box office" };
 
 /** A company per order, a T-shirt size per standing ticket, terms to accept, and one of each other type. */
@@ -65,13 +65,6 @@ async function pay(h: Harness, c: KitClient, checkout: ApiAnswer) {
   );
   expect(paid.body.status).toBe("paid");
   return checkout.body.order.id as string;
-}
-
-async function adminOrder(c: KitClient, orderId: string) {
-  return z.parse(
-    AdminOrder,
-    (await c.api("GET", `/admin/orders/${orderId}`, { token: ADMIN })).body,
-  );
 }
 
 describeEachKit("checkout questions", { eventPrefix: "ask" }, ({ h, c, eventId }) => {
