@@ -123,7 +123,10 @@ export const QuestionsInGerman = meta.story({
   async play({ canvasElement }) {
     const widget = widgetIn(canvasElement);
     await waitForState(widget, "ready");
-    const quantity = shadowScreen(widget).getByRole("spinbutton", { name: "Anzahl für Standard" });
+    // The German catalogue is a chunk: wait for it.
+    const quantity = await shadowScreen(widget).findByRole("spinbutton", {
+      name: "Anzahl für Standard",
+    });
     await userEvent.type(quantity, "1", { initialSelectionStart: 0, initialSelectionEnd: 1 });
     // As `chooseSeats` does: commit the edit the way a browser does on leaving the field.
     quantity.dispatchEvent(new Event("change", { bubbles: true }));
