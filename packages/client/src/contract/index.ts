@@ -4,8 +4,8 @@
  * @module
  */
 export * from "./admin.js";
+export * from "./answer-rules.js";
 export * from "./checkout.js";
-export * from "./countries.js";
 export * from "./csv-columns.js";
 export * from "./event.js";
 export * from "./hold.js";

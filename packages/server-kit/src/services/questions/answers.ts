@@ -4,6 +4,7 @@ import {
   type CheckoutRequest,
   type FieldError,
   isCountryCode,
+  isPhoneNumber,
   type Question,
   type QuestionInput,
 } from "@admit/client/contract";
@@ -32,9 +33,6 @@ export function isAsked(q: StoredQuestion, scope: Question["scope"], tierIds: re
   return q.scope === scope && (!q.tierIds || q.tierIds.some((t) => tierIds.includes(t)));
 }
 
-// A phone number as people type it: an optional +, then digits with spaces, dots, dashes or
-// brackets; 4 to 20 digits (E.164 has at most 15, extensions add a few).
-const PHONE = /^\+?[\d\s().-]+$/;
 const DATE = /^\d{4}-\d\d-\d\d$/;
 const TEXT_LENGTH: Partial<Record<Question["type"], number>> = { text: 1000, long_text: 5000 };
 
@@ -69,12 +67,10 @@ function checkValue(
         ? { value: text }
         : { error: "expected a date such as 2027-05-31" };
     }
-    case "phone": {
-      const digits = text.replace(/\D/g, "").length;
-      return PHONE.test(text) && digits >= 4 && digits <= 20
+    case "phone":
+      return isPhoneNumber(text)
         ? { value: text }
         : { error: "expected a phone number such as +49 30 1234567" };
-    }
     case "country":
       return isCountryCode(text)
         ? { value: text }

@@ -193,6 +193,22 @@ describe("admit-buyer-form", () => {
     remove();
   });
 
+  it("refuses a phone number the server would refuse, naming the field", async () => {
+    const { part, sent, remove } = await renderPart("admit-buyer-form", conference);
+    fillRequired(part);
+    const phone = field(part, "f-a1-phone");
+    type(phone, "call me");
+    byRole(part, "button", /^Pay/).click();
+    await settle(part);
+    expect(sent).to.deep.equal([]);
+    expect(phone.getAttribute("aria-invalid")).to.equal("true");
+    expect(description(part, phone)).to.deep.equal(["Please check this value."]);
+    type(phone, "+49 30 1234567");
+    byRole(part, "button", /^Pay/).click();
+    expect(sent).to.have.length(1);
+    remove();
+  });
+
   it("keeps what the buyer typed: a new form of the same widget starts with it", async () => {
     const first = await renderPart("admit-buyer-form", conference);
     fillRequired(first.part);

@@ -1,4 +1,10 @@
-import type { Answers, Event, Hold, Question } from "@admit/client/contract";
+import {
+  type Answers,
+  type Event,
+  type Hold,
+  isPhoneNumber,
+  type Question,
+} from "@admit/client/contract";
 import { html, nothing, type TemplateResult } from "lit";
 import type { WidgetIntent } from "../../state/widget-state.js";
 import { type Draft, formDraft, readDraft, writeDraft } from "../../store/buyer-draft.js";
@@ -116,7 +122,12 @@ export class AdmitBuyerForm extends WidgetPart {
       const blank = el.required && el.type !== "checkbox" && !el.value.trim();
       if (blank || el.validity.valueMissing)
         errors[el.name] = el.type === "checkbox" ? m.mustTick : m.required;
-      else if (!el.validity.valid) errors[el.name] = m.invalid;
+      // The server's rule for phone numbers, which the browser does not know.
+      else if (
+        !el.validity.valid ||
+        (el.type === "tel" && el.value.trim() && !isPhoneNumber(el.value.trim()))
+      )
+        errors[el.name] = m.invalid;
     }
     for (const group of form.querySelectorAll<HTMLElement>("fieldset[data-required]")) {
       const name = group.dataset.required!;
