@@ -2,9 +2,8 @@ import { AdminTicket, Event, ORDER_CSV_COLUMNS } from "@admit/client";
 import { parse } from "csv-parse/sync";
 import { beforeAll, expect, test } from "vitest";
 import * as z from "zod/mini";
-import { ADMIN_TOKEN as ADMIN, adminOrder } from "../testing/admin-orders.js";
+import { ADMIN_TOKEN as ADMIN, adminOrder, payCheckout } from "../testing/admin-orders.js";
 import { describeEachKit } from "../testing/describe-each-kit.js";
-import type { ApiAnswer, Harness, KitClient } from "../testing/test-harness.js";
 
 const ACTOR = { id: "staff_1", name: "Box office" };
 
@@ -55,17 +54,6 @@ const attendee = (name: string, tierId: string, answers: Record<string, unknown>
   tierId,
   answers,
 });
-
-async function pay(h: Harness, c: KitClient, checkout: ApiAnswer) {
-  await h.choose(checkout.body.paymentUrl, "pay");
-  const paid = await c.pollOrder(
-    checkout.body.order.id,
-    checkout.body.orderToken,
-    (s) => s === "paid",
-  );
-  expect(paid.body.status).toBe("paid");
-  return checkout.body.order.id as string;
-}
 
 describeEachKit("checkout questions", { eventPrefix: "ask" }, ({ h, c, eventId }) => {
   beforeAll(async () => {
@@ -172,7 +160,7 @@ describeEachKit("checkout questions", { eventPrefix: "ask" }, ({ h, c, eventId }
       ],
     });
     expect(checkout.status).toBe(201);
-    const orderId = await pay(h, c, checkout);
+    const orderId = await payCheckout(h, c, checkout);
     const order = await adminOrder(c, orderId);
     // Trimmed, blank answers left out.
     expect(order.answers).toEqual(GOOD);
@@ -197,7 +185,7 @@ describeEachKit("checkout questions", { eventPrefix: "ask" }, ({ h, c, eventId }
       answers: GOOD,
       attendees: [attendee("Ada", "ga", { shirt: "m" })],
     });
-    const orderId = await pay(h, c, checkout);
+    const orderId = await payCheckout(h, c, checkout);
     const [ticket] = (await adminOrder(c, orderId)).tickets;
     const change = (answers: unknown, reason = "Asked by e-mail") =>
       c.api("PATCH", `/admin/tickets/${ticket!.id}/attendee`, {
