@@ -10,7 +10,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * The demo event, with dates relative to `now` (the first start): a roomy tier, a single
- * front-row seat, one sold out with its waitlist on, and one whose sales start later.
+ * front-row seat, one sold out with its waitlist on, and one whose sales start later; two
+ * optional checkout questions (one per order, one per late-jam ticket).
  */
 export function demoEventInput(now: Date): EventInput {
   const startsAt = atUtcHour(new Date(now.getTime() + 60 * DAY_MS), 18);
@@ -56,6 +57,27 @@ export function demoEventInput(now: Date): EventInput {
         price: { amount: 2000, currency: "EUR" },
         capacity: 80,
         salesStart: atUtcHour(new Date(now.getTime() + 14 * DAY_MS), 9).toISOString(),
+      },
+    ],
+    // Optional, so the buyer's path stays two fields long: see the widget README's "Questions".
+    questions: [
+      {
+        id: "heard",
+        label: "How did you hear about us?",
+        type: "select",
+        options: [
+          { id: "friend", label: "A friend" },
+          { id: "radio", label: "Radio" },
+          { id: "social", label: "Social media" },
+          { id: "other", label: "Somewhere else" },
+        ],
+      },
+      {
+        id: "instrument",
+        label: "Which instrument will you bring?",
+        scope: "attendee",
+        type: "text",
+        tierIds: ["late-jam"],
       },
     ],
   };

@@ -22,7 +22,15 @@ export default {
     // path, which TypeDoc warns about.
     disableSources: true,
     // The web component tags the custom elements manifest reads.
-    blockTags: [...OptionDefaults.blockTags, "@csspart", "@cssprop", "@tagname", "@slot"],
+    blockTags: [
+      ...OptionDefaults.blockTags,
+      "@csspart",
+      "@cssprop",
+      "@tagname",
+      "@slot",
+      "@attr",
+      "@prop",
+    ],
   },
   readme: "../README.md",
   // The widget's README shows Svelte and Vue components.

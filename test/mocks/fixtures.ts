@@ -88,3 +88,62 @@ export const workshopEvent: Event = {
     },
   ],
 };
+
+/**
+ * An event whose checkout asks questions of every type: a company and the terms per order, a
+ * T-shirt size per Standard ticket only, and more per attendee.
+ */
+export const conferenceEvent: Event = {
+  ...galaEvent,
+  id: "conference",
+  name: "Web Components Conf",
+  tiers: [tiers.standard, tiers.vip],
+  questions: [
+    { id: "company", label: "Company", scope: "order", type: "text", required: true },
+    {
+      id: "terms",
+      label: "I accept the terms",
+      scope: "order",
+      type: "checkbox",
+      required: true,
+      link: { url: "https://conf.example/terms", label: "Read the terms" },
+    },
+    {
+      id: "notes",
+      label: "Notes",
+      description: "Anything we should know",
+      scope: "order",
+      type: "long_text",
+      required: false,
+    },
+    {
+      id: "shirt",
+      label: "T-shirt size",
+      description: "Unisex sizes",
+      scope: "attendee",
+      type: "select",
+      required: true,
+      options: [
+        { id: "s", label: "S" },
+        { id: "m", label: "M" },
+        { id: "l", label: "L" },
+      ],
+      tierIds: ["standard"],
+    },
+    {
+      id: "diet",
+      label: "Diet",
+      scope: "attendee",
+      type: "multi_select",
+      required: false,
+      options: [
+        { id: "vegan", label: "Vegan" },
+        { id: "nuts", label: "No nuts" },
+      ],
+    },
+    { id: "age", label: "Age", scope: "attendee", type: "number", required: false },
+    { id: "born", label: "Born", scope: "attendee", type: "date", required: false },
+    { id: "phone", label: "Phone", scope: "attendee", type: "phone", required: false },
+    { id: "country", label: "Country", scope: "attendee", type: "country", required: false },
+  ],
+};

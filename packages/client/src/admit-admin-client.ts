@@ -1,6 +1,7 @@
 import { type AdmitClientOptions, resolveClientOptions } from "./client-options.js";
 import {
   AdminOrder,
+  AdminTicket,
   type AttendeeChangeRequest,
   CancellationInfo,
   type CancelRequest,
@@ -66,12 +67,12 @@ export interface AdmitAdminClient {
   refundOrder(orderId: string, body: RefundRequest, o?: RequestOptions): Promise<AdminOrder>;
   /** `POST /admin/orders/:orderId/resolve`: settles `manual_review`; answers the order. */
   resolveOrder(orderId: string, body: ResolveRequest, o?: RequestOptions): Promise<AdminOrder>;
-  /** `PATCH /admin/tickets/:ticketId/attendee`; answers the updated ticket. */
+  /** `PATCH /admin/tickets/:ticketId/attendee`; answers the updated ticket with its answers. */
   changeAttendee(
     ticketId: string,
     body: AttendeeChangeRequest,
     o?: RequestOptions,
-  ): Promise<Ticket>;
+  ): Promise<AdminTicket>;
   /** `POST /admin/check-ins`: admits one ticket; answers it with `checkedInAt` set. */
   checkIn(body: CheckInRequest, o?: RequestOptions): Promise<Ticket>;
   /** `POST /admin/payment-links`: an order created by a manager or CRM, paid by link. */
@@ -206,7 +207,7 @@ export function createAdmitAdminClient(options: AdmitAdminClientOptions): AdmitA
         path: path`/admin/tickets/${ticketId}/attendee`,
         token,
         json: body,
-        answer: Ticket,
+        answer: AdminTicket,
         createsSomething: true,
         options: o,
       }),

@@ -17,6 +17,7 @@ import {
   Timestamp,
   text,
 } from "./primitives.js";
+import { Answers, AnswersView } from "./questions.js";
 
 /** Who did something: a person the host's `authorize` hook named, or the system. */
 export const Actor = z.union([
@@ -132,6 +133,13 @@ export const OrderLine = z.object({
 export type OrderLine = z.infer<typeof OrderLine>;
 
 /** `GET /admin/orders/:orderId`: the full order. */
+/** A ticket as the back office sees it: with the attendee's answers. */
+export const AdminTicket = z.extend(Ticket, {
+  /** Answers to the event's attendee questions, by question id. */
+  answers: AnswersView,
+});
+export type AdminTicket = z.infer<typeof AdminTicket>;
+
 export const AdminOrder = z.object({
   id: OrderId,
   eventId: Slug,
@@ -155,8 +163,10 @@ export const AdminOrder = z.object({
   /** Why the order went to `manual_review` (the latest time), e.g. `amount_mismatch`. */
   manualReview: z.optional(z.object({ reason: z.string(), at: Timestamp })),
   lines: z.array(OrderLine),
+  /** Answers to the event's order questions, by question id (`{}` when none were asked). */
+  answers: AnswersView,
   payments: z.array(PaymentAttempt),
-  tickets: z.array(Ticket),
+  tickets: z.array(AdminTicket),
   /** Every refund asked for, failed and pending ones too; `refunded` counts the succeeded ones. */
   refunds: z.array(Refund),
   /** The order's payment links, oldest first (orders from the widget have none). */
@@ -242,6 +252,11 @@ export type ResolveRequest = z.infer<typeof ResolveRequest>;
 export const AttendeeChangeRequest = z.object({
   name: PersonName,
   email: z.optional(Email),
+  /**
+   * The ticket's answers to the event's attendee questions, replacing the old ones (checked as at
+   * checkout); left out, they stay as they are.
+   */
+  answers: z.optional(Answers),
   reason: Reason,
 });
 export type AttendeeChangeRequest = z.infer<typeof AttendeeChangeRequest>;

@@ -10,6 +10,7 @@ import {
   Timestamp,
   Token,
 } from "./primitives.js";
+import { Answers } from "./questions.js";
 
 export const Buyer = z.object({ name: PersonName, email: Email });
 export type Buyer = z.infer<typeof Buyer>;
@@ -17,10 +18,17 @@ export type Buyer = z.infer<typeof Buyer>;
 /** `POST /holds/:holdId/checkout`: registration for the held seats. */
 export const CheckoutRequest = z.object({
   buyer: Buyer,
-  /** One per ticket when the event collects attendees, in the order of the hold's items. */
+  /**
+   * One per ticket when the event collects attendees or asks attendee questions, in the order of
+   * the hold's items; `answers` to the event's attendee questions for that ticket's tier.
+   */
   attendees: z.optional(
-    /* @__PURE__ */ z.array(z.extend(Attendee, { tierId: Slug })).check(z.maxLength(1000)),
+    /* @__PURE__ */ z
+      .array(z.extend(Attendee, { tierId: Slug, answers: z.optional(Answers) }))
+      .check(z.maxLength(1000)),
   ),
+  /** Answers to the event's order questions, by question id. */
+  answers: z.optional(Answers),
   /** Where the buyer lands after payment; must be on an allowed origin. */
   returnUrl: ReturnUrl,
   reference: z.optional(Reference),

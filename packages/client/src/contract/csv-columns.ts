@@ -36,6 +36,13 @@ export const ORDER_CSV_COLUMNS = [
   "tickets_valid",
   "tickets_voided",
   "tickets_checked_in",
+  /** The answers to the order questions: a JSON object by question id (empty when none). */
+  "order_answers",
+  /**
+   * The answers of the line's attendees: a JSON array, one object per ticket,
+   * `{"ticketId": …, "<questionId>": answer}` (empty when none).
+   */
+  "attendee_answers",
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { CurrencyCode, Money } from "./money.js";
 import { Slug, Timestamp, TimeZone, text } from "./primitives.js";
+import { Question, QuestionInput, questionProblems } from "./questions.js";
 
 export const EVENT_STATUSES = ["on_sale", "not_on_sale", "ended", "cancelled"] as const;
 export const EventStatus = z.enum(EVENT_STATUSES);
@@ -42,6 +43,8 @@ export const Event = z.object({
   /** Whether checkout asks for a name per ticket. */
   collectAttendees: z.boolean(),
   tiers: z.array(Tier),
+  /** What checkout asks, in order (see `questions.ts`); absent when nothing is asked. */
+  questions: z.optional(z.array(Question)),
 });
 export type Event = z.infer<typeof Event>;
 
@@ -73,6 +76,8 @@ export const EventInput = /* @__PURE__ */ z
     hideRemaining: z._default(z.boolean(), false),
     collectAttendees: z._default(z.boolean(), false),
     tiers: /* @__PURE__ */ z.array(TierInput).check(z.minLength(1), z.maxLength(100)),
+    /** What checkout asks the buyer, in this order (per order or per attendee). @default [] */
+    questions: z._default(/* @__PURE__ */ z.array(QuestionInput).check(z.maxLength(100)), []),
   })
   .check(
     z.refine((e) => new Set(e.tiers.map((t) => t.id)).size === e.tiers.length, {
@@ -86,6 +91,11 @@ export const EventInput = /* @__PURE__ */ z
     z.refine((e) => e.tiers.every((t) => t.minPerOrder <= t.maxPerOrder), {
       message: "minPerOrder must not exceed maxPerOrder",
       path: ["tiers"],
+    }),
+    z.superRefine((e, ctx) => {
+      const tiers = e.tiers.map((t) => t.id);
+      for (const [path, message] of questionProblems(e.questions, tiers))
+        ctx.issues.push({ code: "custom", message, input: e, path: path.split(".") });
     }),
   );
 export type EventInput = z.input<typeof EventInput>;

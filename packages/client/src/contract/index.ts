@@ -4,6 +4,7 @@
  * @module
  */
 export * from "./admin.js";
+export * from "./answer-rules.js";
 export * from "./checkout.js";
 export * from "./csv-columns.js";
 export * from "./downloads.js";
@@ -14,6 +15,7 @@ export * from "./operations.js";
 export * from "./order.js";
 export * from "./primitives.js";
 export * from "./problem.js";
+export * from "./questions.js";
 export * from "./receipt.js";
 export * from "./ticket-keys.js";
 export * from "./waitlist.js";

@@ -45,6 +45,24 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
           salesEnd: "2030-01-01T18:00:00Z",
         },
       ],
+      questions: [
+        {
+          id: "terms",
+          label: "I accept the terms",
+          description: "Read them first",
+          scope: "order",
+          type: "checkbox",
+          tierIds: ["ga"],
+          link: { url: "https://shop.example/terms", label: "Terms" },
+        },
+        {
+          id: "shirt",
+          label: "T-shirt",
+          scope: "attendee",
+          type: "select",
+          options: [{ id: "m", label: "M" }],
+        },
+      ],
     },
   ],
   [
@@ -57,7 +75,15 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
     CheckoutRequest,
     {
       buyer: { name: "Ada Lovelace", email: "ada@example.com" },
-      attendees: [{ tierId: "ga", name: "Ada", email: "ada@example.com" }],
+      attendees: [
+        {
+          tierId: "ga",
+          name: "Ada",
+          email: "ada@example.com",
+          answers: { shirt: "m", diet: ["vegan"] },
+        },
+      ],
+      answers: { company: "Engines Ltd" },
       returnUrl: "https://shop.example/thanks",
       reference: "INV-1",
     },
@@ -97,7 +123,7 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
   [
     "AttendeeChangeRequest",
     AttendeeChangeRequest,
-    { name: "Ada", email: "ada@example.com", reason: "Typo" },
+    { name: "Ada", email: "ada@example.com", answers: { shirt: "m" }, reason: "Typo" },
   ],
   ["CheckInRequest", CheckInRequest, { code: "ABCDEF" }],
   ["TicketKeyRotationRequest", TicketKeyRotationRequest, { reason: "Door phone lost" }],

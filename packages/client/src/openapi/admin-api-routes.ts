@@ -1,5 +1,6 @@
 import {
   AdminOrder,
+  AdminTicket,
   AttendeeChangeRequest,
   CancellationInfo,
   CancelRequest,
@@ -139,12 +140,12 @@ export const ADMIN_API_ROUTES: readonly ApiRoute[] = [
     method: "PATCH",
     path: "/admin/tickets/:ticketId/attendee",
     operationId: "changeAttendee",
-    summary: "Change who a ticket is for",
+    summary: "Change who a ticket is for, and the attendee's answers",
     access: "admin",
     params: { ticketId: TicketId },
     body: AttendeeChangeRequest,
     idempotent: true,
-    answers: { 200: json("The updated ticket", Ticket) },
+    answers: { 200: json("The updated ticket, with its answers", AdminTicket) },
     problems: ["ticket_not_valid"],
   },
   {

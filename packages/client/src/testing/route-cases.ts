@@ -282,10 +282,13 @@ export const ROUTE_CASES: readonly RouteCase[] = [
     method: "PATCH",
     path: "/admin/tickets/tkt_abcdefgh1234/attendee",
     status: 200,
-    answer: answers.ticket,
+    answer: answers.adminOrder.tickets[0]!,
     sent: { name: "Grace Hopper", reason: "gifted" },
     creates: true,
-    broken: { path: "attendee.name", answer: withField(answers.ticket, "attendee.name", "") },
+    broken: {
+      path: "answers",
+      answer: withField(answers.adminOrder.tickets[0]!, "answers", "size m"),
+    },
     call: ({ admin }, o) =>
       admin.changeAttendee("tkt_abcdefgh1234", { name: "Grace Hopper", reason: "gifted" }, o),
   },

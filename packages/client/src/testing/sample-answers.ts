@@ -127,7 +127,8 @@ export const adminOrder: AdminOrder = {
   lines: [
     { tierId: "adult", tierName: "Adult", quantity: 2, unitPrice: eur(4500), total: eur(9000) },
   ],
-  tickets: [ticket],
+  answers: { company: "Analytical Engines Ltd" },
+  tickets: [{ ...ticket, answers: { "shirt-size": "m" } }],
   refunds: [],
   paymentLinks: [],
 };

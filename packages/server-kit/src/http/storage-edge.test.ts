@@ -263,6 +263,49 @@ describe.each(STORE_KINDS)("the storage edge on %s", (store) => {
     expect(stored).toBeGreaterThan(0);
   });
 
+  test("an answer's text is stored (jsonb) and read back trimmed, or refused with 422", async () => {
+    const c = h.via.express;
+    await c.createEvent("prop-answers", {
+      tiers: [{ id: "ga", name: "GA", price: { amount: 100, currency: "EUR" }, capacity: 10_000 }],
+      questions: [{ id: "note", label: "Note", type: "long_text" }],
+    } as never);
+    let stored = 0;
+    await fc.assert(
+      fc.asyncProperty(text, async (note) => {
+        const hold = await c.api("POST", "/holds", {
+          body: { eventId: "prop-answers", items: [{ tierId: "ga", quantity: 1 }] },
+        });
+        expect(hold.status, hold.text).toBe(201);
+        const body = {
+          buyer: { name: "Ada", email: "ada@example.com" },
+          returnUrl: `${new URL(c.baseUrl).origin}/thanks`,
+          answers: { note },
+        };
+        const checkout = await c.api("POST", `/holds/${hold.body.id}/checkout`, {
+          token: hold.body.token,
+          body,
+        });
+        if (!z.safeParse(CheckoutRequest, body).success) {
+          expect(checkout.status, checkout.text).toBe(422);
+          expect(checkout.body.errors.map((e: { path: string }) => e.path)).toContain(
+            "answers.note",
+          );
+          await c.api("DELETE", `/holds/${hold.body.id}`, { token: hold.body.token });
+          return;
+        }
+        expect(checkout.status, checkout.text).toBe(201);
+        stored++;
+        const order = await c.api("GET", `/admin/orders/${checkout.body.order.id}`, {
+          token: ADMIN,
+        });
+        // Blank answers are left out; the others come back trimmed, as sent otherwise.
+        expect(order.body.answers).toEqual(note.trim() ? { note: note.trim() } : {});
+      }),
+      settings,
+    );
+    expect(stored).toBeGreaterThan(0);
+  });
+
   test("a query's times and cursor answer 200 or 422 naming the field, as the contract decides", async () => {
     const c = h.via.express;
     // Short values: a query string of 100k characters is refused by Node (431) before the kit.

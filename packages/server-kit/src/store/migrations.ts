@@ -514,6 +514,18 @@ create trigger admit_waitlist_count after insert or update of status on admit_wa
 `,
   },
   {
+    version: 10,
+    name: "checkout questions and answers",
+    // The questions an event asks at checkout (its definition, in order), the answers to the
+    // order questions on the order, and each ticket's answers to the attendee questions on the
+    // ticket (copied from the order's attendees when it is paid). Keyed by question id.
+    sql: `
+alter table admit_events add column questions jsonb not null default '[]';
+alter table admit_orders add column answers jsonb not null default '{}';
+alter table admit_tickets add column answers jsonb not null default '{}';
+`,
+  },
+  {
     version: 11,
     name: "ticket signing keys",
     // Ed25519 keys that sign an event's ticket codes (option `signedTicketCodes`). At most one

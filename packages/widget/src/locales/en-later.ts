@@ -9,6 +9,13 @@ export const enLater = {
   name: "Name",
   email: "Email",
   attendee: (n: number, tier: string) => `Name on ticket ${n} (${tier})`,
+  ticketHeading: (n: number, tier: string) => `Ticket ${n}: ${tier}`,
+  optional: "optional",
+  choose: "Choose…",
+  required: "Please fill this in.",
+  mustTick: "Please tick this box to continue.",
+  chooseOne: "Please choose at least one.",
+  invalid: "Please check this value.",
   waitlistTitle: (tier: string) => `Waitlist for ${tier}`,
   waitlistCancel: "Cancel",
   waitlistJoined: (n: number) =>

@@ -25,5 +25,7 @@ export interface ControllerOptions {
   /** Where the payment page sends the buyer back. */
   readonly returnUrl: string;
   readonly checkout: "redirect" | "popup";
+  /** The `tiers` attribute: comma-separated tier ids this widget sells; the others are hidden. */
+  readonly tiers?: string | null;
   readonly host: ControllerHost;
 }

@@ -227,6 +227,8 @@ export class WidgetController {
     }
     const event = await this.attempt("load", null, () => client.getEvent(eventId, { signal }));
     if (!event) return;
+    const only = this.o.tiers?.split(",").map((t) => t.trim());
+    if (only) event.tiers = event.tiers.filter((t) => only.includes(t.id));
     if (saved.hold) {
       const { id, token } = saved.hold;
       let hold: Hold | undefined;

@@ -1,4 +1,5 @@
 import type {
+  Answers,
   Checkout,
   Event,
   Hold,
@@ -91,7 +92,13 @@ export type WidgetIntent =
   | {
       readonly type: "checkout";
       readonly buyer: { readonly name: string; readonly email: string };
-      readonly attendees?: readonly { readonly tierId: string; readonly name: string }[];
+      readonly attendees?: readonly {
+        readonly tierId: string;
+        readonly name: string;
+        readonly answers?: Answers;
+      }[];
+      /** Answers to the event's order questions, by question id. */
+      readonly answers?: Answers;
     }
   | { readonly type: "retry-payment" }
   | { readonly type: "open-waitlist"; readonly tierId: string }

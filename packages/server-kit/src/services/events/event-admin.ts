@@ -35,13 +35,14 @@ export async function upsertEvent(
       });
   }
   await tx.query(
-    `insert into admit_events (id, name, starts_at, ends_at, venue, currency, status, hide_remaining, collect_attendees, time_zone)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `insert into admit_events (id, name, starts_at, ends_at, venue, currency, status, hide_remaining, collect_attendees, time_zone, questions)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      on conflict (id) do update set name = excluded.name, starts_at = excluded.starts_at,
        ends_at = excluded.ends_at, venue = excluded.venue, time_zone = excluded.time_zone,
        currency = excluded.currency,
        status = excluded.status, hide_remaining = excluded.hide_remaining,
-       collect_attendees = excluded.collect_attendees, updated_at = now()`,
+       collect_attendees = excluded.collect_attendees, questions = excluded.questions,
+       updated_at = now()`,
     [
       eventId,
       input.name,
@@ -53,6 +54,7 @@ export async function upsertEvent(
       input.hideRemaining,
       input.collectAttendees,
       input.timeZone ?? null,
+      JSON.stringify(input.questions),
     ],
   );
   const current = await selectTiers(tx, eventId, null, true);
@@ -113,7 +115,12 @@ export async function upsertEvent(
     type: created ? "event.created" : "event.updated",
     actor,
     eventId,
-    data: { name: input.name, status: input.status, tiers: input.tiers.length },
+    data: {
+      name: input.name,
+      status: input.status,
+      tiers: input.tiers.length,
+      questions: input.questions.length,
+    },
   });
   return { event: await getEventView(tx, eventId), created };
 }

@@ -2,6 +2,7 @@ import type { Availability, Event, EventStatus, Tier } from "@admit/client/contr
 import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import { remainingSeats, TIER_COLUMNS, type TierRow } from "../holds/capacity.js";
+import { type StoredQuestion, toQuestion } from "../questions/answers.js";
 
 /** Times as `json_agg` gives them: strings. */
 interface JsonDates {
@@ -21,6 +22,8 @@ export interface EventRow {
   status: "on_sale" | "not_on_sale" | "cancelled";
   hide_remaining: boolean;
   collect_attendees: boolean;
+  /** What checkout asks, in order (migration 10). */
+  questions: StoredQuestion[];
   db_now: Date;
 }
 
@@ -122,5 +125,6 @@ export async function getEventView(
         ...(tier.sales_end ? { salesEnd: tier.sales_end.toISOString() } : {}),
       };
     }),
+    ...(event.questions.length > 0 ? { questions: event.questions.map(toQuestion) } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { loadPaymentLinks } from "../payment-links/payment-link-view.js";
 import type { AttemptRow } from "../payments/attempt-row.js";
 import { CAPTURED } from "../payments/attempt-status.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
-import { loadTickets, type OrderRow, toTicket } from "./order-view.js";
+import { loadTickets, type OrderRow, toAdminTicket } from "./order-view.js";
 
 type ListQuery = z.output<typeof OrderListQuery>;
 
@@ -118,6 +118,7 @@ export async function toAdminOrders(
           unitPrice: { amount: Number(l.unit_amount), currency: order.currency },
           total: { amount: Number(l.unit_amount) * l.quantity, currency: order.currency },
         })),
+      answers: order.answers,
       payments: own.map((a) => ({
         id: a.id,
         provider: a.provider,
@@ -129,7 +130,7 @@ export async function toAdminOrders(
         ...(a.provider_reference ? { providerReference: a.provider_reference } : {}),
         createdAt: a.created_at.toISOString(),
       })),
-      tickets: tickets.filter((t) => t.order_id === order.id).map(toTicket),
+      tickets: tickets.filter((t) => t.order_id === order.id).map(toAdminTicket),
       refunds: refunds
         .filter((r) => r.order_id === order.id)
         .map((r) => ({

@@ -5,6 +5,11 @@ import type { Queryable } from "../../store/store.js";
 import { currencyExponent } from "../payments/currency-exponent.js";
 import { listOrders } from "./admin-orders.js";
 
+/** Answers as one CSV cell: a JSON object by question id, empty when there are none. */
+function answersCell(answers: AdminOrder["answers"]): string | undefined {
+  return Object.keys(answers).length > 0 ? JSON.stringify(answers) : undefined;
+}
+
 /**
  * The CSV rows of one order, one per line, in the order of `ORDER_CSV_COLUMNS`
  * (`@admit/client/contract`, which the OpenAPI document lists too; documented in the README).
@@ -40,6 +45,10 @@ export function orderCsvRows(order: AdminOrder): CsvCell[][] {
       tickets.filter((t) => t.status === "valid").length,
       tickets.filter((t) => t.status === "voided").length,
       tickets.filter((t) => t.checkedInAt !== null).length,
+      answersCell(order.answers),
+      tickets.some((t) => Object.keys(t.answers).length > 0)
+        ? JSON.stringify(tickets.map((t) => ({ ticketId: t.id, ...t.answers })))
+        : undefined,
     ];
   });
 }

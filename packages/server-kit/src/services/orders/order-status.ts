@@ -72,6 +72,8 @@ export interface NewOrder {
   currency: string;
   buyer: { name: string; email: string };
   attendees: unknown[];
+  /** Answers to the order questions, checked (`services/questions`). @default {} */
+  answers?: Record<string, unknown>;
   reference: string | null;
   returnUrl: string;
   expiresAt: Date;
@@ -81,8 +83,8 @@ export interface NewOrder {
 export async function insertPendingOrder(tx: Queryable, order: NewOrder): Promise<void> {
   await tx.query(
     `insert into admit_orders (id, event_id, hold_id, token_hash, status, total_amount, currency,
-       buyer_name, buyer_email, attendees, reference, return_url, expires_at)
-     values ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12)`,
+       buyer_name, buyer_email, attendees, reference, return_url, expires_at, answers)
+     values ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       order.id,
       order.eventId,
@@ -96,6 +98,7 @@ export async function insertPendingOrder(tx: Queryable, order: NewOrder): Promis
       order.reference,
       order.returnUrl,
       order.expiresAt,
+      JSON.stringify(order.answers ?? {}),
     ],
   );
 }

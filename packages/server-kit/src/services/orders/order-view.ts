@@ -1,4 +1,6 @@
 import {
+  type AdminTicket,
+  type Answers,
   isFinalOrderStatus,
   type OrderStatus,
   type OrderStatusCode,
@@ -20,7 +22,9 @@ export interface OrderRow {
   currency: string;
   buyer_name: string;
   buyer_email: string;
-  attendees: { tierId: string; name: string; email?: string }[];
+  attendees: { tierId: string; name: string; email?: string; answers?: Answers }[];
+  /** Answers to the order questions (migration 10). */
+  answers: Answers;
   reference: string | null;
   return_url: string;
   expires_at: Date;
@@ -43,6 +47,8 @@ export interface TicketRow {
   attendee_email: string | null;
   status: "valid" | "voided";
   checked_in_at: Date | null;
+  /** The attendee's answers (migration 10). */
+  answers: Answers;
 }
 
 export async function loadOrder(
@@ -95,6 +101,11 @@ export function toTicket(row: TicketRow): Ticket {
     status: row.status,
     checkedInAt: row.checked_in_at ? row.checked_in_at.toISOString() : null,
   };
+}
+
+/** A ticket as the back office sees it: with the attendee's answers. */
+export function toAdminTicket(row: TicketRow): AdminTicket {
+  return { ...toTicket(row), answers: row.answers };
 }
 
 // Polling starts at 1 s and backs off the longer nothing changes, up to 15 s; 0 means "stop".

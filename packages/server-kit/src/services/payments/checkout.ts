@@ -20,6 +20,7 @@ import {
   type OrderRow,
   renderOrderStatus,
 } from "../orders/order-view.js";
+import { checkCheckoutAnswers, needsAttendees } from "../questions/answers.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import { closeAtProvider, openAttempts } from "./close-at-provider.js";
 
@@ -158,9 +159,16 @@ export async function checkout(
       });
     const event = await loadEvent(tx, hold.event_id);
     const items = await loadHoldItems(tx, hold.id);
-    const errors = checkAttendees(input.attendees, items, event.collect_attendees);
+    const tierIds = items.map((i) => i.tier_id);
+    const required = event.collect_attendees || needsAttendees(event.questions, tierIds);
+    const errors = checkAttendees(input.attendees, items, required);
     if (errors.length > 0)
       throw new AdmitError("invalid_request", "The attendees do not match the hold", { errors });
+    const answered = checkCheckoutAnswers(event.questions, input, tierIds);
+    if (answered.errors.length > 0)
+      throw new AdmitError("invalid_request", "Some answers are missing or invalid", {
+        errors: answered.errors,
+      });
     const orderId = newId("order");
     const orderToken = newToken();
     const total = items.reduce((sum, i) => sum + i.quantity * i.unit_amount, 0);
@@ -172,7 +180,8 @@ export async function checkout(
       totalAmount: total,
       currency: hold.currency,
       buyer: input.buyer,
-      attendees: input.attendees ?? [],
+      attendees: answered.attendees ?? [],
+      answers: answered.answers,
       reference: input.reference ?? null,
       returnUrl: input.returnUrl,
       expiresAt: hold.expires_at,

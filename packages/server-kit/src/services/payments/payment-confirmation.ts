@@ -60,11 +60,11 @@ export async function issueTickets(ctx: KitContext, tx: Queryable, order: OrderR
       const attendee =
         index >= 0
           ? attendees.splice(index, 1)[0]!
-          : { name: order.buyer_name, email: order.buyer_email };
+          : { name: order.buyer_name, email: order.buyer_email, answers: {} };
       const id = newId("ticket");
       await tx.query(
-        `insert into admit_tickets (id, order_id, event_id, tier_id, position, code, attendee_name, attendee_email, status)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, 'valid')`,
+        `insert into admit_tickets (id, order_id, event_id, tier_id, position, code, attendee_name, attendee_email, status, answers)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, 'valid', $9)`,
         [
           id,
           order.id,
@@ -74,6 +74,7 @@ export async function issueTickets(ctx: KitContext, tx: Queryable, order: OrderR
           codeOf(id, item.tier_id),
           attendee.name,
           attendee.email ?? null,
+          JSON.stringify(attendee.answers ?? {}),
         ],
       );
     }

@@ -1,9 +1,16 @@
-import type { Actor, AttendeeChangeRequest, OrderStatusCode, Ticket } from "@admit/client/contract";
+import type {
+  Actor,
+  AdminTicket,
+  AttendeeChangeRequest,
+  OrderStatusCode,
+  Ticket,
+} from "@admit/client/contract";
 import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import type { KitContext } from "../kit-context.js";
 import { REFUNDABLE } from "../orders/order-status.js";
-import { SELECT_TICKETS, type TicketRow, toTicket } from "../orders/order-view.js";
+import { SELECT_TICKETS, type TicketRow, toAdminTicket, toTicket } from "../orders/order-view.js";
+import { checkAnswers, type StoredQuestion } from "../questions/answers.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import { checkedCode } from "./signed-codes.js";
 
@@ -103,13 +110,16 @@ export async function checkIn(ctx: KitContext, scanned: string, actor: Actor): P
  * out is removed, never inherited from the previous attendee). The old and new attendee, the
  * reason and the actor go on the timeline; the order's `updatedAt` moves so syncs see it.
  * A voided ticket answers 409 `ticket_not_valid`; a checked-in one may still be corrected.
+ * With `answers`, the ticket's answers to the attendee questions are replaced (checked against
+ * the event's questions for the ticket's tier, 422 naming `answers.<questionId>`); the old and
+ * new answers go on the timeline entry too.
  */
 export async function changeAttendee(
   ctx: KitContext,
   ticketId: string,
   input: AttendeeChangeRequest,
   actor: Actor,
-): Promise<Ticket> {
+): Promise<AdminTicket> {
   return ctx.store.transaction(async (tx) => {
     // Order row first, then the ticket: the same lock order as payment confirmation.
     const orders = await tx.query<{ id: string }>(
@@ -122,9 +132,22 @@ export async function changeAttendee(
     if (ticket.status !== "valid")
       throw new AdmitError("ticket_not_valid", `Ticket ${ticket.id} is ${ticket.status}`);
     const email = input.email ?? null;
+    let answers = ticket.answers;
+    if (input.answers) {
+      const [event] = await tx.query<{ questions: StoredQuestion[] }>(
+        "select questions from admit_events where id = $1",
+        [ticket.event_id],
+      );
+      const checked = checkAnswers(event!.questions, input.answers, "attendee", [ticket.tier_id]);
+      if (checked.errors.length > 0)
+        throw new AdmitError("invalid_request", "Some answers are missing or invalid", {
+          errors: checked.errors,
+        });
+      answers = checked.answers;
+    }
     await tx.query(
-      "update admit_tickets set attendee_name = $2, attendee_email = $3 where id = $1",
-      [ticket.id, input.name, email],
+      "update admit_tickets set attendee_name = $2, attendee_email = $3, answers = $4 where id = $1",
+      [ticket.id, input.name, email, JSON.stringify(answers)],
     );
     await appendTimeline(tx, {
       type: "ticket.attendee_changed",
@@ -134,10 +157,14 @@ export async function changeAttendee(
       reason: input.reason,
       data: {
         ticketId: ticket.id,
-        from: { name: ticket.attendee_name, email: ticket.attendee_email },
-        to: { name: input.name, email },
+        from: {
+          name: ticket.attendee_name,
+          email: ticket.attendee_email,
+          ...(input.answers ? { answers: ticket.answers } : {}),
+        },
+        to: { name: input.name, email, ...(input.answers ? { answers } : {}) },
       },
     });
-    return toTicket({ ...ticket, attendee_name: input.name, attendee_email: email });
+    return toAdminTicket({ ...ticket, attendee_name: input.name, attendee_email: email, answers });
   });
 }

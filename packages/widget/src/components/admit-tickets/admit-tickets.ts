@@ -76,6 +76,12 @@ function firstAnnouncement(s: WidgetState, l: Localizer): string {
  * @event {AdmitOrderEvent} admit-order - the server reported a new order status; `detail: { orderId, status }`.
  * @event {AdmitErrorEvent} admit-error - a call failed; `detail: { code, operation }`.
  *
+ * @attr {string} tiers - Comma-separated tier ids this widget sells (`standard,student`); the event's other tiers are hidden. Read when the widget starts. Default: every tier.
+ * @attr {string} buyer-name - Prefills the buyer's name (a logged-in visitor); property `buyerName`. Read by the buyer form.
+ * @attr {string} buyer-email - Prefills the buyer's email; property `buyerEmail`.
+ * @attr {boolean} prefill-fixed - The prefilled values cannot be changed by the buyer; property `prefillFixed`.
+ * @prop {Record<string, string | number | boolean | string[]>} answers - Prefills answers to the event's questions, by question id (also `data-question-<id>` attributes).
+ *
  * @csspart base - The widget's box.
  * @csspart title - The event name.
  * @csspart details - Date and venue.
@@ -124,6 +130,14 @@ export class AdmitTickets extends LitElement {
   declare checkout: "redirect" | "popup";
   /** Show the number of seats left on every tier, not only when few remain. */
   declare showRemaining: boolean;
+  /** Prefills the buyer's name (wins over `buyer-name`); read by the buyer form, in its chunk. */
+  declare buyerName?: string;
+  /** Prefills the buyer's email (wins over `buyer-email`). */
+  declare buyerEmail?: string;
+  /** Prefills answers to the event's questions by id (wins over `data-question-<id>`). */
+  declare answers?: Record<string, string | number | boolean | string[]>;
+  /** The prefilled values cannot be changed by the buyer (wins over `prefill-fixed`). */
+  declare prefillFixed?: boolean;
 
   private announced = "";
   private reported = "";
@@ -214,6 +228,7 @@ export class AdmitTickets extends LitElement {
       // Without storage a redirect would lose the order's token, so the payment page opens
       // in a window and this page, with the session in memory, stays.
       checkout: this.checkout === "popup" || !store.durable ? "popup" : "redirect",
+      tiers: this.getAttribute("tiers"),
       host: {
         emit: (e) => {
           // Once per status per element, even across remove and re-add (a new controller).
@@ -236,8 +251,11 @@ export class AdmitTickets extends LitElement {
     controller.start();
   }
 
-  /** Which widget of this event and API this is on the page, so each keeps its own session. */
-  private position(): number {
+  /**
+   * Which widget of this event and API this is on the page, so each keeps its own session (and
+   * the buyer form its draft). @internal
+   */
+  position(): number {
     const root = this.getRootNode() as ParentNode;
     const same = [...root.querySelectorAll("admit-tickets")].filter(
       (w) => w.event === this.event && w.api === this.api,
