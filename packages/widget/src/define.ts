@@ -4,12 +4,8 @@
  * @example <script type="module" src="https://cdn.example.com/admit/admit.js"></script>
  * @module
  */
-import { config } from "zod/mini";
 import { defineFirstScreen } from "./screens/first-screen.js";
 
-// zod probes `new Function` to speed up parsing; under a strict CSP (`script-src 'self'`) that
-// probe is reported as a violation even though zod catches it. Parsing works the same without.
-config({ jitless: true });
 defineFirstScreen();
 
 // What the import registers, as types: bringing these into the declaration file also brings

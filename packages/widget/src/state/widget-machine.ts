@@ -1,4 +1,4 @@
-import type { Event, OrderStatus, OrderStatusCode, Tier } from "@admit/client/contract";
+import type { Event, Hold, OrderStatus, OrderStatusCode, Tier } from "@admit/client/contract";
 import type {
   HeldSeats,
   Quantities,
@@ -40,6 +40,11 @@ export function clampQuantity(tier: Tier, wanted: number, previous: number): num
   if (quantity <= 0 || max < tier.minPerOrder) return 0;
   if (quantity < tier.minPerOrder) return quantity < previous ? 0 : tier.minPerOrder;
   return Math.min(quantity, max);
+}
+
+/** A hold with the offset of the server's clock from this browser's, when it arrived. */
+export function heldSeats(hold: Hold, now = Date.now()): HeldSeats {
+  return { hold, skewMs: Date.parse(hold.now) - now };
 }
 
 /** Milliseconds left on a hold by the server's clock (the browser's, corrected by the skew). */
