@@ -37,19 +37,14 @@ export {
 export { de } from "./locales/de.js";
 export { en, type Messages } from "./locales/en-all.js";
 export { Localizer, resolveLocale } from "./locales/localizer.js";
+export { transition } from "./state/order-machine.js";
 export { problemOf } from "./state/problem-of.js";
 export {
   type ControllerHost,
   type ControllerOptions,
   WidgetController,
 } from "./state/widget-controller.js";
-export {
-  clampQuantity,
-  countSeats,
-  isBuyable,
-  maxQuantity,
-  transition,
-} from "./state/widget-machine.js";
+export { clampQuantity, countSeats, isBuyable, maxQuantity } from "./state/widget-machine.js";
 export type * from "./state/widget-state.js";
 export {
   type Credential,

@@ -5,6 +5,9 @@ import { AdmitCheckoutEvent, AdmitOrderEvent } from "../events/order-events.js";
 import type { Credential, PendingCheckout, SavedSession } from "../store/session-store.js";
 import type { ControllerOptions } from "./widget-controller.js";
 import { heldSeats, timeLeft } from "./widget-machine.js";
+
+export { transition } from "./order-machine.js";
+
 import type { HeldSeats, WidgetInput, WidgetIntent, WidgetState } from "./widget-state.js";
 
 /** What the order flow uses of its `WidgetController`. */

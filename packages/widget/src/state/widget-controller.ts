@@ -3,7 +3,7 @@ import { AdmitErrorEvent, AdmitReadyEvent } from "../events/admit-events.js";
 import type { SessionStore } from "../store/session-store.js";
 import type { FlowHost, OrderFlow } from "./order-flow.js";
 import { problemOf } from "./problem-of.js";
-import { heldSeats, transition } from "./widget-machine.js";
+import { firstTransition, heldSeats } from "./widget-machine.js";
 import type { WidgetInput, WidgetState } from "./widget-state.js";
 
 /** What the controller needs from the page; the element passes the real ones. */
@@ -59,6 +59,8 @@ export class WidgetController {
   state: WidgetState = { name: "loading" };
   private readonly life = new AbortController();
   private flow?: OrderFlow;
+  /** The whole state machine, once the order flow's chunk has arrived. */
+  private transition?: (state: WidgetState, input: WidgetInput) => WidgetState;
   /** One idempotency key per buyer intent, kept while an unanswered attempt may be retried. */
   private readonly keys = new Map<string, string>();
 
@@ -87,8 +89,9 @@ export class WidgetController {
       return;
     }
     loadFlow().then(
-      ({ OrderFlow }) => {
+      ({ OrderFlow, transition }) => {
         if (this.life.signal.aborted) return;
+        this.transition = transition;
         this.flow ??= new OrderFlow(this.port());
         step(this.flow);
       },
@@ -117,7 +120,17 @@ export class WidgetController {
   readonly send = (input: WidgetInput): void => {
     if (this.life.signal.aborted) return;
     const before = this.state;
-    const after = transition(before, input);
+    const after = firstTransition(before, input) ?? this.transition?.(before, input);
+    if (!after) {
+      // A state from a hold on, before the order flow's chunk has arrived (it is prefetched
+      // while the buyer chooses): applied once it has. Not through `withFlow`, whose failure
+      // is an input too: offline, it would try again and again.
+      loadFlow().then(({ transition }) => {
+        this.transition = transition;
+        this.send(input);
+      }, console.error);
+      return;
+    }
     if (after === before) return;
     this.state = after;
     this.o.host.changed(after);

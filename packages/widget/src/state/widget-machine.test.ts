@@ -7,7 +7,8 @@ import type {
   WaitlistEntry,
 } from "@admit/client/contract";
 import { expect } from "chai";
-import { clampQuantity, transition } from "./widget-machine.js";
+import { transition } from "./order-machine.js";
+import { clampQuantity } from "./widget-machine.js";
 import type { HeldSeats, WidgetInput, WidgetState } from "./widget-state.js";
 
 const tier = (over: Partial<Tier> = {}): Tier => ({
