@@ -17,10 +17,6 @@ export type { AdmitBuyerForm } from "./components/buyer-form/buyer-form.js";
 export type { AdmitHoldCountdown } from "./components/hold-countdown/hold-countdown.js";
 export type { AdmitOrderStatus } from "./components/order-status/order-status.js";
 export type { AdmitWaitlistForm } from "./components/waitlist-form/waitlist-form.js";
-export type {
-  AdmitErrorEvent,
-  AdmitHoldEvent,
-  AdmitHoldExpiredEvent,
-  AdmitReadyEvent,
-} from "./events/admit-events.js";
+export type { AdmitErrorEvent, AdmitReadyEvent } from "./events/admit-events.js";
+export type { AdmitHoldEvent, AdmitHoldExpiredEvent } from "./events/hold-events.js";
 export type { AdmitCheckoutEvent, AdmitOrderEvent } from "./events/order-events.js";

@@ -21,13 +21,15 @@ export { ADMIT_ELEMENTS, defineAdmitElements } from "./define-elements.js";
 export {
   AdmitErrorEvent,
   type AdmitErrorEventDetail,
+  AdmitReadyEvent,
+  type AdmitReadyEventDetail,
+} from "./events/admit-events.js";
+export {
   AdmitHoldEvent,
   type AdmitHoldEventDetail,
   AdmitHoldExpiredEvent,
   type AdmitHoldExpiredEventDetail,
-  AdmitReadyEvent,
-  type AdmitReadyEventDetail,
-} from "./events/admit-events.js";
+} from "./events/hold-events.js";
 export {
   AdmitCheckoutEvent,
   type AdmitCheckoutEventDetail,

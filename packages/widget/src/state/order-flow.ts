@@ -1,6 +1,7 @@
 import { isAdmitApiError } from "@admit/client";
 import type { Checkout, Event, Hold, OrderStatus } from "@admit/client/contract";
-import { AdmitHoldEvent, AdmitHoldExpiredEvent, AdmitReadyEvent } from "../events/admit-events.js";
+import { AdmitReadyEvent } from "../events/admit-events.js";
+import { AdmitHoldEvent, AdmitHoldExpiredEvent } from "../events/hold-events.js";
 import { AdmitCheckoutEvent, AdmitOrderEvent } from "../events/order-events.js";
 import type { Credential, PendingCheckout, SavedSession } from "../store/session-store.js";
 import type { ControllerOptions } from "./widget-controller.js";
@@ -152,8 +153,22 @@ export class OrderFlow {
     await this.c.o.client.releaseHold(hold.id, hold.token).catch(() => undefined);
   }
 
+  /**
+   * Pays the hold being checked out, or the failed order again; `popup` is the window opened in
+   * the buyer's click, if any.
+   */
+  pay(
+    input: Extract<WidgetIntent, { type: "checkout" | "retry-payment" }>,
+    before: WidgetState,
+    popup: Window | null,
+  ): void {
+    if (input.type === "checkout" && before.name === "held") {
+      this.checkout(before.held.hold, input, popup);
+    } else if (before.name === "failed") this.retryPayment(before.order, popup);
+  }
+
   /** Pays a hold; `popup` is the window opened in the buyer's click, if any. */
-  checkout(
+  private checkout(
     hold: Hold,
     intent: Extract<WidgetIntent, { type: "checkout" }>,
     popup: Window | null,
@@ -167,17 +182,17 @@ export class OrderFlow {
     };
     const intentKey = `checkout:${hold.id}:${JSON.stringify(body)}`;
     o.store.write({ ...o.store.read(), checkout: { key: this.c.key(intentKey), body } });
-    void this.pay(intentKey, (idempotencyKey) =>
+    void this.payWith(intentKey, (idempotencyKey) =>
       o.client.checkout(hold.id, hold.token, body, { signal: this.c.signal, idempotencyKey }),
     );
   }
 
   /** Pays a failed order again. */
-  retryPayment(order: OrderStatus, popup: Window | null): void {
+  private retryPayment(order: OrderStatus, popup: Window | null): void {
     this.popup = popup;
     const { o } = this.c;
     const token = o.store.read().order?.token;
-    void this.pay(`payment:${order.id}`, (idempotencyKey) =>
+    void this.payWith(`payment:${order.id}`, (idempotencyKey) =>
       token
         ? o.client.retryPayment(
             order.id,
@@ -214,7 +229,7 @@ export class OrderFlow {
     this.popup?.close();
   }
 
-  private async pay(intent: string, call: (key?: string) => Promise<Checkout>): Promise<void> {
+  private async payWith(intent: string, call: (key?: string) => Promise<Checkout>): Promise<void> {
     const checkout = await this.c.attempt("checkout", intent, call);
     if (!checkout) {
       this.popup?.close();

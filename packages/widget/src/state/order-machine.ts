@@ -43,6 +43,34 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
             };
       }
       return input.type === "order" ? orderState(input.order, input.paymentUrl) : state;
+    case "ready": {
+      const { event, quantities, waitlist } = state;
+      switch (input.type) {
+        case "open-waitlist":
+          return event.tiers.some((t) => t.id === input.tierId && t.waitlist)
+            ? {
+                name: "ready",
+                event,
+                quantities,
+                waitlist: { tierId: input.tierId, pending: false },
+              }
+            : state;
+        case "close-waitlist":
+          return waitlist && !waitlist.pending ? { name: "ready", event, quantities } : state;
+        case "join-waitlist":
+          return waitlist && !waitlist.pending
+            ? { ...state, waitlist: { tierId: waitlist.tierId, pending: true } }
+            : state;
+        case "failed":
+          return waitlist?.pending
+            ? { ...state, waitlist: { ...waitlist, pending: false, problem: input.problem } }
+            : state;
+        case "waitlist-joined":
+          return waitlist?.pending ? { name: "waitlist-joined", event, entry: input.entry } : state;
+        default:
+          return state;
+      }
+    }
     case "held":
       if (input.type === "release")
         return ready(state.event, heldQuantities(state.held.hold.items));

@@ -79,7 +79,12 @@ export class WidgetController {
 
   /** Loads the steps after a hold while the buyer chooses, so paying does not wait for them. */
   prefetch(): void {
-    loadFlow().catch(() => undefined);
+    loadFlow().then(
+      ({ transition }) => {
+        this.transition = transition;
+      },
+      () => undefined,
+    );
   }
 
   /** Runs `step` with the order flow: at once when loaded, else once its chunk has arrived. */
@@ -109,11 +114,6 @@ export class WidgetController {
       key: (intent) => this.key(intent),
       fail: (error, operation) => this.fail(error, operation),
     };
-  }
-
-  /** Opens the payment popup now, inside the buyer's click: browsers block later ones. */
-  private openPopup(): Window | null {
-    return this.o.checkout === "popup" ? this.o.host.openPopup() : null;
   }
 
   /** Applies an intent or outcome and runs its effects. */
@@ -151,19 +151,13 @@ export class WidgetController {
       case "loaded":
         this.o.host.emit(new AdmitReadyEvent(input.event));
         return;
-      // The payment window opens now, inside the buyer's click: browsers block later ones.
       case "checkout":
-        if (before.name === "held") {
-          const popup = this.openPopup();
-          this.withFlow((f) => f.checkout(before.held.hold, input, popup));
-        }
+      case "retry-payment": {
+        // The payment window opens now, inside the buyer's click: browsers block later ones.
+        const popup = this.o.checkout === "popup" ? this.o.host.openPopup() : null;
+        this.withFlow((f) => f.pay(input, before, popup));
         return;
-      case "retry-payment":
-        if (before.name === "failed") {
-          const popup = this.openPopup();
-          this.withFlow((f) => f.retryPayment(before.order, popup));
-        }
-        return;
+      }
     }
     if (
       input.type === "join-waitlist" ||

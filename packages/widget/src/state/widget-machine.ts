@@ -52,8 +52,8 @@ export function ready(event: Event, quantities: Quantities = {}): WidgetState {
 }
 
 /**
- * The first screen's part of the widget's state machine (`loading`, `error`, `ready`,
- * `holding`, and `start-over` from anywhere): the next state for an input, the same object when
+ * The first screen's part of the widget's state machine (`loading`, `error`, `ready` without
+ * its waitlist, `holding`, and `start-over` from anywhere): the next state for an input, the same object when
  * the input does not apply (a late answer, a double click), or `undefined` when the rest of the
  * machine decides (`transition` in `order-machine.ts`, in the order flow's chunk).
  * Pure: no I/O, no clock.
@@ -89,29 +89,9 @@ export function firstTransition(state: WidgetState, input: WidgetInput): WidgetS
             : state;
         case "loaded":
           return ready(input.event, quantities);
-        case "open-waitlist":
-          return event.tiers.some((t) => t.id === input.tierId && t.waitlist)
-            ? {
-                name: "ready",
-                event,
-                quantities,
-                waitlist: { tierId: input.tierId, pending: false },
-              }
-            : state;
-        case "close-waitlist":
-          return waitlist && !waitlist.pending ? { name: "ready", event, quantities } : state;
-        case "join-waitlist":
-          return waitlist && !waitlist.pending
-            ? { ...state, waitlist: { tierId: waitlist.tierId, pending: true } }
-            : state;
-        case "failed":
-          return waitlist?.pending
-            ? { ...state, waitlist: { ...waitlist, pending: false, problem: input.problem } }
-            : state;
-        case "waitlist-joined":
-          return waitlist?.pending ? { name: "waitlist-joined", event, entry: input.entry } : state;
         default:
-          return state;
+          // The waitlist: the rest of the machine.
+          return undefined;
       }
     }
     case "holding":
