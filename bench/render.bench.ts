@@ -31,7 +31,7 @@ const median = (values: number[]) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+const ms = (n: number) => `${n.toFixed(n < 100 ? 2 : 0)} ms`;
 
 /** Part 1: the render ratio. */
 async function renderRatio(browser: Browser): Promise<void> {
