@@ -256,6 +256,11 @@ for (const viewport of VIEWPORTS) {
       // VIP has 3 seats left: + stops there.
       expect(el.state).to.deep.include({ quantities: { vip: 3 } });
       expect(more.matches(":disabled")).to.equal(true);
+      // The stepper's buttons are parts a host page can style.
+      const style = document.createElement("style");
+      style.textContent = "admit-tickets::part(increase-button) { border-top-width: 5px }";
+      page.append(style);
+      expect(getComputedStyle(more).borderTopWidth).to.equal("5px");
       // Big enough to hit: 44 × 44 CSS px (WCAG 2.5.8 asks 24).
       expect(more.getBoundingClientRect().width).to.be.at.least(40);
       expect(more.getBoundingClientRect().height).to.be.at.least(40);
