@@ -1,7 +1,6 @@
 /**
  * The page side of `render.bench.ts`, bundled with esbuild and run in Chromium: renders the
- * tiers of one event with the widget's own `<admit-tier-list>` (context, one element per tier,
- * the stepper) and with a bare Lit element writing the same markup in one template, and times
+ * tiers of one event with the widget's own `<admit-tier-list>` (context, its rows, the stepper) and with a bare Lit element writing the same markup in one template, and times
  * both from data to the finished DOM.
  */
 import type { Event, Tier } from "@admit/client/contract";
