@@ -74,8 +74,6 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
     case "held":
       if (input.type === "release")
         return ready(state.event, heldQuantities(state.held.hold.items));
-      if (input.type === "checkout")
-        return { name: "checking-out", event: state.event, held: state.held };
       if (input.type === "hold-expired") {
         return {
           name: "hold-expired",
@@ -137,7 +135,6 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
         ? orderState(input.order, state.paymentUrl, state.popup)
         : state;
     case "failed":
-      if (input.type === "retry-payment") return { name: "checking-out", order: state.order };
       return input.type === "order" ? orderState(input.order) : state;
     default:
       return state;

@@ -53,7 +53,7 @@ export function ready(event: Event, quantities: Quantities = {}): WidgetState {
 
 /**
  * The first screen's part of the widget's state machine (`loading`, `error`, `ready` without
- * its waitlist, `holding`, and `start-over` from anywhere): the next state for an input, the same object when
+ * its waitlist, `holding`, `start-over` from anywhere, and the Pay clicks): the next state for an input, the same object when
  * the input does not apply (a late answer, a double click), or `undefined` when the rest of the
  * machine decides (`transition` in `order-machine.ts`, in the order flow's chunk).
  * Pure: no I/O, no clock.
@@ -105,6 +105,16 @@ export function firstTransition(state: WidgetState, input: WidgetInput): WidgetS
         };
       }
       return state;
+    // Paying: here, so the controller opens the payment window inside the buyer's click even
+    // when the order flow's chunk (the rest of these states) has not arrived yet.
+    case "held":
+      return input.type === "checkout"
+        ? { name: "checking-out", event: state.event, held: state.held }
+        : undefined;
+    case "failed":
+      return input.type === "retry-payment"
+        ? { name: "checking-out", order: state.order }
+        : undefined;
     default:
       return undefined;
   }
