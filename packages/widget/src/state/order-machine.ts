@@ -1,6 +1,6 @@
 import type { OrderStatus, OrderStatusCode } from "@admit/client/contract";
-import { countSeats, firstTransition, heldQuantities, ready } from "./widget-machine.js";
-import type { WidgetInput, WidgetState, WidgetStateName } from "./widget-state.js";
+import { countSeats, firstTransition, ready } from "./widget-machine.js";
+import type { Quantities, WidgetInput, WidgetState, WidgetStateName } from "./widget-state.js";
 
 /** Where the widget lands for each order status the server reports. */
 const ORDER_STATES: Readonly<Record<OrderStatusCode, WidgetStateName>> = {
@@ -19,6 +19,10 @@ function orderState(order: OrderStatus, paymentUrl?: string, popup?: boolean): W
   const name = ORDER_STATES[order.status];
   if (name === "confirming") return { name, order, paymentUrl, popup };
   return { name, order } as WidgetState;
+}
+
+function heldQuantities(items: readonly { tierId: string; quantity: number }[]): Quantities {
+  return Object.fromEntries(items.map((i) => [i.tierId, i.quantity]));
 }
 
 /**

@@ -38,10 +38,6 @@ export function countSeats(quantities: Quantities): number {
   return Object.values(quantities).reduce((sum, n) => sum + n, 0);
 }
 
-export function heldQuantities(items: readonly { tierId: string; quantity: number }[]): Quantities {
-  return Object.fromEntries(items.map((i) => [i.tierId, i.quantity]));
-}
-
 export function ready(event: Event, quantities: Quantities = {}): WidgetState {
   const kept: Record<string, number> = {};
   for (const tier of event.tiers) {
