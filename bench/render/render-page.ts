@@ -1,7 +1,6 @@
 /**
  * The page side of `render.bench.ts`, bundled with esbuild and run in Chromium: renders the
- * tiers of one event with the widget's own `<admit-tier-list>` (context, one element per tier,
- * the stepper) and with a bare Lit element writing the same markup in one template, and times
+ * tiers of one event with the widget's own `<admit-tier-list>` (context, its rows, the stepper) and with a bare Lit element writing the same markup in one template, and times
  * both from data to the finished DOM.
  */
 import type { Event, Tier } from "@admit/client/contract";
@@ -49,7 +48,10 @@ export function benchEvent(count = 20): Event {
 
 const l = new Localizer("en-US");
 
-/** The same markup as `<admit-tier-list>` with its rows, in one element and one template. */
+/**
+ * The same markup as `<admit-tier-list>` with its rows (parts and ids included: the same DOM),
+ * in one element and one template, without context, events or per-tier rules.
+ */
 class BareTiers extends LitElement {
   static override styles = [baseStyles, tierRowStyles, tierListStyles, css``];
   static override properties = { event: { attribute: false } };
@@ -62,21 +64,21 @@ class BareTiers extends LitElement {
       const buyable = tier.availability === "available" || tier.availability === "limited";
       const control = buyable
         ? html`<div class="stepper" role="group" aria-label=${tier.name}>
-              <button type="button" aria-label=${l.m.fewer(tier.name)} disabled>−</button>
-              <input type="number" inputmode="numeric" min="0" max="8" .value=${"0"}
+              <button part="decrease-button" type="button" aria-label=${l.m.fewer(tier.name)} disabled>−</button>
+              <input part="quantity" type="number" inputmode="numeric" min="0" max=${Math.min(tier.maxPerOrder, tier.remaining ?? tier.maxPerOrder)} .value=${"0"}
                 aria-label=${l.m.quantity(tier.name)} aria-invalid="false" />
-              <button type="button" aria-label=${l.m.more(tier.name)}>+</button>
+              <button part="increase-button" type="button" aria-label=${l.m.more(tier.name)}>+</button>
             </div>
-            <p class="range problem" role="status" hidden></p>`
-        : html`<button aria-label=${`${l.m.waitlistJoin}: ${tier.name}`}>${l.m.waitlistJoin}</button>`;
-      return html`<div class="tier">
+            <p id=${`range-${tier.id}`} class="range problem" role="status" hidden></p>`
+        : html`<button part="waitlist-button" aria-label=${`${l.m.waitlistJoin}: ${tier.name}`}>${l.m.waitlistJoin}</button>`;
+      return html`<div part="tier" class="tier">
         <div class="info">
           <div class="head">
             <span class="name">${tier.name}</span>
-            <span class="price">${l.money(tier.price)}</span>
+            <span part="price" class="price">${l.money(tier.price)}</span>
           </div>
           ${tier.description ? html`<div class="muted">${tier.description}</div>` : nothing}
-          <span class="availability muted ${tier.availability}">${
+          <span part="availability" class="availability muted ${tier.availability}">${
             tier.availability === "limited"
               ? l.m.limited(tier.remaining ?? 0)
               : tier.availability === "sold_out"
@@ -87,9 +89,9 @@ class BareTiers extends LitElement {
         <div class="control">${control}</div>
       </div>`;
     })}
-      <p class="total"><span>${l.m.total}</span><span>${l.money({ amount: 0, currency: event.currency })}</span></p>
+      <p part="total" class="total"><span>${l.m.total}</span><span>${l.money({ amount: 0, currency: event.currency })}</span></p>
       <div class="actions">
-        <button class="primary" aria-describedby="hint" disabled>${l.m.reserve}</button>
+        <button part="reserve-button" class="primary" aria-describedby="hint" disabled>${l.m.reserve}</button>
         <span id="hint" class="muted">${l.m.chooseTickets}</span>
       </div>`;
   }
@@ -113,6 +115,21 @@ async function settled(root: Element): Promise<void> {
   }
 }
 
+/** Throws unless `root` shows one `.tier` row per tier (through shadow roots): a run that rendered less would look fast. */
+function expectRows(root: Element, event: Event): void {
+  const rows = (el: Element | ShadowRoot): number =>
+    [...el.querySelectorAll("*")].reduce(
+      (n, child) =>
+        n +
+        (child.classList.contains("tier") ? 1 : 0) +
+        (child.shadowRoot ? rows(child.shadowRoot) : 0),
+      0,
+    );
+  const found = rows(root) + (root.shadowRoot ? rows(root.shadowRoot) : 0);
+  if (found !== event.tiers.length)
+    throw new Error(`rendered ${found} of ${event.tiers.length} tiers`);
+}
+
 /** Milliseconds from data to the rendered tiers, with the widget's parts. */
 async function widgetRun(event: Event): Promise<number> {
   const host = document.createElement("div");
@@ -128,6 +145,7 @@ async function widgetRun(event: Event): Promise<number> {
   await settled(host);
   host.getBoundingClientRect(); // layout included, as a buyer sees it
   const ms = performance.now() - start;
+  expectRows(host, event);
   host.remove();
   return ms;
 }
@@ -138,9 +156,10 @@ async function bareRun(event: Event): Promise<number> {
   const el = document.createElement("bare-tiers") as BareTiers;
   el.event = event;
   document.body.append(el);
-  await el.updateComplete;
+  await settled(el); // waited for as the widget is, so both pay the same walk
   el.getBoundingClientRect();
   const ms = performance.now() - start;
+  expectRows(el, event);
   el.remove();
   return ms;
 }

@@ -1,5 +1,5 @@
 import type { AdmitTickets } from "@admit/widget";
-import { setViewport } from "@web/test-runner-commands";
+import { sendKeys, setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
 import { pay, reserve } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
@@ -201,6 +201,47 @@ for (const viewport of VIEWPORTS) {
       expectNoHorizontalOverflow();
     });
 
+    it("8. the widget takes the site's font and focus color; after Release focus is on the tiers without a ring the width of the widget", async () => {
+      await useMockApi();
+      // The demo's site: a serif body, an amber focus color, and the widget told to inherit.
+      page.style.setProperty("--admit-font", "inherit");
+      page.style.setProperty("--admit-focus", "rgb(180, 83, 9)");
+      const el = mount({}, page) as AdmitTickets;
+      await inState(el, "ready");
+      const reserveButton = byRole(el, "button", "Reserve");
+      expect(getComputedStyle(reserveButton).fontFamily).to.equal("serif");
+      expect(getComputedStyle(one(el, "[part=title]")).fontFamily).to.equal("serif");
+      // A control reached from the keyboard shows the site's ring.
+      const quantity = byRole<HTMLInputElement>(el, "spinbutton", "Quantity for Standard");
+      quantity.focus();
+      await sendKeys({ press: "ArrowUp" });
+      await settle(el);
+      expect(focusedDeep()).to.equal(quantity);
+      expect(getComputedStyle(quantity).outlineColor).to.equal("rgb(180, 83, 9)");
+      expect(getComputedStyle(quantity).outlineStyle).to.equal("solid");
+      await reserve(el);
+      await settle(el);
+      const release = byRole(el, "button", "Release");
+      release.focus();
+      await sendKeys({ press: "Enter" }); // asks first
+      await settle(el);
+      byRole(el, "button", "Release").focus();
+      await sendKeys({ press: "Enter" });
+      await inState(el, "ready");
+      const target = await until(() => {
+        const f = focusedDeep();
+        return f && f !== document.body && f !== el ? f : undefined;
+      }, "focus kept in the widget");
+      const ring = getComputedStyle(target);
+      const base = one(el, "[part=base]").getBoundingClientRect();
+      // Either no ring at all (a heading or message taking focus), or a control's own ring.
+      expect(
+        ring.outlineStyle === "none" || target.getBoundingClientRect().width < base.width * 0.9,
+        `a ring the width of the widget on ${target.localName}`,
+      ).to.equal(true);
+      expectNoHorizontalOverflow();
+    });
+
     it("7. quantity is a stepper: bounded − and +, and a typed value out of range shows a message while the total keeps the valid one", async () => {
       await useMockApi();
       const el = mount({}, page) as AdmitTickets;
@@ -215,6 +256,11 @@ for (const viewport of VIEWPORTS) {
       // VIP has 3 seats left: + stops there.
       expect(el.state).to.deep.include({ quantities: { vip: 3 } });
       expect(more.matches(":disabled")).to.equal(true);
+      // The stepper's buttons are parts a host page can style.
+      const style = document.createElement("style");
+      style.textContent = "admit-tickets::part(increase-button) { border-top-width: 5px }";
+      page.append(style);
+      expect(getComputedStyle(more).borderTopWidth).to.equal("5px");
       // Big enough to hit: 44 × 44 CSS px (WCAG 2.5.8 asks 24).
       expect(more.getBoundingClientRect().width).to.be.at.least(40);
       expect(more.getBoundingClientRect().height).to.be.at.least(40);

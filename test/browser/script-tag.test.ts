@@ -32,4 +32,27 @@ describe("the script-tag bundle", () => {
       frame.remove();
     }
   });
+
+  it("a problem the first screen shows before the later English arrived is said in words: its chunk loads for it", async () => {
+    const frame = document.createElement("iframe");
+    frame.src = new URL("./pages/script-tag.html?event=nowhere", import.meta.url).href;
+    document.body.append(frame);
+    try {
+      const win = await until(() => frame.contentWindow as PageWindow | null, "frame");
+      await until(() => win.customElements?.get("admit-tickets"), "the bundle");
+      const widget = win.document.querySelector("admit-tickets") as AdmitTickets;
+      await until(() => widget.state?.name === "error", "error", 8000);
+      const message = () => deepAll(widget.shadowRoot!, "[part=problem]")[0]?.textContent ?? "";
+      await until(() => /could not be found/.test(message()), "the not_found message");
+      const announcer = deepAll(widget.shadowRoot!, "[part=announcer]")[0]!;
+      await until(() => /could not be found/.test(announcer.textContent!), "announced");
+      const loaded = win.performance.getEntriesByType("resource").map((e) => e.name);
+      // Loaded for the message, not by the later screens' prefetch (the event never got ready).
+      expect(loaded.some((url) => /\/chunks\/en-later-[\w-]+\.js$/.test(url))).to.equal(true);
+      expect(loaded.some((url) => /\/chunks\/held-screen-/.test(url))).to.equal(false);
+      expect(win.errors).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
+  });
 });

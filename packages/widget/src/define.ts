@@ -4,12 +4,8 @@
  * @example <script type="module" src="https://cdn.example.com/admit/admit.js"></script>
  * @module
  */
-import { config } from "zod/mini";
 import { defineFirstScreen } from "./screens/first-screen.js";
 
-// zod probes `new Function` to speed up parsing; under a strict CSP (`script-src 'self'`) that
-// probe is reported as a violation even though zod catches it. Parsing works the same without.
-config({ jitless: true });
 defineFirstScreen();
 
 // What the import registers, as types: bringing these into the declaration file also brings
@@ -23,10 +19,6 @@ export type { AdmitOrderReceipt } from "./components/order-receipt/order-receipt
 export type { AdmitOrderStatus } from "./components/order-status/order-status.js";
 export type { AdmitTicketQr } from "./components/ticket-qr/ticket-qr.js";
 export type { AdmitWaitlistForm } from "./components/waitlist-form/waitlist-form.js";
-export type {
-  AdmitErrorEvent,
-  AdmitHoldEvent,
-  AdmitHoldExpiredEvent,
-  AdmitReadyEvent,
-} from "./events/admit-events.js";
+export type { AdmitErrorEvent, AdmitReadyEvent } from "./events/admit-events.js";
+export type { AdmitHoldEvent, AdmitHoldExpiredEvent } from "./events/hold-events.js";
 export type { AdmitCheckoutEvent, AdmitOrderEvent } from "./events/order-events.js";

@@ -23,13 +23,15 @@ export { ADMIT_ELEMENTS, defineAdmitElements } from "./define-elements.js";
 export {
   AdmitErrorEvent,
   type AdmitErrorEventDetail,
+  AdmitReadyEvent,
+  type AdmitReadyEventDetail,
+} from "./events/admit-events.js";
+export {
   AdmitHoldEvent,
   type AdmitHoldEventDetail,
   AdmitHoldExpiredEvent,
   type AdmitHoldExpiredEventDetail,
-  AdmitReadyEvent,
-  type AdmitReadyEventDetail,
-} from "./events/admit-events.js";
+} from "./events/hold-events.js";
 export {
   AdmitCheckoutEvent,
   type AdmitCheckoutEventDetail,
@@ -39,19 +41,14 @@ export {
 export { de } from "./locales/de.js";
 export { en, type Messages } from "./locales/en-all.js";
 export { Localizer, resolveLocale } from "./locales/localizer.js";
+export { transition } from "./state/order-machine.js";
 export { problemOf } from "./state/problem-of.js";
 export {
   type ControllerHost,
   type ControllerOptions,
   WidgetController,
 } from "./state/widget-controller.js";
-export {
-  clampQuantity,
-  countSeats,
-  isBuyable,
-  maxQuantity,
-  transition,
-} from "./state/widget-machine.js";
+export { clampQuantity, countSeats, isBuyable, maxQuantity } from "./state/widget-machine.js";
 export type * from "./state/widget-state.js";
 export {
   type Credential,

@@ -11,6 +11,10 @@ document.addEventListener("securitypolicyviolation", (e) =>
 window.addEventListener("error", (e) => errors.push(String(e.message || e.type)));
 Object.assign(window, { violations, errors });
 
+// `?event=…` embeds another event (one the mock does not know: its problem message).
+const event = new URLSearchParams(location.search).get("event");
+if (event) document.querySelector("admit-tickets")!.setAttribute("event", event);
+
 const { useMockApi } = await import("../helpers/mock-worker.js");
 await useMockApi();
 

@@ -1,8 +1,9 @@
 import type { OrderStatusCode } from "@admit/client/contract";
 
+import { EVENT_INIT } from "./admit-events.js";
+
 // The host events of the order, in a module of their own: they are sent from the order flow's
 // chunk, so the first script does not carry them (see `admit-events.ts` for the others).
-const init = { bubbles: true, composed: true } as const;
 
 /**
  * The order exists and the buyer is about to leave for the payment page. Cancelable: a host
@@ -16,7 +17,7 @@ export class AdmitCheckoutEvent extends CustomEvent<{
 }> {
   static readonly type = "admit-checkout";
   constructor(detail: AdmitCheckoutEvent["detail"]) {
-    super(AdmitCheckoutEvent.type, { ...init, cancelable: true, detail });
+    super(AdmitCheckoutEvent.type, { ...EVENT_INIT, cancelable: true, detail });
   }
 }
 
@@ -27,7 +28,7 @@ export class AdmitOrderEvent extends CustomEvent<{
 }> {
   static readonly type = "admit-order";
   constructor(orderId: string, status: OrderStatusCode) {
-    super(AdmitOrderEvent.type, { ...init, detail: { orderId, status } });
+    super(AdmitOrderEvent.type, { ...EVENT_INIT, detail: { orderId, status } });
   }
 }
 

@@ -1,6 +1,9 @@
+import type { WidgetProblemCode } from "../state/widget-state.js";
+
 /**
  * English messages of the screens after the first (the held screen, the order screens, the
- * waitlist form). They travel in those screens' chunks; see `addLaterEnglish`.
+ * waitlist form), and the problems other than `network`, `timeout` and `unknown`. They travel
+ * in a chunk of their own; see `addLaterEnglish` and `loadLaterEnglish`.
  */
 export const enLater = {
   release: "Release",
@@ -55,4 +58,19 @@ export const enLater = {
   manualReview:
     "Your payment arrived but needs a check by the organizer. You will not be charged twice; they will contact you.",
   startOver: "Choose tickets again",
+  problems: {
+    invalid_request: "Some details are not valid. Please check the form.",
+    not_found: "These tickets could not be found. Reload the page or contact the organizer.",
+    not_on_sale: "These tickets are not on sale right now.",
+    sold_out: "Not enough seats are left. Choose fewer tickets or join the waitlist.",
+    limit_exceeded: "That is more than one order may have. Choose fewer tickets.",
+    hold_not_active: "Your reservation has ended. Reserve again to continue.",
+    order_not_payable: "This order can no longer be paid. Choose tickets again.",
+    idempotency_in_progress: "Your request is still being processed. Wait a moment and try again.",
+    rate_limited: "Too many attempts. Wait a minute and try again.",
+    busy: "The ticket server is busy and nothing was changed. Please try again.",
+    provider_unavailable:
+      "The payment service did not answer. Nothing was charged. Please try again.",
+    internal_error: "Something went wrong on the ticket server. Please try again in a moment.",
+  } satisfies Partial<Record<WidgetProblemCode, string>>,
 };

@@ -28,23 +28,13 @@ export const en = {
   waitlistJoin: "Join the waitlist",
   holdExpired: "Your reservation has expired and the seats were released.",
   reserveAgain: "Reserve again",
+  // The problems the first script must say without loading anything: the network is gone, or
+  // nothing more is known. The others are in `en-later.ts`, loaded when one is shown
+  // (`loadLaterEnglish`) or earlier, with the later screens, while the buyer chooses.
   problems: {
     network: "We could not reach the ticket server. Check your connection and try again.",
     timeout: "The ticket server took too long to answer. Please try again.",
     unknown: "Something went wrong on our side. Please try again in a moment.",
-    invalid_request: "Some details are not valid. Please check the form.",
-    not_found: "These tickets could not be found. Reload the page or contact the organizer.",
-    not_on_sale: "These tickets are not on sale right now.",
-    sold_out: "Not enough seats are left. Choose fewer tickets or join the waitlist.",
-    limit_exceeded: "That is more than one order may have. Choose fewer tickets.",
-    hold_not_active: "Your reservation has ended. Reserve again to continue.",
-    order_not_payable: "This order can no longer be paid. Choose tickets again.",
-    idempotency_in_progress: "Your request is still being processed. Wait a moment and try again.",
-    rate_limited: "Too many attempts. Wait a minute and try again.",
-    busy: "The ticket server is busy and nothing was changed. Please try again.",
-    provider_unavailable:
-      "The payment service did not answer. Nothing was charged. Please try again.",
-    internal_error: "Something went wrong on the ticket server. Please try again in a moment.",
   } satisfies Partial<Record<WidgetProblemCode, string>>,
 };
 
@@ -55,7 +45,29 @@ export const en = {
  */
 export const english = en as typeof en & typeof enLater; // = `Messages` (en-all.ts), named here without importing it: en-all imports this file
 
-/** Completes {@link english} with the later screens' messages; called by their chunks. */
+/**
+ * Completes {@link english} with the later screens' messages and the other problems; called by
+ * their chunks (and by {@link loadLaterEnglish}).
+ */
 export function addLaterEnglish(later: typeof enLater): void {
-  Object.assign(en, later);
+  Object.assign(en, later, { problems: { ...en.problems, ...later.problems } });
+}
+
+let later: Promise<void> | undefined;
+
+/**
+ * Loads the later English messages (a chunk) and adds them; once. A failed load (offline) is
+ * forgotten so the next call tries again; meanwhile a problem without its message reads as
+ * `unknown` (see `Localizer.problem`).
+ * @example await loadLaterEnglish(); english.problems.sold_out // "Not enough seats are left. …"
+ */
+export function loadLaterEnglish(): Promise<void> {
+  later ??= import("./en-later.js").then(
+    (m) => addLaterEnglish(m.enLater),
+    (error: unknown) => {
+      later = undefined;
+      throw error;
+    },
+  );
+  return later;
 }

@@ -42,7 +42,8 @@ export function resolveLocale(candidates: readonly (string | null | undefined)[]
 export class Localizer {
   /** The message catalogue. */
   readonly m: Messages;
-  private readonly units = new Map<string, Intl.NumberFormat>();
+  /** `Intl.NumberFormat`s by currency (money) and by unit (durations), made when first used. */
+  private readonly formats = new Map<string, Intl.NumberFormat>();
 
   constructor(
     /** BCP 47 tag used for every `Intl` formatter. */
@@ -68,9 +69,22 @@ export class Localizer {
     return problems[code as keyof typeof problems] ?? problems.unknown;
   }
 
+  /**
+   * The `Intl.NumberFormat` for `key` (a currency code or a unit), made once: building one costs
+   * more than formatting with it, and a list of tiers formats a price per tier.
+   */
+  private formatter(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+    let format = this.formats.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(this.tag, options);
+      this.formats.set(key, format);
+    }
+    return format;
+  }
+
   /** Formats integer minor units in the currency's own number of fraction digits, exactly. */
   money({ amount, currency }: Money): string {
-    const format = new Intl.NumberFormat(this.tag, { style: "currency", currency });
+    const format = this.formatter(currency, { style: "currency", currency });
     const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
     const text = String(amount).padStart(digits + 1, "0");
     // A decimal string keeps large amounts exact where dividing a number could round.
@@ -115,11 +129,6 @@ export class Localizer {
 
   /** A spoken duration such as `9 minutes` or `30 seconds`, for the live region. */
   duration(value: number, unit: "minute" | "second"): string {
-    let format = this.units.get(unit);
-    if (!format) {
-      format = new Intl.NumberFormat(this.tag, { style: "unit", unit, unitDisplay: "long" });
-      this.units.set(unit, format);
-    }
-    return format.format(value);
+    return this.formatter(unit, { style: "unit", unit, unitDisplay: "long" }).format(value);
   }
 }

@@ -5,12 +5,13 @@
  */
 import { AdmitTickets } from "../components/admit-tickets/admit-tickets.js";
 import { AdmitTierList } from "../components/tier-list/tier-list.js";
-import { AdmitTierRow } from "../components/tier-row/tier-row.js";
 import { defineElement } from "../define-element.js";
 
-/** Registers `<admit-tickets>` and the parts of its first screen. */
+/**
+ * Registers `<admit-tickets>` and the parts of its first screen (the list renders its tier rows
+ * itself; `<admit-tier-row>`, a row on its own, is registered by `defineAdmitElements`).
+ */
 export function defineFirstScreen(): void {
   defineElement("admit-tickets", AdmitTickets);
   defineElement("admit-tier-list", AdmitTierList);
-  defineElement("admit-tier-row", AdmitTierRow);
 }

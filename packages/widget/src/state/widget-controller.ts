@@ -1,16 +1,11 @@
 import { isAdmitApiError, newIdempotencyKey } from "@admit/client";
-import type { Hold } from "@admit/client/contract";
-import {
-  AdmitErrorEvent,
-  AdmitHoldEvent,
-  AdmitHoldExpiredEvent,
-  AdmitReadyEvent,
-} from "../events/admit-events.js";
+import { AdmitErrorEvent, AdmitReadyEvent } from "../events/admit-events.js";
 import type { ControllerOptions } from "./controller-options.js";
 import type { FlowHost, OrderFlow } from "./order-flow.js";
 import { problemOf } from "./problem-of.js";
-import { timeLeft, transition } from "./widget-machine.js";
-import type { HeldSeats, WidgetInput, WidgetState } from "./widget-state.js";
+import { withOnlyTiers } from "./tier-filter.js";
+import { firstTransition, heldSeats } from "./widget-machine.js";
+import type { WidgetInput, WidgetState } from "./widget-state.js";
 
 export type { ControllerHost, ControllerOptions } from "./controller-options.js";
 
@@ -24,20 +19,28 @@ function loadFlow() {
   return flowModule;
 }
 
-function seats(hold: Hold): HeldSeats {
-  return { hold, skewMs: Date.parse(hold.now) - Date.now() };
-}
+/** The states of the first screen, whose effects the first script runs itself. */
+const FIRST_STATES: ReadonlySet<WidgetState["name"]> = new Set([
+  "loading",
+  "error",
+  "ready",
+  "holding",
+]);
 
 /**
- * Runs the state machine's effects: calls the API, keeps the session, starts timers and
- * polling, and emits host events. All state changes go through `send` and `transition`.
+ * Runs the state machine's effects: calls the API, keeps the session, and emits host events.
+ * All state changes go through `send` and `transition`. What the first screen needs (loading
+ * the event, holding seats) is here; everything from a hold on (its timer, releasing, paying,
+ * polling, the waitlist, resuming a saved session) is the order flow's, a chunk loaded while
+ * the buyer chooses (`prefetch`).
  */
 export class WidgetController {
   /** The current state. */
   state: WidgetState = { name: "loading" };
   private readonly life = new AbortController();
-  private expiry?: ReturnType<typeof setTimeout>;
   private flow?: OrderFlow;
+  /** The whole state machine, once the order flow's chunk has arrived. */
+  private transition?: (state: WidgetState, input: WidgetInput) => WidgetState;
   /** One idempotency key per buyer intent, kept while an unanswered attempt may be retried. */
   private readonly keys = new Map<string, string>();
 
@@ -52,12 +55,16 @@ export class WidgetController {
   stop(): void {
     this.life.abort();
     this.flow?.stop();
-    clearTimeout(this.expiry);
   }
 
   /** Loads the steps after a hold while the buyer chooses, so paying does not wait for them. */
   prefetch(): void {
-    loadFlow().catch(() => undefined);
+    loadFlow().then(
+      ({ transition }) => {
+        this.transition = transition;
+      },
+      () => undefined,
+    );
   }
 
   /** Runs `step` with the order flow: at once when loaded, else once its chunk has arrived. */
@@ -67,8 +74,9 @@ export class WidgetController {
       return;
     }
     loadFlow().then(
-      ({ OrderFlow }) => {
+      ({ OrderFlow, transition }) => {
         if (this.life.signal.aborted) return;
+        this.transition = transition;
         this.flow ??= new OrderFlow(this.port());
         step(this.flow);
       },
@@ -84,98 +92,59 @@ export class WidgetController {
       send: (input) => this.send(input),
       attempt: (operation, intent, call) => this.attempt(operation, intent, call),
       key: (intent) => this.key(intent),
-      holdSpent: () => clearTimeout(this.expiry),
       fail: (error, operation) => this.fail(error, operation),
     };
-  }
-
-  /** Opens the payment popup now, inside the buyer's click: browsers block later ones. */
-  private openPopup(): Window | null {
-    return this.o.checkout === "popup" ? this.o.host.openPopup() : null;
   }
 
   /** Applies an intent or outcome and runs its effects. */
   readonly send = (input: WidgetInput): void => {
     if (this.life.signal.aborted) return;
     const before = this.state;
-    const after = transition(before, input);
+    const after = firstTransition(before, input) ?? this.transition?.(before, input);
+    if (!after) {
+      // A state from a hold on, before the order flow's chunk has arrived (it is prefetched
+      // while the buyer chooses): applied once it has. Not through `withFlow`, whose failure
+      // is an input too: offline, it would try again and again.
+      loadFlow().then(({ transition }) => {
+        this.transition = transition;
+        this.send(input);
+      }, console.error);
+      return;
+    }
     if (after === before) return;
     this.state = after;
     this.o.host.changed(after);
-    if (after.name === "hold-expired" && before.name !== "hold-expired") {
-      // However it ran out: the timer, the server at checkout, or found so on resume.
-      const { store } = this.o;
-      store.write({ ...store.read(), hold: undefined, checkout: undefined });
-      const held = "held" in before ? before.held : input.type === "resumed-hold" && input.held;
-      if (held) this.o.host.emit(new AdmitHoldExpiredEvent(held.hold.id));
-    }
     this.effect(input, before, after);
   };
 
   private effect(input: WidgetInput, before: WidgetState, after: WidgetState): void {
-    const { store, host } = this.o;
     switch (input.type) {
       case "retry":
       case "start-over":
         this.flow?.stop();
-        if (input.type === "start-over") store.write({});
+        if (input.type === "start-over") this.o.store.write({});
         void this.load();
         return;
       case "reserve":
         if (after.name === "holding") void this.hold(after.quantities);
         return;
-      case "release":
-        if (before.name === "held") void this.release(before.held.hold);
+      case "loaded":
+        this.o.host.emit(new AdmitReadyEvent(input.event));
         return;
       case "checkout":
-        if (before.name === "held") {
-          const popup = this.openPopup();
-          this.withFlow((f) => f.checkout(before.held.hold, input, popup));
-        }
+      case "retry-payment": {
+        // The payment window opens now, inside the buyer's click: browsers block later ones.
+        const popup = this.o.checkout === "popup" ? this.o.host.openPopup() : null;
+        this.withFlow((f) => f.pay(input, before, popup));
         return;
-      case "retry-payment":
-        if (before.name === "failed") {
-          const popup = this.openPopup();
-          this.withFlow((f) => f.retryPayment(before.order, popup));
-        }
-        return;
-      case "join-waitlist":
-        if (after.name === "ready" && after.waitlist) {
-          this.withFlow((f) => void f.joinWaitlist(after, after.event, input));
-        }
-        return;
-      case "loaded":
-        host.emit(new AdmitReadyEvent(input.event));
-        return;
-      case "held":
-      case "resumed-hold":
-        if (input.type === "held") {
-          const { id, items, total, expiresAt } = input.held.hold;
-          host.emit(new AdmitHoldEvent({ holdId: id, items, total, expiresAt }));
-        } else host.emit(new AdmitReadyEvent(input.event));
-        this.watchExpiry(input.held);
-        return;
-      case "checkout-created":
-        this.withFlow((f) => {
-          host.emit(f.orderEvent(input.checkout.order));
-          f.leave(input.checkout);
-        });
-        return;
-      case "payment-opened":
-        this.withFlow((f) => f.pollWhile(after));
-        return;
-      case "order":
-        this.withFlow((f) => {
-          host.emit(f.orderEvent(input.order));
-          if (before.name === "loading") f.pollWhile(after);
-          if (after.name !== "confirming") f.closePopup();
-          f.receipt(input.order);
-        });
-        return;
-      case "failed":
-        // Back on the form after a failed Pay: the hold's timer may have fired meanwhile.
-        if (after.name === "held") this.watchExpiry(after.held);
-        return;
+      }
+    }
+    if (
+      input.type === "join-waitlist" ||
+      !FIRST_STATES.has(before.name) ||
+      !FIRST_STATES.has(after.name)
+    ) {
+      this.withFlow((f) => f.effect(input, before, after));
     }
   }
 
@@ -210,48 +179,13 @@ export class WidgetController {
     const { client, store, eventId } = this.o;
     const signal = this.life.signal;
     const saved = store.read();
-    if (saved.order) {
-      const { id, token, paymentUrl } = saved.order;
-      try {
-        const order = await client.getOrder(id, token, { signal });
-        this.send({ type: "order", order, paymentUrl });
-        return;
-      } catch (error) {
-        // A forgotten or foreign order shows nothing of it: load the event as usual.
-        if (!isAdmitApiError(error, "not_found")) {
-          this.fail(error, "load");
-          return;
-        }
-        store.write({ ...saved, order: undefined });
-      }
+    if (saved.order || saved.hold) {
+      // Back from the payment page, or reloaded with seats held: the order flow resumes.
+      this.withFlow((f) => void f.resume(saved));
+      return;
     }
     const event = await this.attempt("load", null, () => client.getEvent(eventId, { signal }));
-    if (!event) return;
-    const only = this.o.tiers?.split(",").map((t) => t.trim());
-    if (only) event.tiers = event.tiers.filter((t) => only.includes(t.id));
-    if (saved.hold) {
-      const { id, token } = saved.hold;
-      let hold: Hold | undefined;
-      try {
-        hold = await client.getHold(id, token, { signal });
-      } catch (error) {
-        // Only a hold the server does not know is forgotten; after a lost answer it is kept.
-        if (!isAdmitApiError(error, "not_found")) return this.fail(error, "load");
-      }
-      if (saved.checkout && (hold?.status === "converted" || hold?.status === "active")) {
-        // Reloaded while Pay was on its way: sent again with its key, it answers the order the
-        // server made (or is making) for it, or makes it now, as the buyer asked.
-        const pending = saved.checkout;
-        this.withFlow((f) => void f.resumeCheckout(saved.hold!, pending));
-        return;
-      }
-      if (hold?.status === "active" || hold?.status === "expired") {
-        store.write({ hold: saved.hold });
-        return this.send({ type: "resumed-hold", event, held: seats(hold) });
-      }
-      store.write({});
-    }
-    this.send({ type: "loaded", event });
+    if (event) this.send({ type: "loaded", event: withOnlyTiers(event, this.o.tiers) });
   }
 
   private fail(error: unknown, operation: string): void {
@@ -271,21 +205,6 @@ export class WidgetController {
     );
     if (!hold) return;
     this.o.store.write({ hold: { id: hold.id, token: hold.token } });
-    this.send({ type: "held", held: seats(hold) });
-  }
-
-  private watchExpiry(held: HeldSeats): void {
-    clearTimeout(this.expiry);
-    this.expiry = setTimeout(
-      () => this.send({ type: "hold-expired" }),
-      Math.max(0, timeLeft(held)),
-    );
-  }
-
-  private async release(hold: Hold): Promise<void> {
-    clearTimeout(this.expiry);
-    this.o.store.write({});
-    // The seats come back at expiry anyway, so a failed release needs no message.
-    await this.o.client.releaseHold(hold.id, hold.token).catch(() => undefined);
+    this.send({ type: "held", held: heldSeats(hold) });
   }
 }

@@ -8,7 +8,8 @@ import type {
   WaitlistEntry,
 } from "@admit/client/contract";
 import { expect } from "chai";
-import { clampQuantity, transition } from "./widget-machine.js";
+import { transition } from "./order-machine.js";
+import { clampQuantity, firstTransition } from "./widget-machine.js";
 import type { HeldSeats, WidgetInput, WidgetState } from "./widget-state.js";
 
 const tier = (over: Partial<Tier> = {}): Tier => ({
@@ -216,5 +217,32 @@ describe("widget state machine", () => {
       expect(clampQuantity(tier({ availability: "sold_out" }), 1, 0)).to.equal(0);
       expect(clampQuantity(tier(), Number.NaN, 2)).to.equal(0);
     });
+  });
+});
+
+describe("firstTransition, the first script's part of the machine", () => {
+  it("agrees with the whole machine wherever it decides, and leaves the rest undefined", () => {
+    let decided = 0;
+    for (const [from, input] of table) {
+      const first = firstTransition(from, input);
+      if (first === undefined) continue;
+      decided++;
+      expect(first, `${from.name} + ${input.type}`).to.deep.equal(transition(from, input));
+    }
+    expect(decided).to.be.greaterThan(5);
+  });
+
+  it("decides the first screen and the Pay click; a later state or the waitlist is the chunk's", () => {
+    expect(firstTransition({ name: "loading" }, { type: "loaded", event })?.name).to.equal("ready");
+    const pay = { type: "checkout", buyer: { name: "Ada", email: "a@b.c" } } as const;
+    expect(firstTransition(heldState, pay)?.name).to.equal("checking-out");
+    expect(firstTransition(heldState, { type: "release" })).to.equal(undefined);
+    expect(firstTransition(ready, { type: "open-waitlist", tierId: "gone" })).to.equal(undefined);
+    expect(firstTransition(checkingOut, { type: "checkout-created", checkout })).to.equal(
+      undefined,
+    );
+    expect(firstTransition({ name: "loading" }, { type: "resumed-hold", event, held })).to.equal(
+      undefined,
+    );
   });
 });

@@ -1,24 +1,5 @@
-import type { Event, OrderStatus, OrderStatusCode, Tier } from "@admit/client/contract";
-import type {
-  HeldSeats,
-  Quantities,
-  WidgetInput,
-  WidgetState,
-  WidgetStateName,
-} from "./widget-state.js";
-
-/** Where the widget lands for each order status the server reports. */
-const ORDER_STATES: Readonly<Record<OrderStatusCode, WidgetStateName>> = {
-  pending_payment: "confirming",
-  paid: "paid",
-  // The buyer paid; a later partial refund keeps the remaining tickets valid.
-  partially_refunded: "paid",
-  failed: "failed",
-  expired: "expired",
-  cancelled: "cancelled",
-  refunded: "cancelled",
-  manual_review: "manual-review",
-};
+import type { Event, Hold, Tier } from "@admit/client/contract";
+import type { HeldSeats, Quantities, WidgetInput, WidgetState } from "./widget-state.js";
 
 /** Whether a tier can be chosen right now. */
 export function isBuyable(tier: Tier): boolean {
@@ -42,6 +23,11 @@ export function clampQuantity(tier: Tier, wanted: number, previous: number): num
   return Math.min(quantity, max);
 }
 
+/** A hold with the offset of the server's clock from this browser's, when it arrived. */
+export function heldSeats(hold: Hold, now = Date.now()): HeldSeats {
+  return { hold, skewMs: Date.parse(hold.now) - now };
+}
+
 /** Milliseconds left on a hold by the server's clock (the browser's, corrected by the skew). */
 export function timeLeft({ hold, skewMs }: HeldSeats, now = Date.now()): number {
   return Date.parse(hold.expiresAt) - (now + skewMs);
@@ -52,17 +38,7 @@ export function countSeats(quantities: Quantities): number {
   return Object.values(quantities).reduce((sum, n) => sum + n, 0);
 }
 
-function orderState(order: OrderStatus, paymentUrl?: string, popup?: boolean): WidgetState {
-  const name = ORDER_STATES[order.status];
-  if (name === "confirming") return { name, order, paymentUrl, popup };
-  return { name, order } as WidgetState;
-}
-
-function heldQuantities(items: readonly { tierId: string; quantity: number }[]): Quantities {
-  return Object.fromEntries(items.map((i) => [i.tierId, i.quantity]));
-}
-
-function ready(event: Event, quantities: Quantities = {}): WidgetState {
+export function ready(event: Event, quantities: Quantities = {}): WidgetState {
   const kept: Record<string, number> = {};
   for (const tier of event.tiers) {
     const n = clampQuantity(tier, quantities[tier.id] ?? 0, 0);
@@ -72,38 +48,25 @@ function ready(event: Event, quantities: Quantities = {}): WidgetState {
 }
 
 /**
- * The widget's one state machine: the next state for an input, or the same object when the
- * input does not apply in this state (a late answer, a double click). Pure: no I/O, no clock.
- * @example transition({ name: "loading" }, { type: "loaded", event }) // { name: "ready", … }
+ * The first screen's part of the widget's state machine (`loading`, `error`, `ready` without
+ * its waitlist, `holding`, `start-over` from anywhere, and the Pay clicks): the next state for an input, the same object when
+ * the input does not apply (a late answer, a double click), or `undefined` when the rest of the
+ * machine decides (`transition` in `order-machine.ts`, in the order flow's chunk).
+ * Pure: no I/O, no clock.
+ * @example firstTransition({ name: "loading" }, { type: "loaded", event }) // { name: "ready", … }
  */
-export function transition(state: WidgetState, input: WidgetInput): WidgetState {
+export function firstTransition(state: WidgetState, input: WidgetInput): WidgetState | undefined {
   if (input.type === "start-over") {
     return state.name === "loading" || state.name === "holding" || state.name === "checking-out"
       ? state
       : { name: "loading" };
   }
-  if (input.type === "receipt") {
-    // Only the paid or failed screen of the receipt's own order keeps it.
-    return (state.name === "paid" || state.name === "failed") &&
-      state.order.id === input.receipt.orderId
-      ? { ...state, receipt: input.receipt }
-      : state;
-  }
   switch (state.name) {
     case "loading":
       if (input.type === "loaded") return ready(input.event);
       if (input.type === "failed") return { name: "error", problem: input.problem };
-      if (input.type === "resumed-hold") {
-        return input.held.hold.status === "active"
-          ? { name: "held", event: input.event, held: input.held }
-          : {
-              name: "hold-expired",
-              event: input.event,
-              quantities: heldQuantities(input.held.hold.items),
-            };
-      }
-      if (input.type === "order") return orderState(input.order, input.paymentUrl);
-      return state;
+      // A saved hold or order, found by the order flow's resume.
+      return input.type === "resumed-hold" || input.type === "order" ? undefined : state;
     case "error":
       return input.type === "retry" ? { name: "loading" } : state;
     case "ready": {
@@ -122,29 +85,9 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
             : state;
         case "loaded":
           return ready(input.event, quantities);
-        case "open-waitlist":
-          return event.tiers.some((t) => t.id === input.tierId && t.waitlist)
-            ? {
-                name: "ready",
-                event,
-                quantities,
-                waitlist: { tierId: input.tierId, pending: false },
-              }
-            : state;
-        case "close-waitlist":
-          return waitlist && !waitlist.pending ? { name: "ready", event, quantities } : state;
-        case "join-waitlist":
-          return waitlist && !waitlist.pending
-            ? { ...state, waitlist: { tierId: waitlist.tierId, pending: true } }
-            : state;
-        case "failed":
-          return waitlist?.pending
-            ? { ...state, waitlist: { ...waitlist, pending: false, problem: input.problem } }
-            : state;
-        case "waitlist-joined":
-          return waitlist?.pending ? { name: "waitlist-joined", event, entry: input.entry } : state;
         default:
-          return state;
+          // The waitlist: the rest of the machine.
+          return undefined;
       }
     }
     case "holding":
@@ -158,75 +101,17 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
         };
       }
       return state;
+    // Paying: here, so the controller opens the payment window inside the buyer's click even
+    // when the order flow's chunk (the rest of these states) has not arrived yet.
     case "held":
-      if (input.type === "release")
-        return ready(state.event, heldQuantities(state.held.hold.items));
-      if (input.type === "checkout")
-        return { name: "checking-out", event: state.event, held: state.held };
-      if (input.type === "hold-expired") {
-        return {
-          name: "hold-expired",
-          event: state.event,
-          quantities: heldQuantities(state.held.hold.items),
-        };
-      }
-      return state;
-    case "hold-expired":
-      // Not a dead end: the buyer changes the quantities and reserves again, or joins a waitlist.
-      if (input.type === "set-quantity") {
-        const changed = transition(ready(state.event, state.quantities), input);
-        return changed.name === "ready"
-          ? { name: "hold-expired", event: state.event, quantities: changed.quantities }
-          : state;
-      }
-      if (input.type === "reserve") {
-        return countSeats(state.quantities) > 0
-          ? { name: "holding", event: state.event, quantities: state.quantities }
-          : state;
-      }
-      if (input.type === "open-waitlist") {
-        return transition(ready(state.event, state.quantities), input);
-      }
-      return state;
-    case "checking-out":
-      // The hold's timer may run out meanwhile; the server's answer decides, so `hold-expired`
-      // is ignored here and a `hold_not_active` problem leads to `hold-expired` instead.
-      if (input.type === "checkout-created") {
-        return {
-          name: "redirecting",
-          order: input.checkout.order,
-          paymentUrl: input.checkout.paymentUrl,
-        };
-      }
-      if (input.type === "failed") {
-        if (state.order) return { name: "failed", order: state.order, problem: input.problem };
-        if (!state.event || !state.held) return state;
-        if (input.problem === "hold_not_active") {
-          return transition(
-            { name: "held", event: state.event, held: state.held },
-            {
-              type: "hold-expired",
-            },
-          );
-        }
-        return { name: "held", event: state.event, held: state.held, problem: input.problem };
-      }
-      return state;
-    case "redirecting":
-      if (input.type === "payment-opened") {
-        return orderState(state.order, state.paymentUrl, input.popup);
-      }
-      return input.type === "order" ? orderState(input.order, state.paymentUrl) : state;
-    case "confirming":
-      // Polling already survives lost network; a failure here is one it cannot recover from.
-      if (input.type === "failed") return { name: "error", problem: input.problem };
-      return input.type === "order"
-        ? orderState(input.order, state.paymentUrl, state.popup)
-        : state;
+      return input.type === "checkout"
+        ? { name: "checking-out", event: state.event, held: state.held }
+        : undefined;
     case "failed":
-      if (input.type === "retry-payment") return { name: "checking-out", order: state.order };
-      return input.type === "order" ? orderState(input.order) : state;
+      return input.type === "retry-payment"
+        ? { name: "checking-out", order: state.order }
+        : undefined;
     default:
-      return state;
+      return undefined;
   }
 }

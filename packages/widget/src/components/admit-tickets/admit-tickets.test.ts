@@ -42,7 +42,7 @@ describe("admit-tickets", () => {
     await new Promise((r) => setTimeout(r, 50));
     await inState(el, "ready");
     expect(byRole(el, "button", "Reservieren")).to.exist;
-    expect(deepAll(el, "admit-tier-row")[0]!.shadowRoot!.textContent).to.contain("45,00\u00a0€");
+    expect(deepAll(el, "admit-tier-list")[0]!.shadowRoot!.textContent).to.contain("45,00\u00a0€");
   });
 
   it("takes the locale from the page's lang when there is no attribute", async () => {
@@ -76,7 +76,7 @@ describe("admit-tickets", () => {
       await inState(el, "ready");
       expect(renderedLang(el)).to.equal("de-AT");
       // Austrian German puts the euro sign first: "€ 45,00".
-      expect(deepAll(el, "admit-tier-row")[0]!.shadowRoot!.textContent).to.contain("€\u00a045,00");
+      expect(deepAll(el, "admit-tier-list")[0]!.shadowRoot!.textContent).to.contain("€\u00a045,00");
     });
   });
 
@@ -99,7 +99,7 @@ describe("admit-tickets", () => {
       await inState(el, "ready");
       expect(byRole(el, "button", "Reserve")).to.exist;
       expect(renderedLang(el)).to.equal("en");
-      expect(deepAll(el, "admit-tier-row")[0]!.shadowRoot!.textContent).to.contain("€45.00");
+      expect(deepAll(el, "admit-tier-list")[0]!.shadowRoot!.textContent).to.contain("€45.00");
     });
   });
 

@@ -9,6 +9,7 @@ import {
   stateContext,
 } from "../../context/widget-context.js";
 import type { AdmitOrderEvent } from "../../events/order-events.js";
+import { loadLaterEnglish } from "../../locales/en.js";
 import { Localizer, resolveLocale } from "../../locales/localizer.js";
 import { loadScreen, prefetchScreens, screenOf } from "../../screens/screen-loader.js";
 import { WidgetController } from "../../state/widget-controller.js";
@@ -279,9 +280,19 @@ export class AdmitTickets extends LitElement {
       this.announced = say(s, this.locales.value);
       this.requestUpdate();
     };
-    const screen = problemIn(s) ? undefined : screenOf(s);
-    if (!screen) announce(firstAnnouncement);
-    else loadScreen(screen).then((m) => announce(m.announcement), console.error);
+    const problem = problemIn(s);
+    const screen = problem ? undefined : screenOf(s);
+    if (screen) loadScreen(screen).then((m) => announce(m.announcement), console.error);
+    else if (problem && !Object.hasOwn(this.locales.value.m.problems, problem)) {
+      // Its message is in the later English chunk, not loaded yet: the parts render it again
+      // (a new localizer) once it has arrived. Offline, `unknown` says what can be said.
+      const shown = () => {
+        const l = this.locales.value;
+        this.locales.setValue(new Localizer(l.tag, l.m));
+        announce(firstAnnouncement);
+      };
+      loadLaterEnglish().then(shown, shown);
+    } else announce(firstAnnouncement);
   }
 
   private body(s: WidgetState, l: Localizer) {

@@ -30,4 +30,26 @@ describe("admit-tier-list", () => {
       .and.not.contain("limit_exceeded");
     remove();
   });
+
+  it("renders every tier in its own shadow root, a typed count out of range tied to its row only", async () => {
+    const { part, remove } = await renderPart("admit-tier-list", {
+      name: "ready",
+      event: galaEvent,
+      quantities: {},
+    });
+    expect(part.shadowRoot!.querySelectorAll("[part=tier]")).to.have.length(galaEvent.tiers.length);
+    // A later row: with one id for every row's message, the first row's (empty) would be found.
+    const vip = byRole<HTMLInputElement>(part, "spinbutton", "Quantity for VIP");
+    vip.value = "99";
+    vip.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+    await part.updateComplete;
+    expect(vip.getAttribute("aria-invalid")).to.equal("true");
+    const message = part.shadowRoot!.getElementById(vip.getAttribute("aria-describedby")!);
+    expect(message!.textContent).to.contain("Choose 0 to");
+    const standard = byRole(part, "spinbutton", "Quantity for Standard");
+    expect(standard.getAttribute("aria-invalid")).to.equal("false");
+    expect(standard.hasAttribute("aria-describedby")).to.equal(false);
+    expect(part.shadowRoot!.querySelectorAll(".range:not([hidden])")).to.have.length(1);
+    remove();
+  });
 });
