@@ -189,6 +189,7 @@ export class OrderFlow {
       buyer: intent.buyer,
       returnUrl: o.returnUrl,
       ...(intent.attendees && { attendees: [...intent.attendees] }),
+      ...(intent.answers && { answers: intent.answers }),
     };
     const intentKey = `checkout:${hold.id}:${JSON.stringify(body)}`;
     o.store.write({ ...o.store.read(), checkout: { key: this.c.key(intentKey), body } });
