@@ -8,6 +8,7 @@ import { corsHeaders, preflightResponse, withHeaders } from "./http/cors.js";
 import { OPERATION_ROUTES } from "./http/operation-routes.js";
 import { PAYMENT_LINK_ROUTES } from "./http/payment-link-routes.js";
 import { internalErrorResponse, problemResponse } from "./http/problem-response.js";
+import { PROMO_CODE_ROUTES } from "./http/promo-code-routes.js";
 import { PUBLIC_ROUTES } from "./http/public-routes.js";
 import { RECONCILIATION_ROUTES } from "./http/reconciliation-routes.js";
 import { matchRoute, type RouteAccess } from "./http/route-table.js";
@@ -92,6 +93,7 @@ export const ROUTES = [
   ...ADMIN_ORDER_ROUTES,
   ...PAYMENT_LINK_ROUTES,
   ...RECONCILIATION_ROUTES,
+  ...PROMO_CODE_ROUTES,
   ...OPERATION_ROUTES,
 ];
 

@@ -11,6 +11,31 @@ export const AVAILABILITIES = ["available", "limited", "sold_out", "not_on_sale"
 export const Availability = z.enum(AVAILABILITIES);
 export type Availability = z.infer<typeof Availability>;
 
+/**
+ * A tier's service fee: a fixed amount or a percentage (basis points, `150` = 1.5 %) of the
+ * ticket's price after discount, charged per ticket or once per order (spread over the order's
+ * tickets of the tier). Never charged on a ticket that costs nothing.
+ */
+export const TierFee = z.union([
+  z.object({ kind: z.literal("fixed"), amount: Money, per: z.enum(["ticket", "order"]) }),
+  z.object({
+    kind: z.literal("percent"),
+    basisPoints: /* @__PURE__ */ z.int().check(z.gte(1), z.lte(10_000)),
+    per: z.enum(["ticket", "order"]),
+  }),
+]);
+export type TierFee = z.infer<typeof TierFee>;
+
+/**
+ * A tier's tax: the rate in basis points (`1900` = 19 %); `inclusive` when `price` includes it
+ * (consumer prices in the EU), `exclusive` when it is added on top.
+ */
+export const TierTax = z.object({
+  rateBasisPoints: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(10_000)),
+  pricing: z.enum(["inclusive", "exclusive"]),
+});
+export type TierTax = z.infer<typeof TierTax>;
+
 /** A ticket tier as a buyer sees it, with live availability. */
 export const Tier = z.object({
   id: Slug,
@@ -25,6 +50,8 @@ export const Tier = z.object({
   waitlist: z.boolean(),
   salesStart: z.optional(Timestamp),
   salesEnd: z.optional(Timestamp),
+  fee: z.optional(TierFee),
+  tax: z.optional(TierTax),
 });
 export type Tier = z.infer<typeof Tier>;
 
@@ -42,6 +69,8 @@ export const Event = z.object({
   /** Whether checkout asks for a name per ticket. */
   collectAttendees: z.boolean(),
   tiers: z.array(Tier),
+  /** Whether the event has promo codes (the widget shows its code field only then). */
+  hasPromoCodes: z.optional(z.boolean()),
 });
 export type Event = z.infer<typeof Event>;
 
@@ -57,6 +86,10 @@ export const TierInput = z.object({
   salesStart: z.optional(Timestamp),
   salesEnd: z.optional(Timestamp),
   waitlist: z._default(z.boolean(), false),
+  /** Shown and sold only with a promo code that unlocks it. */
+  hiddenWithoutCode: z._default(z.boolean(), false),
+  fee: z.optional(TierFee),
+  tax: z.optional(TierTax),
 });
 export type TierInput = z.input<typeof TierInput>;
 
@@ -83,6 +116,10 @@ export const EventInput = /* @__PURE__ */ z
       message: "every tier price must be in the event's currency",
       path: ["tiers"],
     }),
+    z.refine(
+      (e) => e.tiers.every((t) => t.fee?.kind !== "fixed" || t.fee.amount.currency === e.currency),
+      { message: "every fee must be in the event's currency", path: ["tiers"] },
+    ),
     z.refine((e) => e.tiers.every((t) => t.minPerOrder <= t.maxPerOrder), {
       message: "minPerOrder must not exceed maxPerOrder",
       path: ["tiers"],

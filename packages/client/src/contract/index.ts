@@ -13,4 +13,5 @@ export * from "./operations.js";
 export * from "./order.js";
 export * from "./primitives.js";
 export * from "./problem.js";
+export * from "./promo.js";
 export * from "./waitlist.js";

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { Money } from "./money.js";
 import { Email, OrderId, PersonName, Slug, TicketId, Timestamp } from "./primitives.js";
+import { PriceBreakdown } from "./promo.js";
 
 export const ORDER_STATUSES = [
   "pending_payment",
@@ -55,6 +56,10 @@ export const Ticket = z.object({
   attendee: TicketAttendee,
   status: z.enum(TICKET_STATUSES),
   checkedInAt: z.nullable(Timestamp),
+  /** What was charged for this ticket (tickets issued before prices had breakdowns have none). */
+  price: z.optional(PriceBreakdown),
+  /** The promo code that discounted or unlocked it. */
+  promoCode: z.optional(z.string()),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -68,6 +73,8 @@ export const OrderStatus = z.object({
   expiresAt: Timestamp,
   /** Empty until paid. */
   tickets: z.array(Ticket),
+  promoCode: z.optional(z.string()),
+  breakdown: z.optional(PriceBreakdown),
   /** The server's hint, in milliseconds, for when to poll next. */
   nextPollMs: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(3_600_000)),
 });

@@ -40,6 +40,18 @@ export function orderCsvRows(order: AdminOrder): CsvCell[][] {
       tickets.filter((t) => t.status === "valid").length,
       tickets.filter((t) => t.status === "voided").length,
       tickets.filter((t) => t.checkedInAt !== null).length,
+      order.promoCode,
+      order.breakdown.net,
+      order.breakdown.tax,
+      order.breakdown.fee,
+      order.breakdown.discount,
+      order.refundedBreakdown.net,
+      order.refundedBreakdown.tax,
+      order.refundedBreakdown.fee,
+      line.breakdown.net,
+      line.breakdown.tax,
+      line.breakdown.fee,
+      line.breakdown.discount,
     ];
   });
 }

@@ -8,6 +8,7 @@ import { type KitContext, SYSTEM } from "../kit-context.js";
 import { AWAITING_PAYMENT, PAID, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import { recordLinkPaid } from "../payment-links/link-paid.js";
+import type { StoredPricing } from "../pricing/hold-pricing.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import type { AttemptRow } from "./attempt-row.js";
 
@@ -84,19 +85,25 @@ export async function seatShortfall(
  */
 export async function issueTickets(tx: Queryable, order: OrderRow): Promise<void> {
   const items = await loadHoldItems(tx, order.hold_id);
+  const [{ pricing } = { pricing: null }] = await tx.query<{ pricing: StoredPricing | null }>(
+    "select pricing from admit_holds where id = $1",
+    [order.hold_id],
+  );
   await tx.query("select admit_count_hold($1, false)", [order.hold_id]);
   const attendees = [...order.attendees];
   let position = 0;
-  for (const item of items) {
+  for (const [line, item] of items.entries()) {
     for (let n = 0; n < item.quantity; n++) {
+      // What this ticket was charged, as the hold priced it (lines in the items' order).
+      const price = pricing?.lines[line]?.tickets[n] ?? null;
       const index = attendees.findIndex((a) => a.tierId === item.tier_id);
       const attendee =
         index >= 0
           ? attendees.splice(index, 1)[0]!
           : { name: order.buyer_name, email: order.buyer_email };
       await tx.query(
-        `insert into admit_tickets (id, order_id, event_id, tier_id, position, code, attendee_name, attendee_email, status)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, 'valid')`,
+        `insert into admit_tickets (id, order_id, event_id, tier_id, position, code, attendee_name, attendee_email, status, price, promo_code)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, 'valid', $9, $10)`,
         [
           newId("ticket"),
           order.id,
@@ -106,6 +113,8 @@ export async function issueTickets(tx: Queryable, order: OrderRow): Promise<void
           newTicketCode(),
           attendee.name,
           attendee.email ?? null,
+          price ? JSON.stringify(price) : null,
+          pricing?.promoCode ?? null,
         ],
       );
     }
