@@ -165,6 +165,41 @@ describeEachKit("promo codes, fees and taxes", { eventPrefix: "promo" }, ({ h, c
     ]);
   });
 
+  test("refunds split back through the breakdown: a cancelled ticket returns its own tax and fee, never more than charged", async () => {
+    const eventId = await event();
+    const { id, order } = await pay(await hold(eventId, [{ tierId: "ga", quantity: 2 }]));
+    const [first] = order.body.tickets as { id: string }[];
+    const cancel = await c.api("POST", `/admin/orders/${id}/cancel`, {
+      ...ADMIN,
+      body: { ticketIds: [first!.id], reason: "cannot come", refund: true },
+    });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.refunds[0].breakdown).toEqual({
+      net: 3782,
+      tax: 718,
+      fee: 150,
+      discount: 0,
+      gross: 4650,
+    });
+    // The rest, as an amount: what remains of each part, exactly.
+    const rest = await c.api("POST", `/admin/orders/${id}/refunds`, {
+      ...ADMIN,
+      body: { amount: EUR(4650), reason: "goodwill" },
+    });
+    expect(rest.status).toBe(200);
+    const admin = z.parse(AdminOrder, rest.body);
+    expect(admin.refundedBreakdown).toEqual({
+      net: 7564,
+      tax: 1436,
+      fee: 300,
+      discount: 0,
+      gross: 9300,
+    });
+    expect(admin.refundedBreakdown).toEqual({ ...admin.breakdown, discount: 0 });
+    const report = await c.api("GET", `/admin/events/${eventId}/reconciliation`, ADMIN);
+    expect(report.body.breakdown[0].refunded).toEqual(admin.refundedBreakdown);
+  });
+
   test("a hidden tier is sold only with a code that unlocks it", async () => {
     const eventId = await event();
     const refused = await hold(eventId, [{ tierId: "crew", quantity: 1 }]);
