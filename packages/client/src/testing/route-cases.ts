@@ -397,6 +397,17 @@ export const ROUTE_CASES: readonly RouteCase[] = [
     call: ({ admin }, o) => admin.getReconciliation("spring-gala", o),
   },
   {
+    name: "checkPromoCode",
+    client: "public",
+    method: "GET",
+    path: "/events/spring-gala/promo-codes/EARLY20",
+    status: 200,
+    answer: answers.promoCodeCheck,
+    creates: false,
+    broken: { path: "scope", answer: withField(answers.promoCodeCheck, "scope", "event") },
+    call: ({ client }, o) => client.checkPromoCode("spring-gala", "EARLY20", o),
+  },
+  {
     name: "listPromoCodes",
     client: "admin",
     method: "GET",

@@ -8,6 +8,7 @@ import type {
   OrderStatus,
   PaymentLink,
   PromoCode,
+  PromoCodeCheck,
   PromoCodeList,
   PromoCodeUses,
   Reconciliation,
@@ -262,4 +263,13 @@ export const promoCodeUses: PromoCodeUses = {
       createdAt: "2027-03-01T12:00:00Z",
     },
   ],
+};
+
+export const promoCodeCheck: PromoCodeCheck = {
+  code: "EARLY20",
+  discount: { kind: "percent", basisPoints: 2000 },
+  scope: "ticket",
+  tierIds: ["adult"],
+  unlocksTierIds: [],
+  unlockedTiers: [],
 };
