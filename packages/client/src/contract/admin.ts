@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { Buyer } from "./checkout.js";
 import { HoldItem } from "./hold.js";
-import { Money } from "./money.js";
+import { Money, PriceBreakdown } from "./money.js";
 import { Attendee, OrderStatusCode, Ticket } from "./order.js";
 import {
   Email,
@@ -17,7 +17,6 @@ import {
   Timestamp,
   text,
 } from "./primitives.js";
-import { PriceBreakdown } from "./promo.js";
 
 /** Who did something: a person the host's `authorize` hook named, or the system. */
 export const Actor = z.union([

@@ -16,21 +16,21 @@ export type Availability = z.infer<typeof Availability>;
  * ticket's price after discount, charged per ticket or once per order (spread over the order's
  * tickets of the tier). Never charged on a ticket that costs nothing.
  */
-export const TierFee = z.union([
-  z.object({ kind: z.literal("fixed"), amount: Money, per: z.enum(["ticket", "order"]) }),
-  z.object({
-    kind: z.literal("percent"),
-    basisPoints: /* @__PURE__ */ z.int().check(z.gte(1), z.lte(10_000)),
-    per: z.enum(["ticket", "order"]),
-  }),
-]);
+export const TierFee = /* @__PURE__ */ z.object({
+  kind: z.enum(["fixed", "percent"]),
+  /** With `fixed`: the fee, in the event's currency. */
+  amount: z.optional(Money),
+  /** With `percent`: `150` is 1.5 %. */
+  basisPoints: z.optional(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(10_000))),
+  per: z.enum(["ticket", "order"]),
+});
 export type TierFee = z.infer<typeof TierFee>;
 
 /**
  * A tier's tax: the rate in basis points (`1900` = 19 %); `inclusive` when `price` includes it
  * (consumer prices in the EU), `exclusive` when it is added on top.
  */
-export const TierTax = z.object({
+export const TierTax = /* @__PURE__ */ z.object({
   rateBasisPoints: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(10_000)),
   pricing: z.enum(["inclusive", "exclusive"]),
 });
@@ -75,7 +75,7 @@ export const Event = z.object({
 export type Event = z.infer<typeof Event>;
 
 /** A tier as the host defines it (admin). */
-export const TierInput = z.object({
+export const TierInput = /* @__PURE__ */ z.object({
   id: Slug,
   name: /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(200)),
   description: z.optional(/* @__PURE__ */ text().check(z.trim(), z.maxLength(2000))),
@@ -88,7 +88,13 @@ export const TierInput = z.object({
   waitlist: z._default(z.boolean(), false),
   /** Shown and sold only with a promo code that unlocks it. */
   hiddenWithoutCode: z._default(z.boolean(), false),
-  fee: z.optional(TierFee),
+  fee: z.optional(
+    /* @__PURE__ */ TierFee.check(
+      z.refine((f) => (f.kind === "fixed" ? !!f.amount : f.basisPoints !== undefined), {
+        message: "a fixed fee needs amount, a percent fee basisPoints",
+      }),
+    ),
+  ),
   tax: z.optional(TierTax),
 });
 export type TierInput = z.input<typeof TierInput>;
@@ -116,10 +122,10 @@ export const EventInput = /* @__PURE__ */ z
       message: "every tier price must be in the event's currency",
       path: ["tiers"],
     }),
-    z.refine(
-      (e) => e.tiers.every((t) => t.fee?.kind !== "fixed" || t.fee.amount.currency === e.currency),
-      { message: "every fee must be in the event's currency", path: ["tiers"] },
-    ),
+    z.refine((e) => e.tiers.every((t) => !t.fee?.amount || t.fee.amount.currency === e.currency), {
+      message: "every fee must be in the event's currency",
+      path: ["tiers"],
+    }),
     z.refine((e) => e.tiers.every((t) => t.minPerOrder <= t.maxPerOrder), {
       message: "minPerOrder must not exceed maxPerOrder",
       path: ["tiers"],

@@ -1,7 +1,6 @@
 import * as z from "zod/mini";
-import { Money } from "./money.js";
+import { Money, PriceBreakdown } from "./money.js";
 import { HoldId, Quantity, Slug, Timestamp, Token, text } from "./primitives.js";
-import { PriceBreakdown } from "./promo.js";
 
 export const HoldItem = z.object({ tierId: Slug, quantity: Quantity });
 export type HoldItem = z.infer<typeof HoldItem>;

@@ -1,7 +1,6 @@
 import * as z from "zod/mini";
-import { Money } from "./money.js";
+import { Money, PriceBreakdown } from "./money.js";
 import { Email, OrderId, PersonName, Slug, TicketId, Timestamp } from "./primitives.js";
-import { PriceBreakdown } from "./promo.js";
 
 export const ORDER_STATUSES = [
   "pending_payment",

@@ -4,29 +4,16 @@ import { Money } from "./money.js";
 import { HoldId, OrderId, Slug, Timestamp, text } from "./primitives.js";
 
 /**
- * What a price is made of, in integer minor units: `net + tax + fee = gross`, and `gross` is
- * what was charged. `discount` is what a promo code took off the listed price (before tax with
- * exclusive pricing, tax included with inclusive pricing); it is information, not a part of
- * the sum. A hold's, an order's and a line's breakdown is the sum of its tickets' breakdowns.
+ * A code's discount: `percent` with `basisPoints` (`1000` = 10 %), `amount_off` with `amount`
+ * (off each ticket, or off the order with scope `order`), or `set_price` with `amount` (the
+ * price each ticket, or the order's tickets together, then cost). One object rather than a
+ * union, so the widget's bundle carries no union rule.
  */
-export const PriceBreakdown = z.object({
-  net: z.int(),
-  tax: z.int(),
-  fee: z.int(),
-  discount: z.int(),
-  gross: z.int(),
+export const PromoDiscount = /* @__PURE__ */ z.object({
+  kind: /* @__PURE__ */ z.enum(["percent", "amount_off", "set_price"]),
+  basisPoints: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(10_000))),
+  amount: /* @__PURE__ */ z.optional(Money),
 });
-export type PriceBreakdown = z.infer<typeof PriceBreakdown>;
-
-/** A code's discount: a percentage in basis points (`1000` = 10 %), an amount off, or a set price. */
-export const PromoDiscount = z.union([
-  z.object({
-    kind: z.literal("percent"),
-    basisPoints: /* @__PURE__ */ z.int().check(z.gte(1), z.lte(10_000)),
-  }),
-  z.object({ kind: z.literal("amount_off"), amount: Money }),
-  z.object({ kind: z.literal("set_price"), amount: Money }),
-]);
 export type PromoDiscount = z.infer<typeof PromoDiscount>;
 
 /** A promo code as buyers type it: letters, digits, `-` and `_`, compared case-insensitively. */
@@ -44,18 +31,30 @@ export const PromoCodeText = /* @__PURE__ */ text().check(
 export const PromoCodeInput = /* @__PURE__ */ z
   .object({
     code: PromoCodeText,
-    discount: z.optional(PromoDiscount),
-    scope: z._default(z.enum(["ticket", "order"]), "ticket"),
-    tierIds: z.optional(/* @__PURE__ */ z.array(Slug).check(z.maxLength(100))),
+    discount: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ PromoDiscount.check(
+        z.refine((d) => (d.kind === "percent" ? d.basisPoints !== undefined : !!d.amount), {
+          message: "percent needs basisPoints; amount_off and set_price need amount",
+        }),
+      ),
+    ),
+    scope: /* @__PURE__ */ z._default(/* @__PURE__ */ z.enum(["ticket", "order"]), "ticket"),
+    tierIds: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(Slug).check(z.maxLength(100))),
     /** Total uses across all orders; none means unlimited. */
-    maxUses: z.optional(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(1_000_000))),
+    maxUses: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(1_000_000))),
     /** Uses one order may take (scope `ticket`). @default 10 */
-    maxUsesPerOrder: z._default(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(1000)), 10),
-    validFrom: z.optional(Timestamp),
-    validUntil: z.optional(Timestamp),
-    unlocksTierIds: z._default(/* @__PURE__ */ z.array(Slug).check(z.maxLength(100)), []),
+    maxUsesPerOrder: /* @__PURE__ */ z._default(
+      /* @__PURE__ */ z.int().check(z.gte(1), z.lte(1000)),
+      10,
+    ),
+    validFrom: /* @__PURE__ */ z.optional(Timestamp),
+    validUntil: /* @__PURE__ */ z.optional(Timestamp),
+    unlocksTierIds: /* @__PURE__ */ z._default(
+      /* @__PURE__ */ z.array(Slug).check(z.maxLength(100)),
+      [],
+    ),
     /** A disabled code is refused like an unknown one; its uses are kept. */
-    enabled: z._default(z.boolean(), true),
+    enabled: /* @__PURE__ */ z._default(/* @__PURE__ */ z.boolean(), true),
   })
   .check(
     z.refine((c) => c.discount !== undefined || c.unlocksTierIds.length > 0, {
@@ -70,58 +69,62 @@ export const PromoCodeInput = /* @__PURE__ */ z
 export type PromoCodeInput = z.input<typeof PromoCodeInput>;
 
 /** A promo code as the back office sees it. `code` is as it was created (matched case-insensitively). */
-export const PromoCode = z.object({
+export const PromoCode = /* @__PURE__ */ z.object({
   eventId: Slug,
-  code: z.string(),
-  discount: z.optional(PromoDiscount),
-  scope: z.enum(["ticket", "order"]),
-  tierIds: z.optional(z.array(Slug)),
-  maxUses: z.optional(z.int()),
-  maxUsesPerOrder: z.int(),
-  validFrom: z.optional(Timestamp),
-  validUntil: z.optional(Timestamp),
-  unlocksTierIds: z.array(Slug),
+  code: /* @__PURE__ */ z.string(),
+  discount: /* @__PURE__ */ z.optional(PromoDiscount),
+  scope: /* @__PURE__ */ z.enum(["ticket", "order"]),
+  tierIds: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(Slug)),
+  maxUses: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+  maxUsesPerOrder: /* @__PURE__ */ z.int(),
+  validFrom: /* @__PURE__ */ z.optional(Timestamp),
+  validUntil: /* @__PURE__ */ z.optional(Timestamp),
+  unlocksTierIds: /* @__PURE__ */ z.array(Slug),
   /** `false` once disabled: refused like an unknown code, its uses kept. */
-  enabled: z.boolean(),
+  enabled: /* @__PURE__ */ z.boolean(),
   /** Uses now counted: live holds, open orders and paid orders (released and expired ones gave theirs back). */
-  uses: z.int(),
+  uses: /* @__PURE__ */ z.int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type PromoCode = z.infer<typeof PromoCode>;
 
-export const PromoCodeList = z.object({ items: z.array(PromoCode) });
+export const PromoCodeList = /* @__PURE__ */ z.object({
+  items: /* @__PURE__ */ z.array(PromoCode),
+});
 export type PromoCodeList = z.infer<typeof PromoCodeList>;
 
 /** One hold that used a code: `GET /admin/events/:eventId/promo-codes/:code/uses`. */
-export const PromoCodeUse = z.object({
+export const PromoCodeUse = /* @__PURE__ */ z.object({
   holdId: HoldId,
-  orderId: z.optional(OrderId),
+  orderId: /* @__PURE__ */ z.optional(OrderId),
   /** `true` while it counts against `maxUses`. */
-  counted: z.boolean(),
-  uses: z.int(),
-  holdStatus: z.string(),
-  orderStatus: z.optional(z.string()),
+  counted: /* @__PURE__ */ z.boolean(),
+  uses: /* @__PURE__ */ z.int(),
+  holdStatus: /* @__PURE__ */ z.string(),
+  orderStatus: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   discount: Money,
   createdAt: Timestamp,
 });
 export type PromoCodeUse = z.infer<typeof PromoCodeUse>;
 
-export const PromoCodeUses = z.object({ items: z.array(PromoCodeUse) });
+export const PromoCodeUses = /* @__PURE__ */ z.object({
+  items: /* @__PURE__ */ z.array(PromoCodeUse),
+});
 export type PromoCodeUses = z.infer<typeof PromoCodeUses>;
 
 /**
  * `GET /events/:eventId/promo-codes/:code`: what a code does, for the widget to show the
  * discount at once and the tiers it unlocks (as the event view shows tiers). The hold applies it.
  */
-export const PromoCodeCheck = z.object({
-  code: z.string(),
-  discount: z.optional(PromoDiscount),
-  scope: z.enum(["ticket", "order"]),
+export const PromoCodeCheck = /* @__PURE__ */ z.object({
+  code: /* @__PURE__ */ z.string(),
+  discount: /* @__PURE__ */ z.optional(PromoDiscount),
+  scope: /* @__PURE__ */ z.enum(["ticket", "order"]),
   /** The tiers it discounts; none means every tier. */
-  tierIds: z.optional(z.array(Slug)),
-  unlocksTierIds: z.array(Slug),
+  tierIds: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(Slug)),
+  unlocksTierIds: /* @__PURE__ */ z.array(Slug),
   /** The hidden tiers it unlocks, as the event view shows tiers (live availability). */
-  unlockedTiers: z.array(Tier),
+  unlockedTiers: /* @__PURE__ */ z.array(Tier),
 });
 export type PromoCodeCheck = z.infer<typeof PromoCodeCheck>;

@@ -91,9 +91,10 @@ export function sumBreakdowns(parts: readonly PriceBreakdown[]): PriceBreakdown 
 
 /** What a code takes off one ticket listed at `price`. */
 function ticketDiscount(discount: PromoDiscount, price: number): number {
-  if (discount.kind === "percent") return mulDivRound(price, discount.basisPoints, 10_000);
-  if (discount.kind === "amount_off") return Math.min(price, discount.amount.amount);
-  return Math.max(0, price - discount.amount.amount);
+  if (discount.kind === "percent") return mulDivRound(price, discount.basisPoints ?? 0, 10_000);
+  const amount = discount.amount?.amount ?? 0;
+  if (discount.kind === "amount_off") return Math.min(price, amount);
+  return Math.max(0, price - amount);
 }
 
 /** Whether `code` discounts tickets of `tierId`. */
@@ -150,17 +151,17 @@ export function priceItems(
       fee.per === "ticket"
         ? own.map((i) =>
             fee.kind === "fixed"
-              ? fee.amount.amount
-              : mulDivRound(priced[i]!.gross, fee.basisPoints, 10_000),
+              ? (fee.amount?.amount ?? 0)
+              : mulDivRound(priced[i]!.gross, fee.basisPoints ?? 0, 10_000),
           )
         : allocate(
             fee.kind === "fixed"
               ? own.length > 0
-                ? fee.amount.amount
+                ? (fee.amount?.amount ?? 0)
                 : 0
               : mulDivRound(
                   own.reduce((s, i) => s + priced[i]!.gross, 0),
-                  fee.basisPoints,
+                  fee.basisPoints ?? 0,
                   10_000,
                 ),
             own.map((i) => priced[i]!.gross),

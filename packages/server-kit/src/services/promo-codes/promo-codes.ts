@@ -129,9 +129,7 @@ async function checkInput(q: Queryable, eventId: string, input: ParsedPromoCodeI
     ...input.unlocksTierIds.flatMap((id, i) =>
       event.tiers.includes(id) ? [] : [{ path: `unlocksTierIds.${i}`, message: "unknown tier" }],
     ),
-    ...(input.discount &&
-    "amount" in input.discount &&
-    input.discount.amount.currency !== event.currency
+    ...(input.discount?.amount && input.discount.amount.currency !== event.currency
       ? [{ path: "discount.amount.currency", message: "must be the event's currency" }]
       : []),
   ];
