@@ -37,4 +37,21 @@ export const enLater = {
   manualReview:
     "Your payment arrived but needs a check by the organizer. You will not be charged twice; they will contact you.",
   startOver: "Choose tickets again",
+  promoLabel: "Promo code",
+  promoApply: "Apply",
+  promoRemove: "Remove code",
+  promoApplied: (code: string) => `Code ${code} applied`,
+  promoPercent: (percent: number) => `${percent}% off`,
+  promoAmountOff: (amount: string) => `${amount} off`,
+  promoSetPrice: (amount: string) => `${amount} per ticket`,
+  promoProblems: {
+    promo_code_unknown: "This code is not valid. Check its spelling.",
+    promo_code_expired: "This code has expired or is not valid yet.",
+    promo_code_used_up: "This code has been used up.",
+    promo_code_not_applicable: "This code does not apply to the tickets you chose.",
+  },
+  discount: (code: string) => `Discount (${code})`,
+  fees: "Fees",
+  vatIncluded: (amount: string) => `Includes ${amount} VAT`,
+  vat: "VAT",
 };

@@ -59,6 +59,8 @@ export class WidgetController {
   private readonly life = new AbortController();
   private expiry?: ReturnType<typeof setTimeout>;
   private flow?: OrderFlow;
+  /** The promo code the buyer applied (the promo field's chunk checked it); holds carry it. */
+  private promoCode?: string;
   /** One idempotency key per buyer intent, kept while an unanswered attempt may be retried. */
   private readonly keys = new Map<string, string>();
 
@@ -167,6 +169,9 @@ export class WidgetController {
         return;
       case "loaded":
         host.emit(new AdmitReadyEvent(input.event));
+        return;
+      case "promo":
+        this.promoCode = input.code;
         return;
       case "held":
       case "resumed-hold":
@@ -283,7 +288,7 @@ export class WidgetController {
     const items = Object.entries(quantities)
       .filter(([, quantity]) => quantity > 0)
       .map(([tierId, quantity]) => ({ tierId, quantity }));
-    const request = { eventId: this.o.eventId, items };
+    const request = { eventId: this.o.eventId, items, promoCode: this.promoCode };
     const hold = await this.attempt("hold", `hold:${JSON.stringify(items)}`, (idempotencyKey) =>
       this.o.client.createHold(request, { signal: this.life.signal, idempotencyKey }),
     );

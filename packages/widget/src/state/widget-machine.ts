@@ -114,6 +114,7 @@ export function transition(state: WidgetState, input: WidgetInput): WidgetState 
             ? { name: "holding", event, quantities }
             : state;
         case "loaded":
+        case "promo":
           return ready(input.event, quantities);
         case "open-waitlist":
           return event.tiers.some((t) => t.id === input.tierId && t.waitlist)

@@ -4,6 +4,7 @@ import type { Localizer } from "../../locales/localizer.js";
 import { clampQuantity, isBuyable, maxQuantity } from "../../state/widget-machine.js";
 import { baseStyles } from "../../styles/base.styles.js";
 import { WidgetPart } from "../widget-part.js";
+import { priceNote } from "./price-note.js";
 import { tierRowStyles } from "./tier-row.styles.js";
 
 /**
@@ -13,6 +14,7 @@ import { tierRowStyles } from "./tier-row.styles.js";
  *
  * @csspart tier - The row.
  * @csspart price - The formatted price.
+ * @csspart price-note - What the price includes or adds: "incl. 19% VAT", "+ €1.50 fee".
  * @csspart availability - "Only 3 left", "Sold out", …
  * @csspart quantity - The quantity input (a spinbutton).
  * @csspart decrease-button - "−": one ticket fewer.
@@ -149,6 +151,7 @@ export class AdmitTierRow extends WidgetPart {
           <span class="name">${tier.name}</span>
           <span part="price" class="price">${l.money(tier.price)}</span>
         </div>
+        ${priceNote(tier, l)}
         ${tier.description ? html`<div class="muted">${tier.description}</div>` : nothing}
         <span part="availability" class="availability muted ${tier.availability}"
           >${this.availability(tier, l)}</span
