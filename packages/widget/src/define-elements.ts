@@ -2,6 +2,7 @@ import { AdmitTickets } from "./components/admit-tickets/admit-tickets.js";
 import { AdmitBuyerForm } from "./components/buyer-form/buyer-form.js";
 import { AdmitHoldCountdown } from "./components/hold-countdown/hold-countdown.js";
 import { AdmitOrderStatus } from "./components/order-status/order-status.js";
+import { AdmitPromoField } from "./components/promo-field/promo-field.js";
 import { AdmitTierList } from "./components/tier-list/tier-list.js";
 import { AdmitTierRow } from "./components/tier-row/tier-row.js";
 import { AdmitWaitlistForm } from "./components/waitlist-form/waitlist-form.js";
@@ -18,6 +19,7 @@ export const ADMIT_ELEMENTS = {
   "admit-buyer-form": AdmitBuyerForm,
   "admit-order-status": AdmitOrderStatus,
   "admit-waitlist-form": AdmitWaitlistForm,
+  "admit-promo-field": AdmitPromoField,
 } as const;
 
 /**

@@ -7,6 +7,7 @@ export { AdmitTickets, RETURN_PARAM } from "./components/admit-tickets/admit-tic
 export { AdmitBuyerForm } from "./components/buyer-form/buyer-form.js";
 export { AdmitHoldCountdown } from "./components/hold-countdown/hold-countdown.js";
 export { AdmitOrderStatus } from "./components/order-status/order-status.js";
+export { AdmitPromoField } from "./components/promo-field/promo-field.js";
 export { AdmitTierList } from "./components/tier-list/tier-list.js";
 export { AdmitTierRow } from "./components/tier-row/tier-row.js";
 export { AdmitWaitlistForm } from "./components/waitlist-form/waitlist-form.js";
