@@ -2,6 +2,7 @@ import { AdmitApiError, type AdmitClient } from "@admit/client";
 import type { Event, Hold, PromoCodeCheck, Tier } from "@admit/client/contract";
 import { clientContext, Localizer, type WidgetState } from "@admit/widget";
 import { ContextProvider } from "@lit/context";
+import { setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
 import { renderPart } from "../../../../../test/browser/helpers/part-host.js";
 import { byRole, settle, type } from "../../../../../test/browser/helpers/widget.js";
@@ -164,3 +165,35 @@ describe("prices as the law expects", () => {
     remove();
   });
 });
+
+for (const viewport of [
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 },
+]) {
+  describe(`promo field and price notes at ${viewport.width}px`, () => {
+    it("fit the width: nothing overflows, the field and Apply stay on screen", async () => {
+      await setViewport(viewport);
+      const tier: Tier = {
+        ...tiers.standard,
+        name: "Standard admission with a long German name: Stehplatz im Parkett",
+        tax: { rateBasisPoints: 1900, pricing: "inclusive" },
+        fee: { kind: "percent", basisPoints: 250, per: "order" },
+      };
+      const field = await renderPart("admit-promo-field", ready);
+      const row = await renderPart("admit-tier-row", ready, { tier });
+      expect(document.documentElement.scrollWidth).to.be.at.most(innerWidth);
+      for (const el of [
+        byRole(field.part, "textbox", "Promo code"),
+        byRole(field.part, "button", "Apply"),
+        row.part.shadowRoot!.querySelector("[part=price-note]")!,
+      ]) {
+        const r = el.getBoundingClientRect();
+        expect(r.width, el.tagName).to.be.greaterThan(0);
+        expect(r.right, el.tagName).to.be.at.most(innerWidth);
+      }
+      expect(row.part.shadowRoot!.textContent).to.contain("incl. 19% VAT, + 2.5% fee per order");
+      field.remove();
+      row.remove();
+    });
+  });
+}
