@@ -11,6 +11,7 @@ import {
   PaymentAttemptRequest,
   PaymentLinkRequest,
   PaymentLinkResendRequest,
+  PromoCodeInput,
   ReconciliationQuery,
   RefundRequest,
   ResolveRequest,
@@ -97,6 +98,18 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
     { name: "Ada", email: "ada@example.com", reason: "Typo" },
   ],
   ["CheckInRequest", CheckInRequest, { code: "ABCDEF" }],
+  [
+    "PromoCodeInput",
+    PromoCodeInput,
+    {
+      code: "EARLY20",
+      discount: { kind: "amount_off", amount: { amount: 500, currency: "EUR" } },
+      tierIds: ["ga"],
+      validFrom: "2029-01-01T00:00:00Z",
+      validUntil: "2030-01-01T00:00:00Z",
+      unlocksTierIds: ["vip"],
+    },
+  ],
   ["ReconciliationQuery", ReconciliationQuery, { format: "csv" }],
   [
     "PaymentLinkRequest",

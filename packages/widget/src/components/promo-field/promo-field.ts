@@ -108,8 +108,9 @@ export class AdmitPromoField extends WidgetPart {
     const busy = this.pending || state.name === "holding";
     if (this.applied) {
       const what = discountText(this.applied.discount, l);
+      const applied = m.promoApplied(this.applied.code);
       return html`<p part="message" class="applied" role="status">
-          ${m.promoApplied(this.applied.code)}${what ? `: ${what}` : ""}
+          ${what ? `${applied}: ${what}` : applied}
         </p>
         <button part="apply-button" class="link" ?disabled=${busy} @click=${() => this.removeCode()}>
           ${m.promoRemove}
