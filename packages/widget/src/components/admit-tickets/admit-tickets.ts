@@ -69,8 +69,9 @@ function firstAnnouncement(s: WidgetState, l: Localizer): string {
  * <script type="module" src="https://cdn.example.com/admit/admit.js"></script>
  * <admit-tickets event="spring-gala" api="https://tickets.example.com/admit"></admit-tickets>
  *
- * @attr {string} promo-code - A promo code to apply at once when the event has codes (campaign
- * links); a `?promo=` parameter in the page's URL does the same. Read by the promo field's chunk.
+ * A `promo-code` attribute names a promo code to apply at once when the event has codes
+ * (campaign links); a `?promo=` parameter in the page's URL does the same. The promo field's
+ * chunk reads it, so the first script carries no property for it.
  *
  * @event {AdmitReadyEvent} admit-ready - the event loaded; `detail.event`.
  * @event {AdmitHoldEvent} admit-hold - seats were held; `detail: { holdId, items, total, expiresAt }`.
