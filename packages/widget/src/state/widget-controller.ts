@@ -141,6 +141,8 @@ export class WidgetController {
       case "retry":
       case "start-over":
         this.flow?.stop();
+        // The promo field starts afresh (a campaign's code is applied again from its attribute).
+        this.promoCode = undefined;
         if (input.type === "start-over") store.write({});
         void this.load();
         return;
