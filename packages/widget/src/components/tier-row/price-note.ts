@@ -1,5 +1,5 @@
 import type { Tier } from "@admit/client/contract";
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import type { Localizer } from "../../locales/localizer.js";
 
 /**
@@ -7,7 +7,7 @@ import type { Localizer } from "../../locales/localizer.js";
  * "incl. 19% VAT" (or "+ 7% VAT" when the tax is added), "+ €1.50 fee".
  * @example priceNote(tier, l) // <span part="price-note">incl. 19% VAT, + €1.50 fee</span>
  */
-export function priceNote({ tax, fee }: Tier, l: Localizer) {
+export function priceNote({ tax, fee }: Tier, l: Localizer): TemplateResult | typeof nothing {
   const { m } = l;
   const notes = [
     tax?.rateBasisPoints && m.tax(tax.rateBasisPoints / 100, tax.pricing === "inclusive"),
