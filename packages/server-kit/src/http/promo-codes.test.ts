@@ -159,6 +159,11 @@ describeEachKit("promo codes, fees and taxes", { eventPrefix: "promo" }, ({ h, c
       "Early20",
       "Early20",
     ]);
+    const timeline = await c.api("GET", `/admin/orders/${id}/timeline`, ADMIN);
+    expect(timeline.body.items[0]).toMatchObject({
+      type: "hold.created",
+      data: { promoCode: "Early20" },
+    });
     const uses = await c.api("GET", `/admin/events/${eventId}/promo-codes/early20/uses`, ADMIN);
     expect(uses.body.items).toEqual([
       expect.objectContaining({ orderId: id, counted: true, uses: 1, discount: EUR(900) }),

@@ -96,6 +96,7 @@ export async function createHold(
          insert into admit_timeline (id, hold_id, event_id, type, actor, data)
          select $8, $1, $2, 'hold.created', $9, jsonb_build_object('items', $10::jsonb, 'total', $5::bigint,
            'expiresAt', to_char(hold.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+           || jsonb_strip_nulls(jsonb_build_object('promoCode', $13::jsonb->'promoCode'))
          from hold)
        select expires_at, now() as db_now from hold`,
       [
