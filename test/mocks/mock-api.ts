@@ -8,8 +8,10 @@ import {
   OrderStatus,
   type OrderStatusCode,
   PROBLEMS,
+  type PriceBreakdown,
   Problem,
   type ProblemCode,
+  PromoCodeCheck,
   problemType,
   type Ticket,
   WaitlistEntry,
@@ -28,7 +30,8 @@ export type MockRoute =
   | "getOrder"
   | "retryPayment"
   | "joinWaitlist"
-  | "getReceipt";
+  | "getReceipt"
+  | "checkPromoCode";
 
 /** Scenario of a mock API; every field has a default. */
 export interface MockApiOptions {
@@ -76,6 +79,13 @@ export interface MockApiOptions {
    * waits for them (`holding` for `createHold`, `checking-out` for `checkout`). @default {}
    */
   routeLatencyMs?: Partial<Record<MockRoute, number>>;
+  /**
+   * The event's promo codes, matched case-insensitively; a hold with one gets the per-ticket
+   * percent discount on the code's tiers, and may hold the tiers it unlocks. @default []
+   */
+  promoCodes?: PromoCodeCheck[];
+  /** Codes the check refuses with this problem (`promo_code_expired`, …); others are unknown. */
+  promoRefusals?: Record<string, ProblemCode>;
 }
 
 /** A request the mock received, for assertions. */
@@ -210,6 +220,35 @@ export function createMockApi(options: MockApiOptions = {}) {
   }
 
   const tier = (id: string) => state.event.tiers.find((t) => t.id === id);
+  const promoOf = (code: string | undefined) =>
+    code ? options.promoCodes?.find((c) => c.code.toLowerCase() === code.toLowerCase()) : undefined;
+
+  /**
+   * A simple price breakdown for the stories: per ticket, the code's percent off its tiers, the
+   * tier's tax (inclusive or on top) and its fixed per-ticket fee (none on a free ticket).
+   */
+  function price(tierId: string, quantity: number, code?: PromoCodeCheck): PriceBreakdown {
+    const t = tier(tierId) ?? code?.unlockedTiers.find((u) => u.id === tierId);
+    const listed = t?.price.amount ?? 0;
+    const percent =
+      code?.discount?.kind === "percent" && (!code.tierIds || code.tierIds.includes(tierId))
+        ? (code.discount.basisPoints ?? 0)
+        : 0;
+    const discount = Math.round((listed * percent) / 10_000);
+    const rate = t?.tax?.rateBasisPoints ?? 0;
+    const inclusive = t?.tax?.pricing !== "exclusive";
+    const p = listed - discount;
+    const tax = Math.round(inclusive ? (p * rate) / (10_000 + rate) : (p * rate) / 10_000);
+    const fee = p > 0 && t?.fee?.per === "ticket" ? (t.fee.amount?.amount ?? 0) : 0;
+    const net = inclusive ? p - tax : p;
+    return {
+      net: net * quantity,
+      tax: tax * quantity,
+      fee: fee * quantity,
+      discount: discount * quantity,
+      gross: (net + tax + fee) * quantity,
+    };
+  }
 
   function setRemaining(tierId: string, delta: number): void {
     const t = tier(tierId);
@@ -321,11 +360,14 @@ export function createMockApi(options: MockApiOptions = {}) {
     route("createHold", "post", "/holds", (_r, _p, body) => {
       const request = HoldRequest.safeParse(body);
       if (!request.success) return problem("invalid_request");
-      const { eventId, items } = request.data;
+      const { eventId, items, promoCode } = request.data;
       if (eventId !== state.event.id) return problem("not_found");
+      const code = promoOf(promoCode);
+      if (promoCode && !code)
+        return problem(options.promoRefusals?.[promoCode] ?? "promo_code_unknown");
       let total = 0;
       for (const item of items) {
-        const t = tier(item.tierId);
+        const t = tier(item.tierId) ?? code?.unlockedTiers.find((u) => u.id === item.tierId);
         if (!t) return problem("invalid_request");
         if (t.availability === "not_on_sale" || t.availability === "ended")
           return problem("not_on_sale");
@@ -335,8 +377,10 @@ export function createMockApi(options: MockApiOptions = {}) {
         if (t.remaining !== null && item.quantity > t.remaining) {
           return problem("sold_out", { tiers: [{ tierId: t.id, remaining: t.remaining }] });
         }
-        total += t.price.amount * item.quantity;
+        total += price(item.tierId, item.quantity, code).gross;
       }
+      const lines = items.map((i) => ({ ...i, breakdown: price(i.tierId, i.quantity, code) }));
+      const sum = (k: keyof PriceBreakdown) => lines.reduce((n, l) => n + l.breakdown[k], 0);
       for (const item of items) setRemaining(item.tierId, -item.quantity);
       const at = now();
       const id = random(16);
@@ -349,10 +393,29 @@ export function createMockApi(options: MockApiOptions = {}) {
         expiresAt: new Date(at.getTime() + ttl).toISOString(),
         now: at.toISOString(),
         token: random(40),
+        ...(code ? { promoCode: code.code } : {}),
+        breakdown: {
+          net: sum("net"),
+          tax: sum("tax"),
+          fee: sum("fee"),
+          discount: sum("discount"),
+          gross: total,
+        },
+        lines,
       };
       state.holds.set(hold.id, hold);
       return answer(Hold, hold, 201);
     }),
+    route(
+      "checkPromoCode",
+      "get",
+      "/events/:eventId/promo-codes/:code",
+      (_r, { eventId, code }) => {
+        const found = eventId === state.event.id ? promoOf(code) : undefined;
+        if (found) return answer(PromoCodeCheck, found);
+        return problem(options.promoRefusals?.[code!] ?? "promo_code_unknown");
+      },
+    ),
     route("getHold", "get", "/holds/:holdId", (r, { holdId }) => {
       const hold = state.holds.get(holdId!);
       if (!hold || hold.token !== tokenOf(r)) return problem("not_found");

@@ -20,6 +20,7 @@ import {
 } from "./contract/admin.js";
 import { Event, type EventInput } from "./contract/event.js";
 import { Ticket } from "./contract/order.js";
+import { PromoCode, type PromoCodeInput, PromoCodeList, PromoCodeUses } from "./contract/promo.js";
 import { AdminEvent, type TicketKeyRotationRequest, TicketKeys } from "./contract/ticket-keys.js";
 import { fetchCsv } from "./http/fetch-csv.js";
 import { path } from "./http/path.js";
@@ -94,6 +95,21 @@ export interface AdmitAdminClient {
   getReconciliation(eventId: string, o?: RequestOptions): Promise<Reconciliation>;
   /** `GET /admin/waitlist`: entries in queue order; pass `nextCursor` back as `cursor`. */
   listWaitlist(query?: WaitlistListQuery, o?: RequestOptions): Promise<WaitlistPage>;
+  /** `GET /admin/events/:eventId/promo-codes`: the event's codes with their uses. */
+  listPromoCodes(eventId: string, o?: RequestOptions): Promise<PromoCodeList>;
+  /** `POST /admin/events/:eventId/promo-codes`: a new code (409 `promo_code_exists` in any case). */
+  createPromoCode(eventId: string, body: PromoCodeInput, o?: RequestOptions): Promise<PromoCode>;
+  /** `PUT /admin/events/:eventId/promo-codes/:code`: replace a code's settings. */
+  updatePromoCode(
+    eventId: string,
+    code: string,
+    body: PromoCodeInput,
+    o?: RequestOptions,
+  ): Promise<PromoCode>;
+  /** `POST /admin/events/:eventId/promo-codes/:code/disable`: refuse it from now on. */
+  disablePromoCode(eventId: string, code: string, o?: RequestOptions): Promise<PromoCode>;
+  /** `GET /admin/events/:eventId/promo-codes/:code/uses`: the holds and orders that used it. */
+  listPromoCodeUses(eventId: string, code: string, o?: RequestOptions): Promise<PromoCodeUses>;
   /**
    * `GET /admin/orders` as CSV (`Accept: text/csv`): every matching order, one row per order
    * line, as text. Not retried and not bound by `timeoutMs`; abort it with `o.signal`.
@@ -266,6 +282,50 @@ export function createAdmitAdminClient(options: AdmitAdminClientOptions): AdmitA
         token,
         query: queryString(query),
         answer: WaitlistPage,
+        options: o,
+      }),
+    listPromoCodes: (eventId, o) =>
+      send({
+        method: "GET",
+        path: path`/admin/events/${eventId}/promo-codes`,
+        token,
+        answer: PromoCodeList,
+        options: o,
+      }),
+    createPromoCode: (eventId, body, o) =>
+      send({
+        method: "POST",
+        path: path`/admin/events/${eventId}/promo-codes`,
+        token,
+        json: body,
+        answer: PromoCode,
+        createsSomething: true,
+        options: o,
+      }),
+    updatePromoCode: (eventId, code, body, o) =>
+      send({
+        method: "PUT",
+        path: path`/admin/events/${eventId}/promo-codes/${code}`,
+        token,
+        json: body,
+        answer: PromoCode,
+        options: o,
+      }),
+    disablePromoCode: (eventId, code, o) =>
+      send({
+        method: "POST",
+        path: path`/admin/events/${eventId}/promo-codes/${code}/disable`,
+        token,
+        answer: PromoCode,
+        createsSomething: true,
+        options: o,
+      }),
+    listPromoCodeUses: (eventId, code, o) =>
+      send({
+        method: "GET",
+        path: path`/admin/events/${eventId}/promo-codes/${code}/uses`,
+        token,
+        answer: PromoCodeUses,
         options: o,
       }),
     exportOrdersCsv: (query = {}, o) =>

@@ -3,6 +3,7 @@ import { Checkout, type CheckoutRequest, type PaymentAttemptRequest } from "./co
 import { Event } from "./contract/event.js";
 import { Hold, type HoldRequest } from "./contract/hold.js";
 import { OrderStatus } from "./contract/order.js";
+import type { PromoCodeCheck } from "./contract/promo.js";
 import type { OrderReceipt } from "./contract/receipt.js";
 import { WaitlistEntry, type WaitlistRequest } from "./contract/waitlist.js";
 import { path } from "./http/path.js";
@@ -50,6 +51,12 @@ export interface AdmitClient {
   ): Promise<Checkout>;
   /** `POST /waitlist`. */
   joinWaitlist(body: WaitlistRequest, o?: RequestOptions): Promise<WaitlistEntry>;
+  /**
+   * `GET /events/:eventId/promo-codes/:code`: what a code does (discount, tiers it unlocks);
+   * rejects with `promo_code_unknown`, `promo_code_expired` or `promo_code_used_up`. The hold
+   * applies it (`createHold({ promoCode })`).
+   */
+  checkPromoCode(eventId: string, code: string, o?: RequestOptions): Promise<PromoCodeCheck>;
   /**
    * Polls `GET /orders/:orderId` and yields each change a buyer can see (`status`, the
    * number of tickets, the amount refunded); the first answer is always yielded.
@@ -137,6 +144,9 @@ export function createAdmitClient(options: AdmitClientOptions): AdmitClient {
         createsSomething: true,
         options: o,
       }),
+    // Loaded when first used, like pollOrder: the widget's first script does not carry it.
+    checkPromoCode: async (eventId, code, o) =>
+      (await import("./promo/check-promo-code.js")).checkPromoCode(send, eventId, code, o),
     // Loaded when first polled: a page that only shows tiers (the widget's first script) does
     // not carry it.
     pollOrder: async function* (orderId, token, o) {

@@ -368,6 +368,14 @@ export interface AdmitOptions {
    */
   unsafeDisablePerClientLock?: boolean;
   /**
+   * FOR THE PROMO-CODE RACE CONTROL TEST ONLY. Reads a promo code without its row lock in the
+   * hold's transaction, so the race test can show it would catch a code used more than its
+   * `maxUses`. Never set it in an application.
+   * @internal
+   * @default false
+   */
+  unsafeDisablePromoCodeLock?: boolean;
+  /**
    * FOR THE PARTIAL-CANCEL CONTROL TEST ONLY. Plans a cancel of a paid order (which tickets,
    * whether that leaves none valid) from a read taken before the order row lock, so the race
    * test can show it would catch two partial cancels that void every ticket and leave the order
@@ -462,6 +470,7 @@ export interface ResolvedAdmitOptions {
   appleWallet: AppleWalletOptions | undefined;
   unsafeDisableCapacityLock: boolean;
   unsafeDisablePerClientLock: boolean;
+  unsafeDisablePromoCodeLock: boolean;
   unsafeDisableCancelLock: boolean;
   unsafeDisableCheckInGuard: boolean;
   unsafeDisableRefundLock: boolean;
@@ -557,6 +566,7 @@ export function resolveAdmitOptions(
     appleWallet: options.appleWallet,
     unsafeDisableCapacityLock: options.unsafeDisableCapacityLock ?? ADMIT_DEFAULTS.unsafe,
     unsafeDisablePerClientLock: options.unsafeDisablePerClientLock ?? ADMIT_DEFAULTS.unsafe,
+    unsafeDisablePromoCodeLock: options.unsafeDisablePromoCodeLock ?? ADMIT_DEFAULTS.unsafe,
     unsafeDisableCancelLock: options.unsafeDisableCancelLock ?? ADMIT_DEFAULTS.unsafe,
     unsafeDisableCheckInGuard: options.unsafeDisableCheckInGuard ?? ADMIT_DEFAULTS.unsafe,
     unsafeDisableRefundLock: options.unsafeDisableRefundLock ?? ADMIT_DEFAULTS.unsafe,

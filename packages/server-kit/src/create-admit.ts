@@ -9,6 +9,7 @@ import { DELIVERY_ROUTES } from "./http/delivery-routes.js";
 import { OPERATION_ROUTES } from "./http/operation-routes.js";
 import { PAYMENT_LINK_ROUTES } from "./http/payment-link-routes.js";
 import { internalErrorResponse, problemResponse } from "./http/problem-response.js";
+import { PROMO_CODE_ROUTES } from "./http/promo-code-routes.js";
 import { PUBLIC_ROUTES } from "./http/public-routes.js";
 import { RECONCILIATION_ROUTES } from "./http/reconciliation-routes.js";
 import { matchRoute, type RouteAccess } from "./http/route-table.js";
@@ -97,6 +98,7 @@ export const ROUTES = [
   ...PAYMENT_LINK_ROUTES,
   ...RECONCILIATION_ROUTES,
   ...TICKET_KEY_ROUTES,
+  ...PROMO_CODE_ROUTES,
   ...OPERATION_ROUTES,
 ];
 

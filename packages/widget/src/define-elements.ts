@@ -3,6 +3,7 @@ import { AdmitBuyerForm } from "./components/buyer-form/buyer-form.js";
 import { AdmitHoldCountdown } from "./components/hold-countdown/hold-countdown.js";
 import { AdmitOrderReceipt } from "./components/order-receipt/order-receipt.js";
 import { AdmitOrderStatus } from "./components/order-status/order-status.js";
+import { AdmitPromoField } from "./components/promo-field/promo-field.js";
 import { AdmitTicketQr } from "./components/ticket-qr/ticket-qr.js";
 import { AdmitTierList } from "./components/tier-list/tier-list.js";
 import { AdmitTierRow } from "./components/tier-row/tier-row.js";
@@ -22,6 +23,7 @@ export const ADMIT_ELEMENTS = {
   "admit-order-receipt": AdmitOrderReceipt,
   "admit-ticket-qr": AdmitTicketQr,
   "admit-waitlist-form": AdmitWaitlistForm,
+  "admit-promo-field": AdmitPromoField,
 } as const;
 
 /**

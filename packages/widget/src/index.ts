@@ -8,6 +8,7 @@ export { AdmitBuyerForm } from "./components/buyer-form/buyer-form.js";
 export { AdmitHoldCountdown } from "./components/hold-countdown/hold-countdown.js";
 export { AdmitOrderReceipt } from "./components/order-receipt/order-receipt.js";
 export { AdmitOrderStatus } from "./components/order-status/order-status.js";
+export { AdmitPromoField } from "./components/promo-field/promo-field.js";
 export { AdmitTicketQr } from "./components/ticket-qr/ticket-qr.js";
 export { AdmitTierList } from "./components/tier-list/tier-list.js";
 export { AdmitTierRow } from "./components/tier-row/tier-row.js";

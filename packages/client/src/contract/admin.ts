@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { Buyer } from "./checkout.js";
 import { HoldItem } from "./hold.js";
-import { Money } from "./money.js";
+import { Money, PriceBreakdown } from "./money.js";
 import { Attendee, OrderStatusCode, Ticket } from "./order.js";
 import {
   Email,
@@ -77,6 +77,8 @@ export const Refund = z.object({
   amount: Money,
   reason: z.string(),
   ticketIds: z.array(TicketId),
+  /** How the amount splits into price (net and tax) and fee; none for an extra payment's refund. */
+  breakdown: z.optional(PriceBreakdown),
   /** The payment attempt the money went back to. */
   paymentAttemptId: z.optional(PaymentAttemptId),
   /** The refund returned an extra payment, not the order's money (`refunded` leaves it out). */
@@ -126,9 +128,14 @@ export const OrderLine = z.object({
   tierId: Slug,
   tierName: z.string(),
   quantity: z.int(),
+  /** The tier's listed price when held. */
   unitPrice: Money,
-  /** `quantity × unitPrice`; the lines add up to the order's `total`. */
+  /**
+   * What was charged for the line (`breakdown.gross`): `quantity × unitPrice` without a code, fee
+   * or exclusive tax. The lines add up to the order's `total`.
+   */
   total: Money,
+  breakdown: PriceBreakdown,
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
@@ -146,6 +153,11 @@ export const AdminOrder = z.object({
   status: OrderStatusCode,
   total: Money,
   refunded: Money,
+  /** What `total` is made of: the sum of the lines' breakdowns. */
+  breakdown: PriceBreakdown,
+  /** What `refunded` is made of (succeeded refunds, split as documented). */
+  refundedBreakdown: PriceBreakdown,
+  promoCode: z.optional(z.string()),
   buyer: Buyer,
   reference: z.optional(z.string()),
   createdAt: Timestamp,
@@ -283,6 +295,10 @@ export const Reconciliation = z.object({
   entries: z.int(),
   ticketsRefunded: z.int(),
   providers: z.array(z.object({ provider: z.string(), captured: Money, refunded: Money })),
+  /** Per currency: what paid orders were charged and what was refunded of it, split. */
+  breakdown: z.array(
+    z.object({ currency: z.string(), charged: PriceBreakdown, refunded: PriceBreakdown }),
+  ),
   mismatches: z.array(
     z.object({
       kind: z.enum([

@@ -43,13 +43,26 @@ export const ORDER_CSV_COLUMNS = [
    * `{"ticketId": …, "<questionId>": answer}` (empty when none).
    */
   "attendee_answers",
+  "promo_code",
+  "order_net",
+  "order_tax",
+  "order_fee",
+  "order_discount",
+  "order_refunded_net",
+  "order_refunded_tax",
+  "order_refunded_fee",
+  "line_net",
+  "line_tax",
+  "line_fee",
+  "line_discount",
 ] as const;
 
 /**
  * The columns of `GET /admin/events/:eventId/reconciliation?format=csv` (or `Accept: text/csv`).
  * `row` is `payment` (one per payment attempt with a provider reference), `unknown_payment`
- * (money at a provider that no order knows) or `provider_total` (the kit's totals per
- * provider, last).
+ * (money at a provider that no order knows), `provider_total` (the kit's totals per
+ * provider), then `charged_total` and `refunded_total` (per currency: what paid orders were
+ * charged and what was refunded of it, split into `net`, `tax`, `fee`, `discount`, `gross`).
  */
 export const RECONCILIATION_CSV_COLUMNS = [
   "row",
@@ -70,4 +83,9 @@ export const RECONCILIATION_CSV_COLUMNS = [
   "provider_refunded",
   "mismatches",
   "detail",
+  "net",
+  "tax",
+  "fee",
+  "discount",
+  "gross",
 ] as const;

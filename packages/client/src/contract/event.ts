@@ -12,6 +12,31 @@ export const AVAILABILITIES = ["available", "limited", "sold_out", "not_on_sale"
 export const Availability = z.enum(AVAILABILITIES);
 export type Availability = z.infer<typeof Availability>;
 
+/**
+ * A tier's service fee: a fixed amount or a percentage (basis points, `150` = 1.5 %) of the
+ * ticket's price after discount, charged per ticket or once per order (spread over the order's
+ * tickets of the tier). Never charged on a ticket that costs nothing.
+ */
+export const TierFee = /* @__PURE__ */ z.object({
+  kind: z.enum(["fixed", "percent"]),
+  /** With `fixed`: the fee, in the event's currency. */
+  amount: z.optional(Money),
+  /** With `percent`: `150` is 1.5 %. */
+  basisPoints: z.optional(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(10_000))),
+  per: z.enum(["ticket", "order"]),
+});
+export type TierFee = z.infer<typeof TierFee>;
+
+/**
+ * A tier's tax: the rate in basis points (`1900` = 19 %); `inclusive` when `price` includes it
+ * (consumer prices in the EU), `exclusive` when it is added on top.
+ */
+export const TierTax = /* @__PURE__ */ z.object({
+  rateBasisPoints: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(10_000)),
+  pricing: z.enum(["inclusive", "exclusive"]),
+});
+export type TierTax = z.infer<typeof TierTax>;
+
 /** A ticket tier as a buyer sees it, with live availability. */
 export const Tier = z.object({
   id: Slug,
@@ -26,6 +51,8 @@ export const Tier = z.object({
   waitlist: z.boolean(),
   salesStart: z.optional(Timestamp),
   salesEnd: z.optional(Timestamp),
+  fee: z.optional(TierFee),
+  tax: z.optional(TierTax),
 });
 export type Tier = z.infer<typeof Tier>;
 
@@ -45,11 +72,13 @@ export const Event = z.object({
   tiers: z.array(Tier),
   /** What checkout asks, in order (see `questions.ts`); absent when nothing is asked. */
   questions: z.optional(z.array(Question)),
+  /** Whether the event has promo codes (the widget shows its code field only then). */
+  hasPromoCodes: z.optional(z.boolean()),
 });
 export type Event = z.infer<typeof Event>;
 
 /** A tier as the host defines it (admin). */
-export const TierInput = z.object({
+export const TierInput = /* @__PURE__ */ z.object({
   id: Slug,
   name: /* @__PURE__ */ text().check(z.trim(), z.minLength(1), z.maxLength(200)),
   description: z.optional(/* @__PURE__ */ text().check(z.trim(), z.maxLength(2000))),
@@ -60,6 +89,16 @@ export const TierInput = z.object({
   salesStart: z.optional(Timestamp),
   salesEnd: z.optional(Timestamp),
   waitlist: z._default(z.boolean(), false),
+  /** Shown and sold only with a promo code that unlocks it. */
+  hiddenWithoutCode: z._default(z.boolean(), false),
+  fee: z.optional(
+    /* @__PURE__ */ TierFee.check(
+      z.refine((f) => (f.kind === "fixed" ? !!f.amount : f.basisPoints !== undefined), {
+        message: "a fixed fee needs amount, a percent fee basisPoints",
+      }),
+    ),
+  ),
+  tax: z.optional(TierTax),
 });
 export type TierInput = z.input<typeof TierInput>;
 
@@ -86,6 +125,10 @@ export const EventInput = /* @__PURE__ */ z
     }),
     z.refine((e) => e.tiers.every((t) => t.price.currency === e.currency), {
       message: "every tier price must be in the event's currency",
+      path: ["tiers"],
+    }),
+    z.refine((e) => e.tiers.every((t) => !t.fee?.amount || t.fee.amount.currency === e.currency), {
+      message: "every fee must be in the event's currency",
       path: ["tiers"],
     }),
     z.refine((e) => e.tiers.every((t) => t.minPerOrder <= t.maxPerOrder), {

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Money } from "./money.js";
+import { Money, PriceBreakdown } from "./money.js";
 import { HoldId, Quantity, Slug, Timestamp, Token, text } from "./primitives.js";
 
 export const HoldItem = z.object({ tierId: Slug, quantity: Quantity });
@@ -35,5 +35,13 @@ export const Hold = z.object({
   /** The server's clock when it answered, so a countdown is right even on a skewed client clock. */
   now: Timestamp,
   token: Token,
+  /** The promo code applied, as the host wrote it. */
+  promoCode: z.optional(z.string()),
+  /** What `total` is made of (`gross` = `total`). */
+  breakdown: z.optional(PriceBreakdown),
+  /** Per item, in the order of `items`: what it costs, with its discount, tax and fee. */
+  lines: z.optional(
+    z.array(z.object({ tierId: Slug, quantity: z.int(), breakdown: PriceBreakdown })),
+  ),
 });
 export type Hold = z.infer<typeof Hold>;

@@ -15,6 +15,7 @@ export * from "./operations.js";
 export * from "./order.js";
 export * from "./primitives.js";
 export * from "./problem.js";
+export * from "./promo.js";
 export * from "./questions.js";
 export * from "./receipt.js";
 export * from "./ticket-keys.js";

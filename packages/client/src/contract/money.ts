@@ -51,3 +51,18 @@ export function money<const A extends number>(amount: IntegerAmount<A>, currency
   }
   return { amount, currency };
 }
+
+/**
+ * What a price is made of, in integer minor units: `net + tax + fee = gross`, and `gross` is
+ * what was charged. `discount` is what a promo code took off the listed price (before tax with
+ * exclusive pricing, tax included with inclusive pricing); it is information, not a part of
+ * the sum. A hold's, an order's and a line's breakdown is the sum of its tickets' breakdowns.
+ */
+export const PriceBreakdown = z.object({
+  net: z.int(),
+  tax: z.int(),
+  fee: z.int(),
+  discount: z.int(),
+  gross: z.int(),
+});
+export type PriceBreakdown = z.infer<typeof PriceBreakdown>;

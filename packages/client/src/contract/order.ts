@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Money } from "./money.js";
+import { Money, PriceBreakdown } from "./money.js";
 import { Email, OrderId, PersonName, Slug, TicketId, Timestamp } from "./primitives.js";
 
 export const ORDER_STATUSES = [
@@ -55,6 +55,10 @@ export const Ticket = z.object({
   attendee: TicketAttendee,
   status: z.enum(TICKET_STATUSES),
   checkedInAt: z.nullable(Timestamp),
+  /** What was charged for this ticket (tickets issued before prices had breakdowns have none). */
+  price: z.optional(PriceBreakdown),
+  /** The promo code that discounted or unlocked it. */
+  promoCode: z.optional(z.string()),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -68,6 +72,8 @@ export const OrderStatus = z.object({
   expiresAt: Timestamp,
   /** Empty until paid. */
   tickets: z.array(Ticket),
+  promoCode: z.optional(z.string()),
+  breakdown: z.optional(PriceBreakdown),
   /** The server's hint, in milliseconds, for when to poll next. */
   nextPollMs: /* @__PURE__ */ z.int().check(z.gte(0), z.lte(3_600_000)),
 });

@@ -12,6 +12,7 @@ import {
   PaymentAttemptRequest,
   PaymentLinkRequest,
   PaymentLinkResendRequest,
+  PromoCodeInput,
   ReconciliationQuery,
   RefundRequest,
   ResolveRequest,
@@ -127,6 +128,18 @@ const REQUESTS: [string, z.ZodMiniType, Record<string, unknown>][] = [
   ],
   ["CheckInRequest", CheckInRequest, { code: "ABCDEF" }],
   ["TicketKeyRotationRequest", TicketKeyRotationRequest, { reason: "Door phone lost" }],
+  [
+    "PromoCodeInput",
+    PromoCodeInput,
+    {
+      code: "EARLY20",
+      discount: { kind: "amount_off", amount: { amount: 500, currency: "EUR" } },
+      tierIds: ["ga"],
+      validFrom: "2029-01-01T00:00:00Z",
+      validUntil: "2030-01-01T00:00:00Z",
+      unlocksTierIds: ["vip"],
+    },
+  ],
   ["ReconciliationQuery", ReconciliationQuery, { format: "csv" }],
   [
     "PaymentLinkRequest",

@@ -22,6 +22,7 @@ import { ORDER_CSV_COLUMNS, RECONCILIATION_CSV_COLUMNS } from "../contract/csv-c
 import { Event, EventInput } from "../contract/event.js";
 import { Ticket } from "../contract/order.js";
 import { OrderId, PaymentLinkId, Slug, TicketId } from "../contract/primitives.js";
+import { PromoCode, PromoCodeInput, PromoCodeList, PromoCodeUses } from "../contract/promo.js";
 import { type ApiRoute, jsonAnswer as json } from "./api-route.js";
 
 /** The back office's routes (`createAdmitAdminClient`): the host's `authorize` hook decides. */
@@ -240,6 +241,62 @@ export const ADMIN_API_ROUTES: readonly ApiRoute[] = [
     access: "admin",
     query: WaitlistListQuery,
     answers: { 200: json("One page; pass `nextCursor` back as `cursor`", WaitlistPage) },
+    problems: [],
+  },
+  {
+    method: "GET",
+    path: "/admin/events/:eventId/promo-codes",
+    operationId: "listPromoCodes",
+    summary: "The event's promo codes with the uses each has now",
+    access: "admin",
+    params: { eventId: Slug },
+    answers: { 200: json("Every code of the event, oldest first", PromoCodeList) },
+    problems: [],
+  },
+  {
+    method: "POST",
+    path: "/admin/events/:eventId/promo-codes",
+    operationId: "createPromoCode",
+    summary: "Create a promo code (case-insensitive, unique per event)",
+    description:
+      "A discount (percent in basis points, an amount off, or a set price) per ticket or per order, on `tierIds` (all tiers when left out), with total uses, uses per order and a validity window; `unlocksTierIds` reveals tiers marked `hiddenWithoutCode`. A hold applies it (`promoCode`) and counts its uses under the code's row lock.",
+    access: "admin",
+    params: { eventId: Slug },
+    body: PromoCodeInput,
+    answers: { 201: json("The code, with no uses yet", PromoCode) },
+    problems: ["promo_code_exists"],
+  },
+  {
+    method: "PUT",
+    path: "/admin/events/:eventId/promo-codes/:code",
+    operationId: "updatePromoCode",
+    summary: "Replace a promo code's settings (its text stays)",
+    description:
+      "Uses already counted stay counted: a `maxUses` below them only refuses new ones. `enabled: false` disables it.",
+    access: "admin",
+    params: { eventId: Slug, code: Slug },
+    body: PromoCodeInput,
+    answers: { 200: json("The code with its uses", PromoCode) },
+    problems: [],
+  },
+  {
+    method: "POST",
+    path: "/admin/events/:eventId/promo-codes/:code/disable",
+    operationId: "disablePromoCode",
+    summary: "Disable a promo code: refused like an unknown code from now on, its uses kept",
+    access: "admin",
+    params: { eventId: Slug, code: Slug },
+    answers: { 200: json("The code, `enabled: false`", PromoCode) },
+    problems: [],
+  },
+  {
+    method: "GET",
+    path: "/admin/events/:eventId/promo-codes/:code/uses",
+    operationId: "listPromoCodeUses",
+    summary: "Every hold that used the code, newest first, and whether it still counts",
+    access: "admin",
+    params: { eventId: Slug, code: Slug },
+    answers: { 200: json("The code's uses", PromoCodeUses) },
     problems: [],
   },
 ];

@@ -5,6 +5,7 @@ import { Hold, HoldRequest } from "../contract/hold.js";
 import { WebhookReceipt } from "../contract/operations.js";
 import { OrderStatus } from "../contract/order.js";
 import { HoldId, OrderId, Slug } from "../contract/primitives.js";
+import { PromoCodeCheck } from "../contract/promo.js";
 import { OrderReceipt } from "../contract/receipt.js";
 import { WaitlistEntry, WaitlistRequest } from "../contract/waitlist.js";
 import { type ApiAnswer, type ApiRoute, jsonAnswer as json } from "./api-route.js";
@@ -59,7 +60,28 @@ export const PUBLIC_API_ROUTES: readonly ApiRoute[] = [
     body: HoldRequest,
     idempotent: true,
     answers: { 201: json("The hold, with its secret `token`", Hold) },
-    problems: ["not_found", "not_on_sale", "sold_out", "limit_exceeded"],
+    problems: [
+      "not_found",
+      "not_on_sale",
+      "sold_out",
+      "limit_exceeded",
+      "promo_code_unknown",
+      "promo_code_expired",
+      "promo_code_used_up",
+      "promo_code_not_applicable",
+    ],
+  },
+  {
+    method: "GET",
+    path: "/events/:eventId/promo-codes/:code",
+    operationId: "checkPromoCode",
+    summary: "What a promo code does, and the hidden tiers it unlocks",
+    description:
+      "Checked as a hold would check it (unknown or disabled, outside its validity window, used up); nothing is reserved. Counted against the client's hold rate limit, so codes cannot be guessed faster than seats can be held.",
+    access: "public",
+    params: { eventId: Slug, code: Slug },
+    answers: { 200: json("The code's discount and unlocked tiers", PromoCodeCheck) },
+    problems: ["promo_code_unknown", "promo_code_expired", "promo_code_used_up"],
   },
   {
     method: "GET",

@@ -24,7 +24,9 @@ export function makeClients(retry: { limit?: number; backoffMs?: number } = { li
 /** The authorization a route must send: the hold/order token, the admin token, or none. */
 function expectedAuthorization(route: RouteCase): string | null {
   if (route.client === "admin") return `Bearer ${ADMIN_TOKEN}`;
-  return ["getEvent", "createHold", "joinWaitlist"].includes(route.name) ? null : `Bearer ${TOKEN}`;
+  return ["getEvent", "createHold", "joinWaitlist", "checkPromoCode"].includes(route.name)
+    ? null
+    : `Bearer ${TOKEN}`;
 }
 
 /** Success, every problem code, malformed answers and non-JSON errors, for each route. */

@@ -7,6 +7,10 @@ import type {
   OrderPage,
   OrderStatus,
   PaymentLink,
+  PromoCode,
+  PromoCodeCheck,
+  PromoCodeList,
+  PromoCodeUses,
   Reconciliation,
   Ticket,
   Timeline,
@@ -102,6 +106,8 @@ export const adminOrder: AdminOrder = {
   status: "paid",
   total: eur(9000),
   refunded: eur(0),
+  breakdown: { net: 7563, tax: 1437, fee: 0, discount: 0, gross: 9000 },
+  refundedBreakdown: { net: 0, tax: 0, fee: 0, discount: 0, gross: 0 },
   buyer: { name: "Ada Lovelace", email: "ada@example.com" },
   createdAt: "2027-03-01T12:00:00Z",
   updatedAt: "2027-03-01T12:05:00Z",
@@ -125,7 +131,14 @@ export const adminOrder: AdminOrder = {
     providerReference: "sbx_pay_123",
   },
   lines: [
-    { tierId: "adult", tierName: "Adult", quantity: 2, unitPrice: eur(4500), total: eur(9000) },
+    {
+      tierId: "adult",
+      tierName: "Adult",
+      quantity: 2,
+      unitPrice: eur(4500),
+      total: eur(9000),
+      breakdown: { net: 7563, tax: 1437, fee: 0, discount: 0, gross: 9000 },
+    },
   ],
   answers: { company: "Analytical Engines Ltd" },
   tickets: [{ ...ticket, answers: { "shirt-size": "m" } }],
@@ -210,5 +223,54 @@ export const reconciliation: Reconciliation = {
   entries: 8,
   ticketsRefunded: 1,
   providers: [{ provider: "sandbox", captured: eur(45000), refunded: eur(4500) }],
+  breakdown: [
+    {
+      currency: "EUR",
+      charged: { net: 37815, tax: 7185, fee: 0, discount: 0, gross: 45000 },
+      refunded: { net: 3782, tax: 718, fee: 0, discount: 0, gross: 4500 },
+    },
+  ],
   mismatches: [],
+};
+
+export const promoCode: PromoCode = {
+  eventId: "spring-gala",
+  code: "EARLY20",
+  discount: { kind: "percent", basisPoints: 2000 },
+  scope: "ticket",
+  tierIds: ["adult"],
+  maxUses: 100,
+  maxUsesPerOrder: 4,
+  validUntil: "2027-04-01T00:00:00Z",
+  unlocksTierIds: [],
+  enabled: true,
+  uses: 3,
+  createdAt: "2027-03-01T10:00:00Z",
+  updatedAt: "2027-03-01T10:00:00Z",
+};
+
+export const promoCodeList: PromoCodeList = { items: [promoCode] };
+
+export const promoCodeUses: PromoCodeUses = {
+  items: [
+    {
+      holdId: "hold_abcdefgh1234",
+      orderId: "ord_abcdefgh1234",
+      counted: true,
+      uses: 2,
+      holdStatus: "converted",
+      orderStatus: "paid",
+      discount: eur(1800),
+      createdAt: "2027-03-01T12:00:00Z",
+    },
+  ],
+};
+
+export const promoCodeCheck: PromoCodeCheck = {
+  code: "EARLY20",
+  discount: { kind: "percent", basisPoints: 2000 },
+  scope: "ticket",
+  tierIds: ["adult"],
+  unlocksTierIds: [],
+  unlockedTiers: [],
 };

@@ -114,6 +114,18 @@ describeEachKit(
             // The event asks nothing: no answers (questions.test.ts checks them filled).
             order_answers: "",
             attendee_answers: "",
+            promo_code: o.promoCode ?? "",
+            order_net: String(o.breakdown.net),
+            order_tax: String(o.breakdown.tax),
+            order_fee: String(o.breakdown.fee),
+            order_discount: String(o.breakdown.discount),
+            order_refunded_net: String(o.refundedBreakdown.net),
+            order_refunded_tax: String(o.refundedBreakdown.tax),
+            order_refunded_fee: String(o.refundedBreakdown.fee),
+            line_net: String(line.breakdown.net),
+            line_tax: String(line.breakdown.tax),
+            line_fee: String(line.breakdown.fee),
+            line_discount: String(line.breakdown.discount),
           };
         }),
       );
@@ -233,6 +245,27 @@ describeEachKit(
         order_id: orderId,
       });
       expect(rows.filter((r) => r.row === "unknown_payment")).toEqual([]);
+      // The breakdown rows say what the JSON's breakdown says.
+      const split = (kind: string) =>
+        rows
+          .filter((r) => r.row === `${kind}_total`)
+          .map((r) => ({
+            currency: r.currency,
+            net: r.net,
+            tax: r.tax,
+            fee: r.fee,
+            gross: r.gross,
+          }));
+      for (const kind of ["charged", "refunded"] as const)
+        expect(split(kind)).toEqual(
+          json.breakdown.map((b) => ({
+            currency: b.currency,
+            net: String(b[kind].net),
+            tax: String(b[kind].tax),
+            fee: String(b[kind].fee),
+            gross: String(b[kind].gross),
+          })),
+        );
     });
   },
   ({ h }) => {

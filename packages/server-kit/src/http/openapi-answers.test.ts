@@ -511,6 +511,153 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
     expect(forged.body.code).toBe("ticket_signature_invalid");
   });
 
+  test("promo codes, with their refusals", async () => {
+    const promo = "tour-promo";
+    const e = { eventId: promo };
+    await call("PUT", "/admin/events/:eventId", e, {
+      ...ADMIN,
+      body: {
+        name: "Promo tour",
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        currency: "EUR",
+        tiers: [
+          {
+            id: "ga",
+            name: "GA",
+            price: EUR(4500),
+            capacity: 100,
+            tax: { rateBasisPoints: 1900, pricing: "inclusive" },
+            fee: { kind: "fixed", amount: EUR(150), per: "ticket" },
+          },
+          { id: "crew", name: "Crew", price: EUR(0), capacity: 5, hiddenWithoutCode: true },
+        ],
+      },
+    });
+    const body = {
+      code: "Early20",
+      discount: { kind: "percent", basisPoints: 2000 },
+      maxUses: 1,
+      unlocksTierIds: ["crew"],
+    };
+    expect(
+      (await call("POST", "/admin/events/:eventId/promo-codes", e, { ...ADMIN, body })).status,
+    ).toBe(201);
+    expect(
+      (
+        await call("POST", "/admin/events/:eventId/promo-codes", e, {
+          ...ADMIN,
+          body: { ...body, code: "EARLY20" },
+        })
+      ).body.code,
+    ).toBe("promo_code_exists");
+    expect(
+      (
+        await call("POST", "/admin/events/:eventId/promo-codes", e, {
+          ...ADMIN,
+          body: { code: "x" },
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await call("GET", "/admin/events/:eventId/promo-codes", e, ADMIN)).body.items,
+    ).toHaveLength(1);
+    const ok = await call("GET", "/events/:eventId/promo-codes/:code", { ...e, code: "early20" });
+    expect(ok.body.unlockedTiers).toEqual([expect.objectContaining({ id: "crew" })]);
+    expect(
+      (await call("GET", "/events/:eventId/promo-codes/:code", { ...e, code: "nope" })).body.code,
+    ).toBe("promo_code_unknown");
+    const hold = await call(
+      "POST",
+      "/holds",
+      {},
+      { body: { eventId: promo, items: [{ tierId: "ga", quantity: 1 }], promoCode: "EARLY20" } },
+    );
+    expect(hold.status).toBe(201);
+    expect(
+      (await call("GET", "/events/:eventId/promo-codes/:code", { ...e, code: "early20" })).body
+        .code,
+    ).toBe("promo_code_used_up");
+    expect(
+      (
+        await call(
+          "POST",
+          "/holds",
+          {},
+          {
+            body: { eventId: promo, items: [{ tierId: "ga", quantity: 1 }], promoCode: "EARLY20" },
+          },
+        )
+      ).body.code,
+    ).toBe("promo_code_used_up");
+    expect(
+      (
+        await call(
+          "PUT",
+          "/admin/events/:eventId/promo-codes/:code",
+          { ...e, code: "early20" },
+          {
+            ...ADMIN,
+            body: { ...body, maxUses: 5, validUntil: "2020-01-01T00:00:00Z" },
+          },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(
+          "POST",
+          "/holds",
+          {},
+          {
+            body: { eventId: promo, items: [{ tierId: "ga", quantity: 1 }], promoCode: "EARLY20" },
+          },
+        )
+      ).body.code,
+    ).toBe("promo_code_expired");
+    expect(
+      (
+        await call(
+          "GET",
+          "/admin/events/:eventId/promo-codes/:code/uses",
+          { ...e, code: "EARLY20" },
+          ADMIN,
+        )
+      ).body.items,
+    ).toHaveLength(1);
+    expect(
+      (
+        await call(
+          "POST",
+          "/admin/events/:eventId/promo-codes/:code/disable",
+          { ...e, code: "EARLY20" },
+          ADMIN,
+        )
+      ).body.enabled,
+    ).toBe(false);
+    expect(
+      (
+        await call(
+          "POST",
+          "/holds",
+          {},
+          {
+            body: { eventId: promo, items: [{ tierId: "ga", quantity: 1 }], promoCode: "EARLY20" },
+          },
+        )
+      ).body.code,
+    ).toBe("promo_code_unknown");
+    expect(
+      (
+        await call(
+          "POST",
+          "/admin/events/:eventId/promo-codes/:code/disable",
+          { ...e, code: "nope" },
+          ADMIN,
+        )
+      ).status,
+    ).toBe(404);
+  });
+
   test("operations", async () => {
     expect((await call("GET", "/health")).status).toBe(200);
     expect((await call("GET", "/ready")).status).toBe(200);

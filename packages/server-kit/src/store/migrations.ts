@@ -514,6 +514,51 @@ create trigger admit_waitlist_count after insert or update of status on admit_wa
 `,
   },
   {
+    version: 9,
+    name: "promo codes, fees and taxes",
+    // A tier may be hidden without a code, and carry a fee and a tax (jsonb, as the contract's
+    // TierFee and TierTax). A promo code is unique per event by its lower-cased text. A hold keeps
+    // the code it used, how many uses it takes, and its priced breakdown (lines and tickets, in
+    // minor units); a code's uses are the holds that still count (live, or their order paid),
+    // counted under the code's row lock in the hold's transaction, so a released or expired hold
+    // gives its uses back with the same status changes that give its seats back. Tickets keep
+    // what was charged for them; refunds keep how they split into net, tax and fee.
+    sql: `
+alter table admit_tiers
+  add column hidden_without_code boolean not null default false,
+  add column fee jsonb,
+  add column tax jsonb;
+
+create table admit_promo_codes (
+  event_id text not null references admit_events (id),
+  code_key text not null,
+  code text not null,
+  discount jsonb,
+  scope text not null check (scope in ('ticket', 'order')),
+  tier_ids jsonb,
+  max_uses int check (max_uses > 0),
+  max_uses_per_order int not null check (max_uses_per_order > 0),
+  valid_from timestamptz,
+  valid_until timestamptz,
+  unlocks_tier_ids jsonb not null default '[]',
+  enabled boolean not null default true,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  primary key (event_id, code_key)
+);
+
+alter table admit_holds
+  add column promo_code text,
+  add column promo_uses int not null default 0 check (promo_uses >= 0),
+  add column pricing jsonb;
+create index admit_holds_promo on admit_holds (event_id, promo_code) where promo_code is not null;
+
+alter table admit_orders add column promo_code text, add column breakdown jsonb;
+alter table admit_tickets add column price jsonb, add column promo_code text;
+alter table admit_refunds add column breakdown jsonb;
+`,
+  },
+  {
     version: 10,
     name: "checkout questions and answers",
     // The questions an event asks at checkout (its definition, in order), the answers to the

@@ -6,7 +6,7 @@ import type { WidgetIntent, WidgetProblemCode, WidgetState } from "../state/widg
 
 /** Every part of the inner elements (each documents its own with `@csspart`). */
 const INNER_PARTS =
-  "tier,price,availability,quantity,decrease-button,increase-button,waitlist-button,total,problem,reserve-button,form,join-button,pay-button,countdown,release-button,message,progress,tickets,payment-link,retry-button,start-over-button";
+  "tier,price,availability,quantity,decrease-button,increase-button,waitlist-button,total,problem,reserve-button,form,join-button,pay-button,countdown,release-button,message,progress,tickets,payment-link,retry-button,start-over-button,price-note,promo-input,apply-button,discount,tax,fees";
 
 /**
  * Base of the widget's inner parts: reads the state and locale from `<admit-tickets>` through

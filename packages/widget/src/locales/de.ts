@@ -31,6 +31,10 @@ export const de = {
   notOnSale: (when?: string) => (when ? `Im Verkauf ab ${when}` : "Noch nicht im Verkauf"),
   ended: "Verkauf beendet",
   remaining: (n: number) => `Noch ${n}`,
+  tax: (percent: number, inclusive: boolean) =>
+    `${inclusive ? "inkl." : "zzgl."} ${percent.toLocaleString("de")} % MwSt.`,
+  fee: (amount: string, per: string) =>
+    `zzgl. ${amount} Gebühr${per === "order" ? " pro Bestellung" : ""}`,
   waitlistJoin: "Auf die Warteliste",
   waitlistTitle: (tier: string) => `Warteliste für ${tier}`,
   waitlistCancel: "Abbrechen",
@@ -74,6 +78,23 @@ export const de = {
   manualReview:
     "Ihre Zahlung ist eingegangen, muss aber vom Veranstalter geprüft werden. Es wird nichts doppelt abgebucht; der Veranstalter meldet sich.",
   startOver: "Tickets neu wählen",
+  promoLabel: "Aktionscode",
+  promoApply: "Einlösen",
+  promoRemove: "Code entfernen",
+  promoApplied: (code: string) => `Code ${code} eingelöst`,
+  promoPercent: (percent: number) => `${percent.toLocaleString("de")} % Rabatt`,
+  promoAmountOff: (amount: string) => `${amount} Rabatt`,
+  promoSetPrice: (amount: string) => `${amount} pro Ticket`,
+  promoProblems: {
+    promo_code_unknown: "Dieser Code ist ungültig. Prüfen Sie die Schreibweise.",
+    promo_code_expired: "Dieser Code ist abgelaufen oder noch nicht gültig.",
+    promo_code_used_up: "Dieser Code ist bereits aufgebraucht.",
+    promo_code_not_applicable: "Dieser Code gilt nicht für die gewählten Tickets.",
+  },
+  discount: (code: string) => `Rabatt (${code})`,
+  fees: "Gebühren",
+  vatIncluded: (amount: string) => `Enthält ${amount} MwSt.`,
+  vat: "MwSt.",
   problems: {
     network:
       "Der Ticket-Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",

@@ -25,6 +25,8 @@ export const en = {
   notOnSale: (when?: string) => (when ? `On sale from ${when}` : "Not on sale yet"),
   ended: "Sales have ended",
   remaining: (n: number) => `${n} left`,
+  tax: (percent: number, inclusive: boolean) => `${inclusive ? "incl." : "+"} ${percent}% VAT`,
+  fee: (amount: string, per: string) => `+ ${amount} fee${per === "order" ? " per order" : ""}`,
   waitlistJoin: "Join the waitlist",
   holdExpired: "Your reservation has expired and the seats were released.",
   reserveAgain: "Reserve again",

@@ -12,8 +12,11 @@ export interface ScreenModule {
  * elements when loaded. Until then `<admit-tickets>` renders their tags as unknown elements,
  * which upgrade in place once the chunk has run.
  */
-const SCREENS: Readonly<Record<"held" | "order" | "waitlist", () => Promise<ScreenModule>>> = {
+const SCREENS: Readonly<
+  Record<"held" | "order" | "waitlist" | "promo", () => Promise<ScreenModule>>
+> = {
   held: () => import("./held-screen.js"),
+  promo: () => import("./promo-screen.js"),
   order: () => import("./order-screen.js"),
   waitlist: () => import("./waitlist-screen.js"),
 };
@@ -62,13 +65,14 @@ export function screenOf(s: WidgetState): ScreenName | undefined {
 /**
  * Loads, while the buyer chooses, the screens they will need next, so none of them waits for
  * the network: the held screen and the order screens, the waitlist form when a tier has a
- * waitlist, and whatever else `also` loads. Runs when the browser is next idle (Safari, without
+ * waitlist, the promo-code field when the event has codes, and whatever else `also` loads. Runs when the browser is next idle (Safari, without
  * `requestIdleCallback`: after the current task).
  */
 export function prefetchScreens(state: WidgetState, also: () => void): void {
   if (state.name !== "ready") return;
   const wanted: ScreenName[] = ["held", "order"];
   if (state.event.tiers.some((t) => t.waitlist)) wanted.push("waitlist");
+  if (state.event.hasPromoCodes) wanted.push("promo");
   (window.requestIdleCallback ?? setTimeout)(() => {
     for (const name of wanted) loadScreen(name).catch(() => undefined);
     also();

@@ -41,6 +41,8 @@ export class WidgetController {
   private flow?: OrderFlow;
   /** The whole state machine, once the order flow's chunk has arrived. */
   private transition?: (state: WidgetState, input: WidgetInput) => WidgetState;
+  /** The promo code the buyer applied (the promo field's chunk checked it); holds carry it. */
+  private promoCode?: string;
   /** One idempotency key per buyer intent, kept while an unanswered attempt may be retried. */
   private readonly keys = new Map<string, string>();
 
@@ -122,6 +124,8 @@ export class WidgetController {
       case "retry":
       case "start-over":
         this.flow?.stop();
+        // The promo field starts afresh (a campaign's code is applied again from its attribute).
+        this.promoCode = undefined;
         if (input.type === "start-over") this.o.store.write({});
         void this.load();
         return;
@@ -130,6 +134,9 @@ export class WidgetController {
         return;
       case "loaded":
         this.o.host.emit(new AdmitReadyEvent(input.event));
+        return;
+      case "promo":
+        this.promoCode = input.code;
         return;
       case "checkout":
       case "retry-payment": {
@@ -199,7 +206,7 @@ export class WidgetController {
     const items = Object.entries(quantities)
       .filter(([, quantity]) => quantity > 0)
       .map(([tierId, quantity]) => ({ tierId, quantity }));
-    const request = { eventId: this.o.eventId, items };
+    const request = { eventId: this.o.eventId, items, promoCode: this.promoCode };
     const hold = await this.attempt("hold", `hold:${JSON.stringify(items)}`, (idempotencyKey) =>
       this.o.client.createHold(request, { signal: this.life.signal, idempotencyKey }),
     );

@@ -218,6 +218,18 @@ describe("widget state machine", () => {
       expect(clampQuantity(tier(), Number.NaN, 2)).to.equal(0);
     });
   });
+
+  describe("a promo code", () => {
+    it("brings the tiers it unlocks into ready and keeps the quantities; ignored while holding", () => {
+      const crew = tier({ id: "crew", name: "Crew" });
+      const chosen: WidgetState = { name: "ready", event, quantities: { std: 2 } };
+      const unlocked = { ...event, tiers: [...event.tiers, crew] };
+      const after = transition(chosen, { type: "promo", event: unlocked, code: "CREW" });
+      expect(after).to.deep.equal({ name: "ready", event: unlocked, quantities: { std: 2 } });
+      const holding: WidgetState = { name: "holding", event, quantities: { std: 2 } };
+      expect(transition(holding, { type: "promo", event: unlocked })).to.equal(holding);
+    });
+  });
 });
 
 describe("firstTransition, the first script's part of the machine", () => {

@@ -84,6 +84,7 @@ export function firstTransition(state: WidgetState, input: WidgetInput): WidgetS
             ? { name: "holding", event, quantities }
             : state;
         case "loaded":
+        case "promo":
           return ready(input.event, quantities);
         default:
           // The waitlist: the rest of the machine.

@@ -109,7 +109,9 @@ export type WidgetIntent =
       readonly name?: string;
       readonly quantity: number;
     }
-  | { readonly type: "start-over" };
+  | { readonly type: "start-over" }
+  /** A promo code the server accepted (or none, once removed): the event with the tiers it unlocks. */
+  | { readonly type: "promo"; readonly event: Event; readonly code?: string };
 
 /** What the outside world reports back: server answers, timers and the host's decisions. */
 export type WidgetOutcome =

@@ -88,13 +88,14 @@ export async function upsertEvent(
       );
     await tx.query(
       `insert into admit_tiers (event_id, id, position, name, description, price_amount, capacity,
-         min_per_order, max_per_order, sales_start, sales_end, waitlist)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         min_per_order, max_per_order, sales_start, sales_end, waitlist, hidden_without_code, fee, tax)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        on conflict (event_id, id) do update set position = excluded.position, name = excluded.name,
          description = excluded.description, price_amount = excluded.price_amount,
          capacity = excluded.capacity, min_per_order = excluded.min_per_order,
          max_per_order = excluded.max_per_order, sales_start = excluded.sales_start,
-         sales_end = excluded.sales_end, waitlist = excluded.waitlist`,
+         sales_end = excluded.sales_end, waitlist = excluded.waitlist,
+         hidden_without_code = excluded.hidden_without_code, fee = excluded.fee, tax = excluded.tax`,
       [
         eventId,
         tier.id,
@@ -108,6 +109,9 @@ export async function upsertEvent(
         tier.salesStart ?? null,
         tier.salesEnd ?? null,
         tier.waitlist,
+        tier.hiddenWithoutCode,
+        tier.fee ? JSON.stringify(tier.fee) : null,
+        tier.tax ? JSON.stringify(tier.tax) : null,
       ],
     );
   }

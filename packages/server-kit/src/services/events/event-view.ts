@@ -82,18 +82,23 @@ export async function getEventView(
   q: Queryable,
   eventId: string,
   waitlistFirst = true,
+  unlockedTierIds: readonly string[] = [],
 ): Promise<Event> {
   // One round trip: the event, the clock and its tiers (read from the counters) together.
   const [row] = await q.query<
-    EventRow & { tiers: (Omit<TierRow, "sales_start" | "sales_end"> & JsonDates)[] }
+    EventRow & {
+      tiers: (Omit<TierRow, "sales_start" | "sales_end"> & JsonDates)[];
+      has_promo_codes: boolean;
+    }
   >(
-    `select e.*, now() as db_now, coalesce((select json_agg(x order by x.position) from
+    `select e.*, now() as db_now, exists (select 1 from admit_promo_codes p
+       where p.event_id = e.id and p.enabled) as has_promo_codes, coalesce((select json_agg(x order by x.position) from
        (select ${TIER_COLUMNS} from admit_tiers t where t.event_id = e.id) x), '[]') as tiers
      from admit_events e where e.id = $1`,
     [eventId],
   );
   if (!row) throw new AdmitError("not_found", `No event ${eventId}`);
-  const { tiers: jsonTiers, ...event } = row;
+  const { tiers: jsonTiers, has_promo_codes: hasPromoCodes, ...event } = row;
   const tiers: TierRow[] = jsonTiers.map((t) => ({
     ...t,
     sales_start: t.sales_start === null ? null : new Date(t.sales_start),
@@ -109,22 +114,28 @@ export async function getEventView(
     currency: event.currency,
     status: eventStatus(event),
     collectAttendees: event.collect_attendees,
-    tiers: tiers.map((tier): Tier => {
-      const remaining = remainingSeats(tier, waitlistFirst);
-      return {
-        id: tier.id,
-        name: tier.name,
-        ...(tier.description ? { description: tier.description } : {}),
-        price: { amount: tier.price_amount, currency: event.currency },
-        availability: tierAvailability(event, tier, remaining),
-        remaining: event.hide_remaining ? null : remaining,
-        minPerOrder: tier.min_per_order,
-        maxPerOrder: tier.max_per_order,
-        waitlist: tier.waitlist,
-        ...(tier.sales_start ? { salesStart: tier.sales_start.toISOString() } : {}),
-        ...(tier.sales_end ? { salesEnd: tier.sales_end.toISOString() } : {}),
-      };
-    }),
+    // A hidden tier is shown only with a code that unlocks it (promo-codes/promo-code-check.ts).
+    ...(hasPromoCodes ? { hasPromoCodes } : {}),
+    tiers: tiers
+      .filter((t) => !t.hidden_without_code || unlockedTierIds.includes(t.id))
+      .map((tier): Tier => {
+        const remaining = remainingSeats(tier, waitlistFirst);
+        return {
+          id: tier.id,
+          name: tier.name,
+          ...(tier.description ? { description: tier.description } : {}),
+          price: { amount: tier.price_amount, currency: event.currency },
+          availability: tierAvailability(event, tier, remaining),
+          remaining: event.hide_remaining ? null : remaining,
+          minPerOrder: tier.min_per_order,
+          maxPerOrder: tier.max_per_order,
+          waitlist: tier.waitlist,
+          ...(tier.sales_start ? { salesStart: tier.sales_start.toISOString() } : {}),
+          ...(tier.sales_end ? { salesEnd: tier.sales_end.toISOString() } : {}),
+          ...(tier.fee ? { fee: tier.fee } : {}),
+          ...(tier.tax ? { tax: tier.tax } : {}),
+        };
+      }),
     ...(event.questions.length > 0 ? { questions: event.questions.map(toQuestion) } : {}),
   };
 }

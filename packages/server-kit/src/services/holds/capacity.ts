@@ -1,3 +1,4 @@
+import type { TierFee, TierTax } from "@admit/client/contract";
 import type { Queryable } from "../../store/store.js";
 
 /** A tier row as stored; `held` is what live holds and open orders hold now (database clock). */
@@ -19,6 +20,10 @@ export interface TierRow {
   sales_start: Date | null;
   sales_end: Date | null;
   waitlist: boolean;
+  /** Sold only with a promo code that unlocks it. */
+  hidden_without_code: boolean;
+  fee: TierFee | null;
+  tax: TierTax | null;
 }
 
 /**
@@ -52,7 +57,7 @@ export async function selectTiers(
  */
 export const TIER_COLUMNS = `t.event_id, t.id, t.position, t.name, t.description, t.price_amount,
   t.capacity, t.sold, t.waiting, t.min_per_order, t.max_per_order, t.sales_start, t.sales_end,
-  t.waitlist, (t.held - coalesce((select sum(i.quantity) from admit_hold_items i
+  t.waitlist, t.hidden_without_code, t.fee, t.tax, (t.held - coalesce((select sum(i.quantity) from admit_hold_items i
     where i.event_id = t.event_id and i.tier_id = t.id and i.counted and i.expires_at <= now()), 0))::int as held`;
 
 /**

@@ -4,6 +4,12 @@ import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import { type EventRow, loadEvent, tierSaleState } from "../events/event-view.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
+import {
+  holdPricingView,
+  priceHold,
+  priceWithoutCode,
+  type StoredPricing,
+} from "../pricing/hold-pricing.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import { remainingSeats, selectTiers, TIER_COLUMNS, type TierRow } from "./capacity.js";
 import { holdMayBecome, setHoldStatus } from "./hold-status.js";
@@ -20,6 +26,8 @@ export interface HoldRow {
   expires_at: Date;
   created_at: Date;
   db_now: Date;
+  /** What the hold charges, per line and ticket (promo code, discount, tax, fee); null on older holds. */
+  pricing: StoredPricing | null;
 }
 
 export interface HoldItemRow {
@@ -72,19 +80,23 @@ export async function createHold(
         `At most ${ctx.options.maxHeldSeatsPerClient} seats can be held at once; release a hold first`,
         { maxHeldSeats: ctx.options.maxHeldSeatsPerClient },
       );
-    const total = holdTotal(input.items, byId);
+    // Pricing hook: the promo code (locked, uses counted), hidden tiers, discounts, fees, taxes.
+    const priced = await priceHold(ctx, tx, event.id, input.items, input.promoCode, byId);
+    const total = priced.total;
     const id = newId("hold");
     const token = newToken();
     const items = input.items.map(({ tierId, quantity }) => ({ tierId, quantity }));
     const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
       `with hold as (
-         insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
-         values ($1, $2, $3, $4, 'active', $5, $6, now() + $7 * interval '1 millisecond')
+         insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at,
+           promo_code, promo_uses, pricing)
+         values ($1, $2, $3, $4, 'active', $5, $6, now() + $7 * interval '1 millisecond', $11, $12, $13)
          returning expires_at),
        entry as (
          insert into admit_timeline (id, hold_id, event_id, type, actor, data)
          select $8, $1, $2, 'hold.created', $9, jsonb_build_object('items', $10::jsonb, 'total', $5::bigint,
            'expiresAt', to_char(hold.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+           || jsonb_strip_nulls(jsonb_build_object('promoCode', $13::jsonb->'promoCode'))
          from hold)
        select expires_at, now() as db_now from hold`,
       [
@@ -98,6 +110,9 @@ export async function createHold(
         newId("timeline"),
         JSON.stringify(SYSTEM.buyer),
         JSON.stringify(items),
+        priced.promoKey,
+        priced.uses,
+        JSON.stringify(priced.pricing),
       ],
     );
     const short = await tx.query<{ tier_id: string; remaining: number }>(
@@ -130,6 +145,7 @@ export async function createHold(
       expiresAt: row!.expires_at.toISOString(),
       now: row!.db_now.toISOString(),
       token,
+      ...holdPricingView(priced.pricing),
     };
   });
 }
@@ -181,23 +197,6 @@ function checkTiers(
   return byId;
 }
 
-/** The total of `items` at the tiers' prices; 422 when it is beyond a safe integer. */
-function holdTotal(items: readonly HoldItem[], tiers: ReadonlyMap<string, TierRow>): number {
-  const total = items.reduce((sum, i) => sum + i.quantity * tiers.get(i.tierId)!.price_amount, 0);
-  // Each price is a safe integer (the contract), but a sum of them need not be: beyond 2^53 - 1
-  // JS rounds it, and far beyond, PostgreSQL's bigint refuses it.
-  if (!Number.isSafeInteger(total))
-    throw new AdmitError("invalid_request", "The total of these items is too large", {
-      errors: [
-        {
-          path: "items",
-          message: `the total must be at most ${Number.MAX_SAFE_INTEGER} minor units`,
-        },
-      ],
-    });
-  return total;
-}
-
 /**
  * `remaining = capacity - sold - held` (database clock) for every item, under the tier locks,
  * minus the seats of waiting waitlist entries when `waitlistFirst`; 409 `sold_out` when short.
@@ -240,10 +239,10 @@ export async function insertHold(
     status: "active" | "converted";
   } & ({ ttlMs: number } | { expiresAt: Date }),
 ): Promise<{ total: number; expiresAt: Date; dbNow: Date }> {
-  const total = holdTotal(hold.items, hold.tiers);
+  const { total, pricing } = priceWithoutCode(hold.items, hold.tiers);
   const [row] = await tx.query<{ expires_at: Date; db_now: Date }>(
-    `insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7, coalesce($9::timestamptz, now() + $8 * interval '1 millisecond'))
+    `insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency, expires_at, pricing)
+     values ($1, $2, $3, $4, $5, $6, $7, coalesce($9::timestamptz, now() + $8 * interval '1 millisecond'), $10)
      returning expires_at, now() as db_now`,
     [
       hold.id,
@@ -255,6 +254,7 @@ export async function insertHold(
       hold.event.currency,
       "ttlMs" in hold ? hold.ttlMs : null,
       "expiresAt" in hold ? hold.expiresAt : null,
+      JSON.stringify(pricing),
     ],
   );
   for (const [position, item] of hold.items.entries()) {
@@ -335,6 +335,7 @@ export async function getHold(
       expiresAt: hold.expires_at.toISOString(),
       now: hold.db_now.toISOString(),
       token: token!,
+      ...holdPricingView(hold.pricing),
     };
   });
 }

@@ -4,6 +4,7 @@ import {
   OrderId,
   type OrderListQuery,
   type OrderPage,
+  type PriceBreakdown,
   type Timeline,
   type TimelineEntry,
 } from "@admit/client/contract";
@@ -14,6 +15,7 @@ import { loadPaymentLinks } from "../payment-links/payment-link-view.js";
 import type { AttemptRow } from "../payments/attempt-row.js";
 import { CAPTURED } from "../payments/attempt-status.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
+import { netOnly, sumBreakdowns } from "../pricing/pricing.js";
 import { loadTickets, type OrderRow, toAdminTicket } from "./order-view.js";
 
 type ListQuery = z.output<typeof OrderListQuery>;
@@ -38,6 +40,7 @@ interface RefundRow {
   provider_reference: string | null;
   created_at: Date;
   updated_at: Date;
+  breakdown: PriceBreakdown | null;
 }
 
 /** Assemble full admin orders, a fixed number of queries for the whole page rather than per order. */
@@ -69,10 +72,12 @@ export async function toAdminOrders(
     tier_name: string;
     quantity: number;
     unit_amount: number;
+    breakdown: PriceBreakdown | null;
   }>(
     `select o.id as order_id, i.tier_id, coalesce(t.name, i.tier_id) as tier_name, i.quantity,
-       i.unit_amount::bigint as unit_amount
+       i.unit_amount::bigint as unit_amount, h.pricing->'lines'->i.position->'breakdown' as breakdown
      from admit_orders o join admit_hold_items i on i.hold_id = o.hold_id
+     join admit_holds h on h.id = o.hold_id
      left join admit_tiers t on t.event_id = i.event_id and t.id = i.tier_id
      where o.id = any($1::text[]) order by o.id, i.position`,
     [ids],
@@ -90,6 +95,13 @@ export async function toAdminOrders(
       status: order.status,
       total: { amount: order.total_amount, currency: order.currency },
       refunded: { amount: order.refunded_amount, currency: order.currency },
+      breakdown: order.breakdown ?? netOnly(Number(order.total_amount)),
+      refundedBreakdown: sumBreakdowns(
+        refunds
+          .filter((r) => r.order_id === order.id && r.status === "succeeded" && !r.extra_payment)
+          .map((r) => r.breakdown ?? netOnly(Number(r.amount))),
+      ),
+      ...(order.promo_code ? { promoCode: order.promo_code } : {}),
       buyer: { name: order.buyer_name, email: order.buyer_email },
       ...(order.reference ? { reference: order.reference } : {}),
       createdAt: order.created_at.toISOString(),
@@ -116,7 +128,11 @@ export async function toAdminOrders(
           tierName: l.tier_name,
           quantity: l.quantity,
           unitPrice: { amount: Number(l.unit_amount), currency: order.currency },
-          total: { amount: Number(l.unit_amount) * l.quantity, currency: order.currency },
+          total: {
+            amount: l.breakdown?.gross ?? Number(l.unit_amount) * l.quantity,
+            currency: order.currency,
+          },
+          breakdown: l.breakdown ?? netOnly(Number(l.unit_amount) * l.quantity),
         })),
       answers: order.answers,
       payments: own.map((a) => ({
@@ -139,6 +155,7 @@ export async function toAdminOrders(
           amount: { amount: Number(r.amount), currency: r.currency },
           reason: r.reason,
           ticketIds: r.ticket_ids,
+          ...(r.breakdown ? { breakdown: r.breakdown } : {}),
           ...(r.payment_id ? { paymentAttemptId: r.payment_id } : {}),
           extraPayment: r.extra_payment,
           ...(r.failure ? { failure: r.failure } : {}),

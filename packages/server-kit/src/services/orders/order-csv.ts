@@ -49,6 +49,18 @@ export function orderCsvRows(order: AdminOrder): CsvCell[][] {
       tickets.some((t) => Object.keys(t.answers).length > 0)
         ? JSON.stringify(tickets.map((t) => ({ ticketId: t.id, ...t.answers })))
         : undefined,
+      order.promoCode,
+      order.breakdown.net,
+      order.breakdown.tax,
+      order.breakdown.fee,
+      order.breakdown.discount,
+      order.refundedBreakdown.net,
+      order.refundedBreakdown.tax,
+      order.refundedBreakdown.fee,
+      line.breakdown.net,
+      line.breakdown.tax,
+      line.breakdown.fee,
+      line.breakdown.discount,
     ];
   });
 }

@@ -79,12 +79,16 @@ export interface NewOrder {
   expiresAt: Date;
 }
 
-/** Insert a new order in its first status, `pending_payment` (checkout and payment links). */
+/**
+ * Insert a new order in its first status, `pending_payment` (checkout and payment links). It
+ * keeps its hold's promo code and price breakdown (`admit_holds.pricing`).
+ */
 export async function insertPendingOrder(tx: Queryable, order: NewOrder): Promise<void> {
   await tx.query(
     `insert into admit_orders (id, event_id, hold_id, token_hash, status, total_amount, currency,
-       buyer_name, buyer_email, attendees, reference, return_url, expires_at, answers)
-     values ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       buyer_name, buyer_email, attendees, reference, return_url, expires_at, answers, promo_code, breakdown)
+     select $1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $10, $11, $12, $13,
+       h.pricing->>'promoCode', h.pricing->'breakdown' from admit_holds h where h.id = $3`,
     [
       order.id,
       order.eventId,

@@ -4,6 +4,7 @@ import {
   isFinalOrderStatus,
   type OrderStatus,
   type OrderStatusCode,
+  type PriceBreakdown,
   type Ticket,
 } from "@admit/client/contract";
 import { tokenMatches } from "../../crypto/secrets.js";
@@ -34,6 +35,9 @@ export interface OrderRow {
   created_at: Date;
   updated_at: Date;
   db_now: Date;
+  /** The code its hold used, as written, and what its total is made of (null on older orders). */
+  promo_code: string | null;
+  breakdown: PriceBreakdown | null;
 }
 
 export interface TicketRow {
@@ -49,6 +53,8 @@ export interface TicketRow {
   checked_in_at: Date | null;
   /** The attendee's answers (migration 10). */
   answers: Answers;
+  price: PriceBreakdown | null;
+  promo_code: string | null;
 }
 
 export async function loadOrder(
@@ -100,6 +106,8 @@ export function toTicket(row: TicketRow): Ticket {
     },
     status: row.status,
     checkedInAt: row.checked_in_at ? row.checked_in_at.toISOString() : null,
+    ...(row.price ? { price: row.price } : {}),
+    ...(row.promo_code ? { promoCode: row.promo_code } : {}),
   };
 }
 
@@ -130,6 +138,8 @@ export async function renderOrderStatus(q: Queryable, order: OrderRow): Promise<
     refunded: { amount: order.refunded_amount, currency: order.currency },
     expiresAt: order.expires_at.toISOString(),
     tickets: tickets.map(toTicket),
+    ...(order.promo_code ? { promoCode: order.promo_code } : {}),
+    ...(order.breakdown ? { breakdown: order.breakdown } : {}),
     nextPollMs: nextPollMs(order),
   };
 }

@@ -171,7 +171,8 @@ export async function checkout(
       });
     const orderId = newId("order");
     const orderToken = newToken();
-    const total = items.reduce((sum, i) => sum + i.quantity * i.unit_amount, 0);
+    // What the hold priced (promo code, fees, exclusive tax), never recomputed from the items.
+    const total = Number(hold.total_amount);
     await insertPendingOrder(tx, {
       id: orderId,
       eventId: hold.event_id,

@@ -7,6 +7,7 @@ import { loadHoldItems } from "../holds/holds.js";
 import { type KitContext, SYSTEM } from "../kit-context.js";
 import { AWAITING_PAYMENT, PAID, setOrderStatus } from "../orders/order-status.js";
 import { loadOrder, type OrderRow } from "../orders/order-view.js";
+import type { StoredPricing } from "../pricing/hold-pricing.js";
 import { ticketCodeMaker } from "../tickets/signed-codes.js";
 import { appendTimeline } from "../timeline/timeline.js";
 import type { AttemptRow } from "./attempt-row.js";
@@ -50,12 +51,18 @@ export async function seatShortfall(
  */
 export async function issueTickets(ctx: KitContext, tx: Queryable, order: OrderRow): Promise<void> {
   const items = await loadHoldItems(tx, order.hold_id);
+  const [{ pricing } = { pricing: null }] = await tx.query<{ pricing: StoredPricing | null }>(
+    "select pricing from admit_holds where id = $1",
+    [order.hold_id],
+  );
   const codeOf = await ticketCodeMaker(ctx, tx, order.event_id);
   await tx.query("select admit_count_hold($1, false)", [order.hold_id]);
   const attendees = [...order.attendees];
   let position = 0;
-  for (const item of items) {
+  for (const [line, item] of items.entries()) {
     for (let n = 0; n < item.quantity; n++) {
+      // What this ticket was charged, as the hold priced it (lines in the items' order).
+      const price = pricing?.lines[line]?.tickets[n] ?? null;
       const index = attendees.findIndex((a) => a.tierId === item.tier_id);
       const attendee =
         index >= 0
@@ -63,8 +70,8 @@ export async function issueTickets(ctx: KitContext, tx: Queryable, order: OrderR
           : { name: order.buyer_name, email: order.buyer_email, answers: {} };
       const id = newId("ticket");
       await tx.query(
-        `insert into admit_tickets (id, order_id, event_id, tier_id, position, code, attendee_name, attendee_email, status, answers)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, 'valid', $9)`,
+        `insert into admit_tickets (id, order_id, event_id, tier_id, position, code, attendee_name, attendee_email, status, answers, price, promo_code)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, 'valid', $9, $10, $11)`,
         [
           id,
           order.id,
@@ -75,6 +82,8 @@ export async function issueTickets(ctx: KitContext, tx: Queryable, order: OrderR
           attendee.name,
           attendee.email ?? null,
           JSON.stringify(attendee.answers ?? {}),
+          price ? JSON.stringify(price) : null,
+          pricing?.promoCode ?? null,
         ],
       );
     }

@@ -1,7 +1,9 @@
+import { RECONCILIATION_CSV_COLUMNS } from "@admit/client/contract";
 import type { CsvCell } from "../../http/csv-response.js";
 import { loadEvent } from "../events/event-view.js";
 import type { KitContext } from "../kit-context.js";
 import { currencyExponent } from "../payments/currency-exponent.js";
+import { breakdownTotals } from "../pricing/breakdown-totals.js";
 import {
   type Mismatch,
   ProviderTotals,
@@ -17,6 +19,19 @@ import {
  * Amounts are integer minor units.
  */
 export async function* reconciliationCsvBatches(
+  ctx: KitContext,
+  eventId: string,
+  ordersPerPage?: number,
+): AsyncGenerator<CsvCell[][]> {
+  // Rows without a breakdown leave its columns (the last ones) empty.
+  for await (const rows of reconciliationRows(ctx, eventId, ordersPerPage))
+    yield rows.map((row) => [
+      ...row,
+      ...Array.from({ length: RECONCILIATION_CSV_COLUMNS.length - row.length }, () => undefined),
+    ]);
+}
+
+async function* reconciliationRows(
   ctx: KitContext,
   eventId: string,
   ordersPerPage?: number,
@@ -102,4 +117,19 @@ export async function* reconciliationCsvBatches(
       undefined,
       undefined,
     ]);
+  yield (await breakdownTotals(ctx.store, event.id)).flatMap((t) =>
+    (["charged", "refunded"] as const).map((kind) => [
+      `${kind}_total`,
+      event.id,
+      ...Array.from({ length: 7 }, () => undefined),
+      t.currency,
+      currencyExponent(t.currency),
+      ...Array.from({ length: 7 }, () => undefined),
+      t[kind].net,
+      t[kind].tax,
+      t[kind].fee,
+      t[kind].discount,
+      t[kind].gross,
+    ]),
+  );
 }

@@ -11,6 +11,7 @@ import type { KitContext } from "../kit-context.js";
 import { PAID } from "../orders/order-status.js";
 import type { AttemptRow } from "../payments/attempt-row.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
+import { breakdownTotals } from "../pricing/breakdown-totals.js";
 
 export type Mismatch = Reconciliation["mismatches"][number];
 
@@ -270,6 +271,7 @@ export async function getReconciliation(ctx: KitContext, eventId: string): Promi
     entries: tickets!.entries,
     ticketsRefunded: tickets!.refunded,
     providers: totals.list(event.currency),
+    breakdown: await breakdownTotals(ctx.store, event.id),
     mismatches,
   };
 }

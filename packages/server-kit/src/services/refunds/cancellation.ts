@@ -17,10 +17,13 @@ interface TicketPrice {
   price: number;
 }
 
-/** The order's tickets with the unit price paid for each (from the hold it was bought with). */
+/**
+ * The order's tickets with what was charged for each (its breakdown's gross, fee included: fees
+ * are refundable), or for tickets from before breakdowns, the unit price of its hold item.
+ */
 async function ticketPrices(q: Queryable, order: OrderRow): Promise<TicketPrice[]> {
   return q.query<TicketPrice>(
-    `select k.id, k.status, coalesce(i.unit_amount, 0)::bigint as price from admit_tickets k
+    `select k.id, k.status, coalesce((k.price->>'gross')::bigint, i.unit_amount, 0)::bigint as price from admit_tickets k
      left join admit_hold_items i on i.hold_id = $2 and i.tier_id = k.tier_id
      where k.order_id = $1 order by k.position`,
     [order.id, order.hold_id],

@@ -16,6 +16,7 @@ import { loadOrder, type OrderRow } from "../orders/order-view.js";
 import type { AttemptRow } from "../payments/attempt-row.js";
 import { refundedAttemptStatus, setAttemptStatus } from "../payments/attempt-status.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
+import { refundBreakdown } from "../pricing/refund-split.js";
 import { checkTicketsOfOrder, voidTickets } from "../tickets/ticket-voiding.js";
 import { appendTimeline } from "../timeline/timeline.js";
 
@@ -186,8 +187,8 @@ async function recordPending(
     );
   else
     await tx.query(
-      `insert into admit_refunds (id, order_id, amount, currency, reason, ticket_ids, status, payment_id, request_key, extra_payment)
-       values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9)`,
+      `insert into admit_refunds (id, order_id, amount, currency, reason, ticket_ids, status, payment_id, request_key, extra_payment, breakdown)
+       values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10)`,
       [
         refundId,
         order.id,
@@ -198,6 +199,12 @@ async function recordPending(
         attempt.id,
         plan.requestKey,
         extra,
+        // An extra payment's refund is not the order's money: it has no share of the breakdown.
+        extra
+          ? null
+          : JSON.stringify(
+              await refundBreakdown(tx, order, plan.ticketIds, plan.amount.amount, refundId),
+            ),
       ],
     );
   await appendTimeline(tx, {

@@ -70,6 +70,10 @@ function firstAnnouncement(s: WidgetState, l: Localizer): string {
  * <script type="module" src="https://cdn.example.com/admit/admit.js"></script>
  * <admit-tickets event="spring-gala" api="https://tickets.example.com/admit"></admit-tickets>
  *
+ * A `promo-code` attribute names a promo code to apply at once when the event has codes
+ * (campaign links); a `?promo=` parameter in the page's URL does the same. The promo field's
+ * chunk reads it, so the first script carries no property for it.
+ *
  * @event {AdmitReadyEvent} admit-ready - the event loaded; `detail.event`.
  * @event {AdmitHoldEvent} admit-hold - seats were held; `detail: { holdId, items, total, expiresAt }`.
  * @event {AdmitHoldExpiredEvent} admit-hold-expired - the hold ran out; `detail.holdId`.
@@ -308,7 +312,9 @@ export class AdmitTickets extends LitElement {
       case "ready":
       case "holding":
         // The waitlist form only while open: its chunk loads for events with a waitlist only.
-        return html`<admit-tier-list ?showRemaining=${this.showRemaining}></admit-tier-list>
+        // The promo field only when the event has codes: its chunk loads for those only.
+        return html`${s.event.hasPromoCodes ? html`<admit-promo-field></admit-promo-field>` : nothing}
+          <admit-tier-list ?showRemaining=${this.showRemaining}></admit-tier-list>
           ${s.name === "ready" && s.waitlist ? html`<admit-waitlist-form></admit-waitlist-form>` : nothing}`;
       case "held":
       case "checking-out":

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import { timeLeft } from "../../state/widget-machine.js";
 import type { HeldSeats } from "../../state/widget-state.js";
 import { baseStyles } from "../../styles/base.styles.js";
+import { priceSummary } from "../price-summary/price-summary.js";
 import { WidgetPart } from "../widget-part.js";
 import { holdCountdownStyles } from "./hold-countdown.styles.js";
 
@@ -25,12 +26,17 @@ export function countdownMilestone(ms: number): {
 }
 
 /**
- * What is held (tiers and quantities, and the total the server computed), the time left on the
+ * What is held (tiers and quantities, the discount, VAT and fees, and the total the server
+ * computed: see `priceSummary`), the time left on the
  * hold from the server's `expiresAt`, and "Release", which asks before giving the seats up.
  * Announces the time left through a polite live region each minute, then at less than a minute
  * and less than 30 seconds; in the last minute the countdown also turns urgent.
  *
  * @csspart summary - The list of held tickets and the total.
+ * @csspart discount - The promo code's discount row.
+ * @csspart tax - The VAT row (added on top), or the VAT the total includes.
+ * @csspart fees - The fees row.
+ * @csspart total - The total row.
  * @csspart countdown - The countdown box (`urgent` class in the last minute).
  * @csspart release-button - The "Release" button, and the one confirming it.
  *
@@ -116,16 +122,7 @@ export class AdmitHoldCountdown extends WidgetPart {
         </button>`;
     return html`<section part="summary" class="summary" aria-labelledby="reserved">
         <h3 id="reserved">${m.reserved}</h3>
-        <ul>
-          ${hold.items.map((item) => {
-            const tier = tiers.find((t) => t.id === item.tierId);
-            return html`<li>
-              <span>${item.quantity} × ${tier?.name ?? item.tierId}</span>
-              ${tier ? html`<span>${l.money({ ...tier.price, amount: tier.price.amount * item.quantity })}</span>` : nothing}
-            </li>`;
-          })}
-        </ul>
-        <p class="total"><span>${m.total}</span><span>${l.money(hold.total)}</span></p>
+        ${priceSummary(hold, tiers, l)}
       </section>
       <div part="countdown" class="countdown ${urgent ? "urgent" : ""}">
         <span>${before}<time datetime=${hold.expiresAt}>${l.clock(left)}</time>${after}</span>

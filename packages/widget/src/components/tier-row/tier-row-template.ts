@@ -9,6 +9,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import type { Localizer } from "../../locales/localizer.js";
 import { clampQuantity, isBuyable, maxQuantity } from "../../state/widget-machine.js";
 import type { WidgetIntent, WidgetState } from "../../state/widget-state.js";
+import { priceNote } from "./price-note.js";
 
 /** What a tier row needs from the element it renders in (`<admit-tier-list>` for every tier). */
 export interface TierRowHost {
@@ -142,6 +143,7 @@ export function tierRow(tier: Tier, h: TierRowHost): TemplateResult {
         <span class="name">${tier.name}</span>
         <span part="price" class="price">${l.money(tier.price)}</span>
       </div>
+      ${priceNote(tier, l)}
       ${tier.description ? html`<div class="muted">${tier.description}</div>` : nothing}
       <span part="availability" class="availability muted ${tier.availability}"
         >${availability(tier, h)}</span

@@ -12,6 +12,7 @@ import { tierRow } from "./tier-row-template.js";
  *
  * @csspart tier - The row.
  * @csspart price - The formatted price.
+ * @csspart price-note - What the price includes or adds: "incl. 19% VAT", "+ €1.50 fee".
  * @csspart availability - "Only 3 left", "Sold out", …
  * @csspart quantity - The quantity input (a spinbutton).
  * @csspart decrease-button - "−": one ticket fewer.
