@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import { AdmitError } from "../errors/admit-error.js";
 import type { KitContext } from "../services/kit-context.js";
 import type { ClientRateLimiter } from "./client-rate-limiter.js";
+import type { EventViewCache } from "./event-view-cache.js";
 
 /** Everything a route handler gets. */
 export interface RouteContext {
@@ -19,6 +20,8 @@ export interface RouteContext {
   /** The admin hook's actor (admin routes only). */
   actor: Actor | undefined;
   limiter: ClientRateLimiter;
+  /** This process's event views of the last second (see {@link EventViewCache}). */
+  eventViews: EventViewCache;
   /** Bring the schema up to date: the kit's one shared migration run (see `needsSchema`). */
   migrate(): Promise<void>;
 }

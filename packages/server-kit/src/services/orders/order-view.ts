@@ -108,9 +108,30 @@ export function nextPollMs(order: OrderRow): number {
   return Math.min(MAX_POLL_MS, Math.round(FIRST_POLL_MS + unchangedMs / 4));
 }
 
-/** `OrderStatus` as the buyer sees it. */
-export async function renderOrderStatus(q: Queryable, order: OrderRow): Promise<OrderStatus> {
-  const tickets = await loadTickets(q, [order.id]);
+/**
+ * The order's tickets as one `json_agg` column (alias `tickets`) of a statement on orders `o`,
+ * so a poll reads the order and its tickets in one round trip; {@link ticketsFromJson} reads it.
+ */
+export const TICKETS_JSON = `coalesce((select json_agg(x order by x.position) from
+       (${SELECT_TICKETS} where k.order_id = o.id) x), '[]') as tickets`;
+
+/** Tickets of a {@link TICKETS_JSON} column: its times arrive as strings. */
+export function ticketsFromJson(
+  tickets: (Omit<TicketRow, "checked_in_at"> & { checked_in_at: string | null })[],
+): TicketRow[] {
+  return tickets.map((t) => ({
+    ...t,
+    checked_in_at: t.checked_in_at === null ? null : new Date(t.checked_in_at),
+  }));
+}
+
+/** `OrderStatus` as the buyer sees it (`tickets`: already read with the order, else loaded). */
+export async function renderOrderStatus(
+  q: Queryable,
+  order: OrderRow,
+  tickets?: TicketRow[],
+): Promise<OrderStatus> {
+  tickets ??= await loadTickets(q, [order.id]);
   return {
     id: order.id,
     eventId: order.event_id,
