@@ -201,6 +201,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     request: Request,
     context: HandleContext,
     access: { value: RouteAccess | undefined },
+    changed: () => void,
   ) {
     const url = new URL(request.url);
     const basePath = (context.basePath ?? "").replace(/\/+$/, "");
@@ -244,6 +245,7 @@ export function createAdmit(options: AdmitOptions): Admit {
       actor: actor ?? undefined,
       limiter,
       eventViews,
+      changed,
       migrate: ensureMigrated,
     });
     // Seats that came back go to the waitlist before the answer, so a caller that sees it sees
@@ -257,9 +259,14 @@ export function createAdmit(options: AdmitOptions): Admit {
   return {
     async handle(request, context = {}) {
       const access: { value: RouteAccess | undefined } = { value: undefined };
+      // Every write may change availability and leave order notifications; a read only when it
+      // says so (a poll that looked a payment up or expired the order).
+      let changed = !["GET", "HEAD", "OPTIONS"].includes(request.method);
       let response: Response;
       try {
-        response = await dispatch(request, context, access);
+        response = await dispatch(request, context, access, () => {
+          changed = true;
+        });
       } catch (caught) {
         const error = fromDatabaseError(caught);
         if (migrationFailures.has(error as object))
@@ -279,8 +286,6 @@ export function createAdmit(options: AdmitOptions): Admit {
           response = internalErrorResponse();
         }
       }
-      // Whatever this process writes may change availability: its event views are rebuilt.
-      if (request.method !== "GET" && request.method !== "HEAD") eventViews.invalidate();
       // The kit made this answer, so its headers can be set in place (no copy of the answer).
       if (access.value === "public" || access.value === undefined) {
         // Unknown paths get CORS too, so a browser on an allowed origin can read the 404.
@@ -290,9 +295,10 @@ export function createAdmit(options: AdmitOptions): Admit {
           else response.headers.set(name, value);
       }
       response.headers.set("date", resolved.clock().toUTCString());
-      // Only requests that can change an order (writes, webhooks, polls) can leave notifications.
-      if (request.method !== "GET" || new URL(request.url).pathname.includes("/orders/"))
+      if (changed) {
+        eventViews.invalidate();
         void deliver();
+      }
       return request.method === "HEAD"
         ? new Response(null, { status: response.status, headers: response.headers })
         : response;

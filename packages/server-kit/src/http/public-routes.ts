@@ -106,13 +106,9 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     path: "/orders/:orderId",
     access: "public",
     params: { orderId: OrderId },
-    // A poll that moved the order (a lookup, an expiry) may have freed seats: views are rebuilt.
+    // A poll that moved the order (a lookup, an expiry) may have freed seats and left notifications.
     handle: async (rc) =>
-      jsonResponse(
-        await getOrderStatus(rc.kit, rc.params.orderId!, rc.bearer, () =>
-          rc.eventViews.invalidate(),
-        ),
-      ),
+      jsonResponse(await getOrderStatus(rc.kit, rc.params.orderId!, rc.bearer, rc.changed)),
   },
   {
     method: "POST",

@@ -22,6 +22,12 @@ export interface RouteContext {
   limiter: ClientRateLimiter;
   /** This process's event views of the last second (see {@link EventViewCache}). */
   eventViews: EventViewCache;
+  /**
+   * Say that a read changed orders (a poll's provider lookup or expiry): seats may have come
+   * back, so event views are rebuilt, and notifications the change left are delivered. Writes
+   * (any method but GET) do both without asking.
+   */
+  changed(): void;
   /** Bring the schema up to date: the kit's one shared migration run (see `needsSchema`). */
   migrate(): Promise<void>;
 }
