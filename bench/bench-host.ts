@@ -27,6 +27,8 @@ const admit = createAdmit({
     connectionString: withApplicationName(env("BENCH_DATABASE_URL")),
     schema: env("BENCH_SCHEMA"),
     max: Number(process.env.BENCH_POOL ?? 10),
+    // BENCH_PREPARED=0 measures the store's default (statements parsed and planned every call).
+    preparedStatements: process.env.BENCH_PREPARED !== "0",
   }),
   providers: [
     sandboxProvider({
