@@ -21,7 +21,8 @@ import { startHosts } from "./start-hosts.js";
 
 const DATABASE_URL =
   process.env.ADMIT_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const PROCESSES = 2;
+// BENCH_PROCESSES=1 measures what one process sustains.
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 2);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_000);

@@ -1,17 +1,7 @@
-import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Admit, createAdmit } from "../create-admit.js";
-import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
 import type { SandboxPayment } from "../providers/sandbox/sandbox-payment.js";
-import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
-import { createSandboxService, type SandboxService } from "../providers/sandbox/sandbox-service.js";
-import { mountedRequest, stallingProxy, startCrashHost } from "../testing/crash-kit.js";
-import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
-import {
-  createTestDatabase,
-  TEST_DATABASE_URL,
-  type TestDatabase,
-} from "../testing/test-stores.js";
+import { type CrashRig, createCrashRig, mountedRequest } from "../testing/crash-kit.js";
+import { createEventDirect, kitRequest } from "../testing/kit-request.js";
 
 const ADMIN = "admin-secret";
 const EUR = (amount: number) => ({ amount, currency: "EUR" });
@@ -22,45 +12,19 @@ const EUR = (amount: number) => ({ amount, currency: "EUR" });
  * renewed while the work runs and lapses within seconds of a crash (it used to last 2 minutes).
  */
 describe("an admin refund whose host is killed (SIGKILL) after the provider refunded", () => {
-  const webhookSecret = generateWebhookSecret();
-  let db: TestDatabase;
-  let sandbox: SandboxService;
-  let sandboxUrl: string;
-  let proxy: Awaited<ReturnType<typeof stallingProxy>>;
-  let admit: Admit;
-  const hosts: ChildProcess[] = [];
+  let rig: CrashRig;
   beforeAll(async () => {
-    db = await createTestDatabase("postgres");
-    sandbox = createSandboxService({
-      apiKey: "sk_crash",
-      webhookSecret,
-      publicUrl: "http://127.0.0.1:0",
-      webhooks: false,
-    });
-    sandboxUrl = (await sandbox.listen()).url.replace(/\/$/, "");
     // The refund reaches the provider, which makes it; its answer never reaches the host.
-    proxy = await stallingProxy(sandboxUrl, {
+    rig = await createCrashRig({
       stall: (method, path) => method === "POST" && /\/refunds$/.test(path),
       forward: true,
     });
-    admit = createAdmit({
-      store: db.connect(),
-      providers: [sandboxProvider({ url: proxy.url, apiKey: "sk_crash", webhookSecret })],
-      authorize: testAuthorize,
-      allowedOrigins: ["https://shop.example"],
-    });
   });
-  afterAll(async () => {
-    for (const host of hosts)
-      if (host.exitCode === null && host.signalCode === null) host.kill("SIGKILL");
-    await admit?.close();
-    await proxy?.close();
-    await sandbox?.close();
-    await db?.drop();
-  });
+  afterAll(() => rig?.close());
 
   /** A paid order of two tickets: bought, paid on the sandbox's page, confirmed by a lookup. */
   async function paidOrder(eventId: string) {
+    const { admit } = rig;
     await createEventDirect(admit, eventId, { capacity: 10 });
     const hold = await kitRequest(admit, "POST", "/holds", {
       body: { eventId, items: [{ tierId: "ga", quantity: 2 }] },
@@ -89,22 +53,16 @@ describe("an admin refund whose host is killed (SIGKILL) after the provider refu
   }
 
   async function providerPayment(reference: string): Promise<SandboxPayment> {
-    const answer = await fetch(`${sandboxUrl}/api/payments/${reference}`, {
+    const answer = await fetch(`${rig.sandboxUrl}/api/payments/${reference}`, {
       headers: { authorization: "Bearer sk_crash" },
     });
     return (await answer.json()) as SandboxPayment;
   }
 
   test("the retry with the same key is answered within 5 s and the money goes back once", async () => {
+    const { admit, proxy } = rig;
     const order = await paidOrder("admin-crash");
-    const { child, url } = await startCrashHost({
-      ADMIT_DATABASE_URL: TEST_DATABASE_URL,
-      ADMIT_SCHEMA: db.schema!,
-      ADMIT_PROVIDER_URL: proxy.url,
-      ADMIT_PROVIDER_KEY: "sk_crash",
-      ADMIT_WEBHOOK_SECRET: webhookSecret,
-    });
-    hosts.push(child);
+    const { child, url } = await rig.startHost();
     const key = "refund-crash-1";
     const body = { amount: EUR(1500), reason: "crash test" };
     const path = `/admin/orders/${order.id}/refunds`;

@@ -1,70 +1,24 @@
-import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Admit, createAdmit } from "../create-admit.js";
-import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
-import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
-import { createSandboxService, type SandboxService } from "../providers/sandbox/sandbox-service.js";
-import { mountedRequest, stallingProxy, startCrashHost } from "../testing/crash-kit.js";
-import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
-import {
-  createTestDatabase,
-  TEST_DATABASE_URL,
-  type TestDatabase,
-} from "../testing/test-stores.js";
+import { type CrashRig, createCrashRig, mountedRequest } from "../testing/crash-kit.js";
+import { createEventDirect, kitRequest } from "../testing/kit-request.js";
 
 describe("a host killed mid-checkout (SIGKILL) leaves nothing leased", () => {
-  const webhookSecret = generateWebhookSecret();
-  let db: TestDatabase;
-  let sandbox: SandboxService;
-  let proxy: Awaited<ReturnType<typeof stallingProxy>>;
-  let admit: Admit;
-  // Hosts still running when a test fails before killing them; killed in afterAll.
-  const hosts: ChildProcess[] = [];
+  let rig: CrashRig;
   beforeAll(async () => {
-    db = await createTestDatabase("postgres");
-    sandbox = createSandboxService({
-      apiKey: "sk_crash",
-      webhookSecret,
-      publicUrl: "http://127.0.0.1:0",
-      webhooks: false,
-    });
     // The first POST to the provider is the payment checkout asks for.
-    proxy = await stallingProxy((await sandbox.listen()).url.replace(/\/$/, ""), {
-      stall: (method) => method === "POST",
-    });
-    // The host that answers the retry: another process would do the same, on the same database.
-    admit = createAdmit({
-      store: db.connect(),
-      providers: [sandboxProvider({ url: proxy.url, apiKey: "sk_crash", webhookSecret })],
-      authorize: testAuthorize,
-      allowedOrigins: ["https://shop.example"],
-    });
+    rig = await createCrashRig({ stall: (method) => method === "POST" });
   });
-  afterAll(async () => {
-    for (const host of hosts)
-      if (host.exitCode === null && host.signalCode === null) host.kill("SIGKILL");
-    await admit?.close();
-    await proxy?.close();
-    await sandbox?.close();
-    await db?.drop();
-  });
+  afterAll(() => rig?.close());
 
   test("the retry with the same Idempotency-Key is answered within 5 s and the order is not lost", async () => {
+    const { admit, proxy, db } = rig;
     await createEventDirect(admit, "crash", { capacity: 10 });
     const hold = await kitRequest(admit, "POST", "/holds", {
       body: { eventId: "crash", items: [{ tierId: "ga", quantity: 2 }] },
       ip: "192.0.2.90",
     });
     expect(hold.status).toBe(201);
-    const { child, url } = await startCrashHost({
-      ADMIT_DATABASE_URL: TEST_DATABASE_URL,
-      ADMIT_SCHEMA: db.schema!,
-      ADMIT_PROVIDER_URL: proxy.url,
-      ADMIT_PROVIDER_KEY: "sk_crash",
-      ADMIT_WEBHOOK_SECRET: webhookSecret,
-      ADMIT_ALLOWED_ORIGINS: "https://shop.example",
-    });
-    hosts.push(child);
+    const { child, url } = await rig.startHost();
     console.info(`host at ${url}`);
     const key = "checkout-crash-1";
     const checkoutBody = {

@@ -2,7 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Admit } from "../create-admit.js";
+import { type Admit, createAdmit } from "../create-admit.js";
+import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
+import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import { createSandboxService } from "../providers/sandbox/sandbox-service.js";
+import { testAuthorize } from "./kit-request.js";
+import { createTestDatabase, TEST_DATABASE_URL } from "./test-stores.js";
 
 const HOST = fileURLToPath(new URL("./crash-host.ts", import.meta.url));
 
@@ -109,3 +114,57 @@ export async function mountedRequest(
   );
   return { status: response.status, body: await response.json() };
 }
+
+/**
+ * Everything a crash test needs: a PostgreSQL schema, the sandbox behind a {@link stallingProxy},
+ * the kit that answers the retry (another process would do the same, on the same database),
+ * and {@link CrashRig.startHost} for the host to kill. `close()` kills hosts still running.
+ */
+export async function createCrashRig(stall: StallOptions) {
+  const webhookSecret = generateWebhookSecret();
+  const db = await createTestDatabase("postgres");
+  const sandbox = createSandboxService({
+    apiKey: "sk_crash",
+    webhookSecret,
+    publicUrl: "http://127.0.0.1:0",
+    webhooks: false,
+  });
+  const sandboxUrl = (await sandbox.listen()).url.replace(/\/$/, "");
+  const proxy = await stallingProxy(sandboxUrl, stall);
+  const admit = createAdmit({
+    store: db.connect(),
+    providers: [sandboxProvider({ url: proxy.url, apiKey: "sk_crash", webhookSecret })],
+    authorize: testAuthorize,
+    allowedOrigins: ["https://shop.example"],
+  });
+  const hosts: ChildProcess[] = [];
+  return {
+    db,
+    sandboxUrl,
+    proxy,
+    admit,
+    /** The crash host on the same schema and provider; killed in `close()` if still running. */
+    async startHost() {
+      const host = await startCrashHost({
+        ADMIT_DATABASE_URL: TEST_DATABASE_URL,
+        ADMIT_SCHEMA: db.schema!,
+        ADMIT_PROVIDER_URL: proxy.url,
+        ADMIT_PROVIDER_KEY: "sk_crash",
+        ADMIT_WEBHOOK_SECRET: webhookSecret,
+        ADMIT_ALLOWED_ORIGINS: "https://shop.example",
+      });
+      hosts.push(host.child);
+      return host;
+    },
+    async close() {
+      for (const host of hosts)
+        if (host.exitCode === null && host.signalCode === null) host.kill("SIGKILL");
+      await admit.close();
+      await proxy.close();
+      await sandbox.close();
+      await db.drop();
+    },
+  };
+}
+
+export type CrashRig = Awaited<ReturnType<typeof createCrashRig>>;
