@@ -118,7 +118,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     defaultProvider: resolved.providers[0]!,
   };
   const limiter = new ClientRateLimiter(resolved.rateLimit);
-  const eventViews = new EventViewCache();
+  const eventViews = new EventViewCache(resolved.eventViewCache ? undefined : 0);
   // Without the publicUrl option, reconcilePending offers waitlist seats with the URL of the
   // last request this process answered (an offer's payment page returns the buyer there).
   let lastPublicUrl: string | undefined;

@@ -25,6 +25,7 @@ export class EventViewCache {
 
   /** The cached view of `eventId`, or `build`'s (kept unless something changed meanwhile). */
   async get(eventId: string, build: () => Promise<CacheableBody>): Promise<CacheableBody> {
+    if (this.#maxAgeMs <= 0) return build();
     const now = performance.now();
     const hit = this.#entries.get(eventId);
     if (hit && now - hit.at < this.#maxAgeMs) return hit;
