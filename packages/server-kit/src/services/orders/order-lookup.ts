@@ -7,8 +7,9 @@ import { applyProviderPayment } from "../payments/payment-confirmation.js";
 import { setOrderStatuses } from "./order-status.js";
 import {
   loadOrderWithToken,
-  type OrderRow,
+  type OrderStatusRow,
   renderOrderStatus,
+  STATUS_COLUMNS,
   TICKETS_JSON,
   ticketsFromJson,
 } from "./order-view.js";
@@ -140,13 +141,14 @@ export async function getOrderStatus(
   // One round trip for the usual poll: the order, its latest attempt's time (most polls come
   // too early for a lookup, and this tells without asking; claimLookup stays the one that
   // decides, across processes) and its tickets.
+  // Only the columns the answer needs: the rest (buyer, attendees) would be parsed for nothing.
   const [found] = await ctx.store.query<
-    OrderRow & {
+    OrderStatusRow & {
       last_attempt_at: Date | null;
       tickets: Parameters<typeof ticketsFromJson>[0];
     }
   >(
-    `select o.*, now() as db_now,
+    `select ${STATUS_COLUMNS.map((c) => `o.${c}`).join(", ")}, now() as db_now,
        (select max(a.created_at) from admit_payment_attempts a where a.order_id = o.id) as last_attempt_at,
        ${TICKETS_JSON}
      from admit_orders o where o.id = $1`,
@@ -180,7 +182,7 @@ export async function getOrderStatus(
  */
 function lookupMayBeDue(
   ctx: KitContext,
-  order: OrderRow & { last_attempt_at: Date | null },
+  order: OrderStatusRow & { last_attempt_at: Date | null },
 ): boolean {
   const now = order.db_now.getTime();
   const last = order.last_lookup_at?.getTime();

@@ -102,7 +102,9 @@ const FIRST_POLL_MS = 1_000;
 const MAX_POLL_MS = 15_000;
 
 /** The server's hint for the next poll: grows with the time since the status last changed. */
-export function nextPollMs(order: OrderRow): number {
+export function nextPollMs(
+  order: Pick<OrderRow, "status" | "status_changed_at" | "db_now">,
+): number {
   if (isFinalOrderStatus(order.status)) return 0;
   const unchangedMs = Math.max(0, order.db_now.getTime() - order.status_changed_at.getTime());
   return Math.min(MAX_POLL_MS, Math.round(FIRST_POLL_MS + unchangedMs / 4));
@@ -125,10 +127,27 @@ export function ticketsFromJson(
   }));
 }
 
+/** The columns of an order that its buyer's status needs ({@link renderOrderStatus}). */
+export const STATUS_COLUMNS = [
+  "id",
+  "event_id",
+  "token_hash",
+  "status",
+  "total_amount",
+  "refunded_amount",
+  "currency",
+  "expires_at",
+  "last_lookup_at",
+  "status_changed_at",
+] as const;
+
+/** An order as far as its status needs it: {@link STATUS_COLUMNS} and the database clock. */
+export type OrderStatusRow = Pick<OrderRow, (typeof STATUS_COLUMNS)[number] | "db_now">;
+
 /** `OrderStatus` as the buyer sees it (`tickets`: already read with the order, else loaded). */
 export async function renderOrderStatus(
   q: Queryable,
-  order: OrderRow,
+  order: OrderStatusRow,
   tickets?: TicketRow[],
 ): Promise<OrderStatus> {
   tickets ??= await loadTickets(q, [order.id]);
