@@ -7,6 +7,7 @@ import { createAdmit, createPostgresStore } from "@admit/server-kit";
 import { admitRouter } from "@admit/server-kit/express";
 import { sandboxProvider } from "@admit/server-kit/sandbox";
 import express from "express";
+import { BENCH_APPLICATION_NAME } from "./cpu-accounting.js";
 
 const env = (name: string) => {
   const value = process.env[name];
@@ -14,11 +15,20 @@ const env = (name: string) => {
   return value;
 };
 
+function withApplicationName(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set("application_name", BENCH_APPLICATION_NAME);
+  return parsed.href;
+}
+
 const admit = createAdmit({
   store: createPostgresStore({
-    connectionString: env("BENCH_DATABASE_URL"),
+    // Named, so the bench can tell this host's PostgreSQL backends from others' (CPU accounting).
+    connectionString: withApplicationName(env("BENCH_DATABASE_URL")),
     schema: env("BENCH_SCHEMA"),
     max: Number(process.env.BENCH_POOL ?? 10),
+    // BENCH_PREPARED=0 measures the store's default (statements parsed and planned every call).
+    preparedStatements: process.env.BENCH_PREPARED !== "0",
   }),
   providers: [
     sandboxProvider({

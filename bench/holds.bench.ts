@@ -15,12 +15,14 @@ import {
   sandboxProvider,
 } from "@admit/server-kit/sandbox";
 import pg from "pg";
+import { type CpuSplit, cpuAccounting } from "./cpu-accounting.js";
 import { type Client, createClient, runCount, runFor } from "./load-generator.js";
 import { startHosts } from "./start-hosts.js";
 
 const DATABASE_URL =
   process.env.ADMIT_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const PROCESSES = 2;
+// BENCH_PROCESSES=1 measures what one process sustains.
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 2);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_000);
@@ -185,11 +187,32 @@ log(
 for (const name of names) await runFor(clients, 500, scenarios[name]);
 
 const samples = new Map(names.map((n) => [n, [] as Awaited<ReturnType<typeof runFor>>[]]));
+// CPU time per request of each scenario, summed over its rounds: hosts, PostgreSQL, generator.
+const cpu = await cpuAccounting(DATABASE_URL, hosts.pids);
+const cpuSpent = new Map(
+  names.map((n) => [n, { hostMs: 0, postgresMs: 0, generatorMs: 0, requests: 0 }]),
+);
 for (let round = 1; round <= ROUNDS; round++) {
-  for (const name of names)
-    samples.get(name)!.push(await runFor(clients, ROUND_MS, scenarios[name]));
+  for (const name of names) {
+    const before = await cpu.snapshot();
+    const measured = await runFor(clients, ROUND_MS, scenarios[name]);
+    const split = cpu.between(before, await cpu.snapshot());
+    const total = cpuSpent.get(name)!;
+    for (const part of ["hostMs", "postgresMs", "generatorMs"] as const) total[part] += split[part];
+    total.requests += measured.count;
+    samples.get(name)!.push(measured);
+  }
   log(`round ${round}/${ROUNDS} done`);
 }
+await cpu.close();
+const cpuPerRequest = Object.fromEntries(
+  [...cpuSpent].map(([name, { requests, ...split }]) => [
+    name,
+    Object.fromEntries(
+      Object.entries(split).map(([part, ms]) => [part, Number((ms / requests).toFixed(3))]),
+    ) as unknown as CpuSplit,
+  ]),
+);
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const med = (name: Scenario, field: "perSec" | "p50Ms" | "p99Ms") => {
@@ -261,6 +284,8 @@ const result = {
   attempts: RACE_ATTEMPTS,
   granted: guarded.granted,
   failedAttempts: guarded.failed,
+  /** CPU milliseconds per request, by the hosts, their PostgreSQL backends and the generator. */
+  cpuMsPerRequest: cpuPerRequest,
   ratios: {
     holds: Number((med("hold", "perSec") / noop).toFixed(3)),
     hotHolds: Number((med("hotHold", "perSec") / noop).toFixed(3)),
@@ -285,12 +310,13 @@ else {
     `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}`,
   );
   log(
-    `${"route".padEnd(24)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"ratio".padStart(8)}${"target".padStart(8)}`,
+    `${"route".padEnd(16)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"ratio".padStart(7)}${"target".padStart(8)}   CPU ms per request: hosts, PostgreSQL, generator`,
   );
   for (const name of names) {
     const perSec = med(name, "perSec");
+    const split = cpuPerRequest[name]!;
     log(
-      `${name.padEnd(24)}${perSec.toFixed(0).padStart(9)}${med(name, "p50Ms").toFixed(1).padStart(9)}${med(name, "p99Ms").toFixed(1).padStart(9)}${(perSec / noop).toFixed(3).padStart(8)}${`≥ ${target[name]}`.padStart(8)}`,
+      `${name.padEnd(16)}${perSec.toFixed(0).padStart(8)}${med(name, "p50Ms").toFixed(1).padStart(8)}${med(name, "p99Ms").toFixed(1).padStart(8)}${(perSec / noop).toFixed(3).padStart(7)}${`≥ ${target[name]}`.padStart(8)}   ${[split.hostMs, split.postgresMs, split.generatorMs].map((ms) => ms.toFixed(3)).join(" / ")}`,
     );
   }
   log(

@@ -28,32 +28,40 @@ export function createClient(index: number): Client {
     address,
     request(port, method, path, options = {}) {
       const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-      return new Promise((resolve, reject) => {
-        const req = http.request(
-          {
-            host: "127.0.0.1",
-            port,
-            method,
-            path,
-            agent,
-            localAddress: address,
-            headers: {
-              ...(payload ? { "content-type": "application/json" } : {}),
-              ...options.headers,
+      const send = (retry: boolean): Promise<Answer> =>
+        new Promise((resolve, reject) => {
+          const req = http.request(
+            {
+              host: "127.0.0.1",
+              port,
+              method,
+              path,
+              agent,
+              localAddress: address,
+              headers: {
+                ...(payload ? { "content-type": "application/json" } : {}),
+                ...options.headers,
+              },
             },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (chunk: Buffer) => chunks.push(chunk));
-            res.on("end", () =>
-              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-            );
-            res.on("error", reject);
-          },
-        );
-        req.on("error", reject);
-        req.end(payload);
-      });
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on("data", (chunk: Buffer) => chunks.push(chunk));
+              res.on("end", () =>
+                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+              );
+              res.on("error", reject);
+            },
+          );
+          // A kept-alive socket the server closed as idle just as the request went out (the race
+          // Node's documentation describes): sent again once, on a new connection.
+          req.on("error", (error: NodeJS.ErrnoException) => {
+            if (retry && req.reusedSocket && error.code === "ECONNRESET")
+              send(false).then(resolve, reject);
+            else reject(error);
+          });
+          req.end(payload);
+        });
+      return send(true);
     },
     close: () => agent.destroy(),
   };

@@ -38,6 +38,8 @@ export async function startHosts(count: number, env: Record<string, string>) {
   );
   return {
     ports,
+    /** The host processes' ids (CPU accounting). */
+    pids: () => children.flatMap((child) => (child.pid === undefined ? [] : [child.pid])),
     async stop() {
       await Promise.all(
         children.map(

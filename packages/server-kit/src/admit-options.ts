@@ -316,6 +316,16 @@ export interface AdmitOptions {
    */
   lookupAfterMs?: number;
   /**
+   * Answer `GET /events/:eventId` from the view this process built in the last second (the
+   * `Cache-Control: max-age=1` contract, kept by the kit itself): a crowd costs the database one
+   * view per second per process. Whatever this process changes shows at once; a change made
+   * elsewhere (another process, SQL beside the kit, holds that reach their expiry) within the
+   * second. `false` builds every view from the database.
+   * @default true
+   * @example false
+   */
+  eventViewCache?: boolean;
+  /**
    * Largest request body in bytes; larger bodies answer 422 `invalid_request`.
    * @default 65_536
    * @example 16_384
@@ -463,6 +473,7 @@ export interface ResolvedAdmitOptions {
   waitlist: { offerTtl: number };
   maxHeldSeatsPerClient: number;
   lookupAfterMs: number;
+  eventViewCache: boolean;
   maxBodyBytes: number;
   onError: (error: unknown) => void;
   sendsConfirmationEmail: boolean;
@@ -501,6 +512,7 @@ export const ADMIT_DEFAULTS = {
   signedTicketCodes: { validAfterEventMs: 6 * 3_600_000 },
   maxHeldSeatsPerClient: 20,
   lookupAfterMs: 10_000,
+  eventViewCache: true,
   maxBodyBytes: 65_536,
   onError: (error: unknown): void => console.error("@admit/server-kit:", error),
   sendsConfirmationEmail: false,
@@ -559,6 +571,7 @@ export function resolveAdmitOptions(
     waitlist: { offerTtl },
     maxHeldSeatsPerClient: options.maxHeldSeatsPerClient ?? ADMIT_DEFAULTS.maxHeldSeatsPerClient,
     lookupAfterMs: options.lookupAfterMs ?? ADMIT_DEFAULTS.lookupAfterMs,
+    eventViewCache: options.eventViewCache ?? ADMIT_DEFAULTS.eventViewCache,
     maxBodyBytes: options.maxBodyBytes ?? ADMIT_DEFAULTS.maxBodyBytes,
     onError: options.onError ?? ADMIT_DEFAULTS.onError,
     sendsConfirmationEmail: options.sendsConfirmationEmail ?? ADMIT_DEFAULTS.sendsConfirmationEmail,

@@ -4,8 +4,9 @@ import { fromDatabaseError } from "./errors/database-error.js";
 import { ADMIN_ORDER_ROUTES } from "./http/admin-order-routes.js";
 import { ADMIN_ROUTES } from "./http/admin-routes.js";
 import { ClientRateLimiter } from "./http/client-rate-limiter.js";
-import { corsHeaders, preflightResponse, withHeaders } from "./http/cors.js";
+import { corsHeaders, preflightResponse } from "./http/cors.js";
 import { DELIVERY_ROUTES } from "./http/delivery-routes.js";
+import { EventViewCache } from "./http/event-view-cache.js";
 import { OPERATION_ROUTES } from "./http/operation-routes.js";
 import { PAYMENT_LINK_ROUTES } from "./http/payment-link-routes.js";
 import { internalErrorResponse, problemResponse } from "./http/problem-response.js";
@@ -124,6 +125,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     defaultProvider: resolved.providers[0]!,
   };
   const limiter = new ClientRateLimiter(resolved.rateLimit);
+  const eventViews = new EventViewCache(resolved.eventViewCache ? undefined : 0);
   // Without the publicUrl option, reconcilePending offers waitlist seats with the URL of the
   // last request this process answered (an offer's payment page returns the buyer there).
   let lastPublicUrl: string | undefined;
@@ -198,7 +200,13 @@ export function createAdmit(options: AdmitOptions): Admit {
   async function reconcile() {
     await ensureMigrated();
     await repairTierCounters(kit);
-    const changed = await reconcilePending(kit, lastPublicUrl);
+    let changed: number;
+    try {
+      changed = await reconcilePending(kit, lastPublicUrl);
+    } finally {
+      // Expiries and waitlist offers change availability.
+      eventViews.invalidate();
+    }
     await deliver();
     return changed;
   }
@@ -208,6 +216,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     request: Request,
     context: HandleContext,
     access: { value: RouteAccess | undefined },
+    changed: () => void,
   ) {
     const url = new URL(request.url);
     const basePath = (context.basePath ?? "").replace(/\/+$/, "");
@@ -250,6 +259,8 @@ export function createAdmit(options: AdmitOptions): Admit {
       bearer,
       actor: actor ?? undefined,
       limiter,
+      eventViews,
+      changed,
       migrate: ensureMigrated,
     });
     // Seats that came back go to the waitlist before the answer, so a caller that sees it sees
@@ -263,9 +274,14 @@ export function createAdmit(options: AdmitOptions): Admit {
   return {
     async handle(request, context = {}) {
       const access: { value: RouteAccess | undefined } = { value: undefined };
+      // Every write may change availability and leave order notifications; a read only when it
+      // says so (a poll that looked a payment up or expired the order).
+      let changed = !["GET", "HEAD", "OPTIONS"].includes(request.method);
       let response: Response;
       try {
-        response = await dispatch(request, context, access);
+        response = await dispatch(request, context, access, () => {
+          changed = true;
+        });
       } catch (caught) {
         const error = fromDatabaseError(caught);
         if (migrationFailures.has(error as object))
@@ -285,19 +301,22 @@ export function createAdmit(options: AdmitOptions): Admit {
           response = internalErrorResponse();
         }
       }
+      // The kit made this answer, so its headers can be set in place (no copy of the answer).
       if (access.value === "public" || access.value === undefined) {
         // Unknown paths get CORS too, so a browser on an allowed origin can read the 404.
-        response = withHeaders(response, corsHeaders(request, resolved.allowedOrigins));
+        for (const [name, value] of corsHeaders(request, resolved.allowedOrigins))
+          if (name === "vary" && response.headers.has("vary"))
+            response.headers.append("vary", value);
+          else response.headers.set(name, value);
       }
-      const headers = new Headers(response.headers);
-      headers.set("date", resolved.clock().toUTCString());
-      // Only requests that can change an order (writes, webhooks, polls) can leave notifications.
-      if (request.method !== "GET" || new URL(request.url).pathname.includes("/orders/"))
+      response.headers.set("date", resolved.clock().toUTCString());
+      if (changed) {
+        eventViews.invalidate();
         void deliver();
-      return new Response(request.method === "HEAD" ? null : response.body, {
-        status: response.status,
-        headers,
-      });
+      }
+      return request.method === "HEAD"
+        ? new Response(null, { status: response.status, headers: response.headers })
+        : response;
     },
     migrate: async () => {
       await ensureMigrated();

@@ -7,21 +7,31 @@ import { createHash } from "node:crypto";
  */
 export const PUBLIC_MAX_AGE_SECONDS = 1;
 
+/** A public answer's exact body and its strong `ETag`, computed once. */
+export interface CacheableBody {
+  text: string;
+  etag: string;
+}
+
+/** Serialize `body` and tag it (the ETag is a hash of the exact bytes). */
+export function cacheableBody(body: unknown): CacheableBody {
+  const text = JSON.stringify(body);
+  return { text, etag: `"${createHash("sha256").update(text).digest("base64url").slice(0, 27)}"` };
+}
+
 /**
  * A JSON answer that shared caches may keep for {@link PUBLIC_MAX_AGE_SECONDS}, with a strong
  * `ETag` over the exact body: a request whose `If-None-Match` names it gets `304 Not Modified`
  * and no body, so revalidating an unchanged view costs the client nothing but the headers.
  *
  * @example
- * return cacheableJsonResponse(rc.request, await getEventView(rc.kit.store, eventId));
+ * return cacheableJsonResponse(rc.request, cacheableBody(await getEventView(rc.kit.store, eventId)));
  */
-export function cacheableJsonResponse(request: Request, body: unknown): Response {
-  const text = JSON.stringify(body);
-  const etag = `"${createHash("sha256").update(text).digest("base64url").slice(0, 27)}"`;
+export function cacheableJsonResponse(request: Request, { text, etag }: CacheableBody): Response {
   const headers = new Headers({
     "cache-control": `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`,
     etag,
-    // The answer is the same for every origin; CORS headers are added per request.
+    // The answer is the same for every origin; CORS headers (and `Vary: Origin`) are added per request.
     vary: "accept-encoding",
   });
   if (matches(request.headers.get("if-none-match"), etag))

@@ -26,14 +26,3 @@ export function preflightResponse(request: Request, allowedOrigins: ReadonlySet<
   }
   return new Response(null, { status: 204, headers });
 }
-
-/** Copy CORS headers onto an answer. */
-export function withHeaders(response: Response, extra: Headers): Response {
-  const headers = new Headers(response.headers);
-  for (const [name, value] of extra) headers.set(name, value);
-  return new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
-}

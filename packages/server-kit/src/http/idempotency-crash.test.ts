@@ -1,133 +1,24 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Admit, createAdmit } from "../create-admit.js";
-import { generateWebhookSecret } from "../providers/sandbox/generate-webhook-secret.js";
-import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
-import { createSandboxService, type SandboxService } from "../providers/sandbox/sandbox-service.js";
-import { createEventDirect, kitRequest, testAuthorize } from "../testing/kit-request.js";
-import {
-  createTestDatabase,
-  TEST_DATABASE_URL,
-  type TestDatabase,
-} from "../testing/test-stores.js";
-
-const HOST = fileURLToPath(new URL("../testing/crash-host.ts", import.meta.url));
-
-/** Start the crash host as a child process; answers it and its base URL. */
-async function startHost(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", HOST], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = /listening (\S+)/.exec(out);
-      if (found) resolve(found[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`crash host exited with ${code}`)));
-  });
-  return { child, url };
-}
-
-/**
- * A provider in front of the sandbox that never answers the first payment it is asked for (and
- * says when it arrived): the host asking is then mid-checkout, its transaction open.
- */
-async function stallingProxy(target: string) {
-  let stalled = false;
-  let arrived!: () => void;
-  const firstPayment = new Promise<void>((resolve) => {
-    arrived = resolve;
-  });
-  const server: Server = createServer(async (request: IncomingMessage, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    if (request.method === "POST" && !stalled) {
-      stalled = true;
-      arrived();
-      return; // never answered
-    }
-    const answer = await fetch(`${target}${request.url}`, {
-      method: request.method!,
-      headers: Object.fromEntries(
-        Object.entries(request.headers).filter(
-          (entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "host",
-        ),
-      ),
-      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-    });
-    response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "" });
-    response.end(Buffer.from(await answer.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    firstPayment,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+import { type CrashRig, createCrashRig, mountedRequest } from "../testing/crash-kit.js";
+import { createEventDirect, kitRequest } from "../testing/kit-request.js";
 
 describe("a host killed mid-checkout (SIGKILL) leaves nothing leased", () => {
-  const webhookSecret = generateWebhookSecret();
-  let db: TestDatabase;
-  let sandbox: SandboxService;
-  let proxy: Awaited<ReturnType<typeof stallingProxy>>;
-  let admit: Admit;
-  // Hosts still running when a test fails before killing them; killed in afterAll.
-  const hosts: ChildProcess[] = [];
+  let rig: CrashRig;
   beforeAll(async () => {
-    db = await createTestDatabase("postgres");
-    sandbox = createSandboxService({
-      apiKey: "sk_crash",
-      webhookSecret,
-      publicUrl: "http://127.0.0.1:0",
-      webhooks: false,
-    });
-    proxy = await stallingProxy((await sandbox.listen()).url.replace(/\/$/, ""));
-    // The host that answers the retry: another process would do the same, on the same database.
-    admit = createAdmit({
-      store: db.connect(),
-      providers: [sandboxProvider({ url: proxy.url, apiKey: "sk_crash", webhookSecret })],
-      authorize: testAuthorize,
-      allowedOrigins: ["https://shop.example"],
-    });
+    // The first POST to the provider is the payment checkout asks for.
+    rig = await createCrashRig({ stall: (method) => method === "POST" });
   });
-  afterAll(async () => {
-    for (const host of hosts)
-      if (host.exitCode === null && host.signalCode === null) host.kill("SIGKILL");
-    await admit?.close();
-    await proxy?.close();
-    await sandbox?.close();
-    await db?.drop();
-  });
+  afterAll(() => rig?.close());
 
   test("the retry with the same Idempotency-Key is answered within 5 s and the order is not lost", async () => {
+    const { admit, proxy, db } = rig;
     await createEventDirect(admit, "crash", { capacity: 10 });
     const hold = await kitRequest(admit, "POST", "/holds", {
       body: { eventId: "crash", items: [{ tierId: "ga", quantity: 2 }] },
       ip: "192.0.2.90",
     });
     expect(hold.status).toBe(201);
-    const { child, url } = await startHost({
-      ADMIT_DATABASE_URL: TEST_DATABASE_URL,
-      ADMIT_SCHEMA: db.schema!,
-      ADMIT_PROVIDER_URL: proxy.url,
-      ADMIT_PROVIDER_KEY: "sk_crash",
-      ADMIT_WEBHOOK_SECRET: webhookSecret,
-      ADMIT_ALLOWED_ORIGINS: "https://shop.example",
-    });
-    hosts.push(child);
+    const { child, url } = await rig.startHost();
     console.info(`host at ${url}`);
     const key = "checkout-crash-1";
     const checkoutBody = {
@@ -147,14 +38,14 @@ describe("a host killed mid-checkout (SIGKILL) leaves nothing leased", () => {
       () => "no answer",
     );
     // The host has claimed the key, created the order and is waiting for the provider.
-    const arrived = await Promise.race([proxy.firstPayment.then(() => "arrived"), first]);
+    const arrived = await Promise.race([proxy.stalled.then(() => "arrived"), first]);
     expect(arrived).toBe("arrived");
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
     expect(await first).toBe("no answer");
 
     const killedAt = Date.now();
-    let retry = await kitRequest(admit, "POST", `/holds/${hold.body.id}/checkout`, {
+    let retry = await mountedRequest(admit, `/holds/${hold.body.id}/checkout`, {
       body: checkoutBody,
       token: hold.body.token,
       key,
@@ -163,7 +54,7 @@ describe("a host killed mid-checkout (SIGKILL) leaves nothing leased", () => {
     while (retry.status === 409 && retry.body.code === "idempotency_in_progress") {
       if (Date.now() - killedAt > 5_000) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
-      retry = await kitRequest(admit, "POST", `/holds/${hold.body.id}/checkout`, {
+      retry = await mountedRequest(admit, `/holds/${hold.body.id}/checkout`, {
         body: checkoutBody,
         token: hold.body.token,
         key,
@@ -182,7 +73,7 @@ describe("a host killed mid-checkout (SIGKILL) leaves nothing leased", () => {
       hold.body.id,
     ]);
     expect(orders).toEqual([{ id: retry.body.order.id }]);
-    const replay = await kitRequest(admit, "POST", `/holds/${hold.body.id}/checkout`, {
+    const replay = await mountedRequest(admit, `/holds/${hold.body.id}/checkout`, {
       body: checkoutBody,
       token: hold.body.token,
       key,

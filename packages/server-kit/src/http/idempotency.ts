@@ -10,8 +10,12 @@ import type { RouteContext } from "./route-table.js";
 
 /** How long a key and its answer are kept: the design asks for at least 24 h. */
 const KEEP = "24 hours";
-/** A leased claim whose run crashed frees its key after this long. */
-const LEASE = "2 minutes";
+/**
+ * A leased claim is renewed every {@link LEASE_RENEW_MS} while its work runs, however long the
+ * provider takes; a host that crashed stops renewing, and its key is free again after this long.
+ */
+const LEASE_MS = 2_000;
+const LEASE_RENEW_MS = 500;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** The `Idempotency-Key` header, required on every creating POST (400 when missing or malformed). */
@@ -120,51 +124,71 @@ export async function withIdempotency(
 
 /**
  * The leased claim, for work that commits in steps of its own and calls a provider between them
- * (admin refunds, cancellations with refund, resolutions): the claim row is inserted with a
- * `LEASE` before the work and the answer stored after it. The work is resumable by its key (the
- * key names the refund it makes), so a retry after a crash refunds once; the key itself stays
- * leased until `LEASE` passes.
+ * (admin refunds, cancellations with refund, resolutions). These cannot run in one transaction
+ * with their claim: the pending refund must be committed before the provider is asked, so that a
+ * refund the provider made is never forgotten by a rollback, and so that the order's row lock is
+ * not held while the provider (or its webhook) runs. So the claim row is inserted with a short
+ * lease before the work, renewed twice a second while the work runs, and the answer stored after.
+ * A host killed mid-request stops renewing: a retry runs again within {@link LEASE_MS}, and
+ * resumes the work by its key (the key names the refund it makes, and the provider call carries
+ * that refund's id as its own idempotency key), so a retry after a crash refunds once.
  */
 async function withLeasedIdempotency(
   store: Store,
   claim: { scope: string; key: string; requestHash: string },
   work: () => Promise<Response>,
 ): Promise<Response> {
-  const owned = await store.query(
+  const owned = await store.query<{ claimed_at: string }>(
     `insert into admit_idempotency_keys (scope, key, request_hash, state, locked_until, expires_at)
-     values ($1, $2, $3, 'in_progress', now() + interval '${LEASE}', now() + interval '${KEEP}')
+     values ($1, $2, $3, 'in_progress', now() + $4 * interval '1 millisecond', now() + interval '${KEEP}')
      on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'in_progress',
        response_status = null, response_headers = null, response_body = null,
        locked_until = excluded.locked_until, expires_at = excluded.expires_at, created_at = now()
      where admit_idempotency_keys.expires_at <= now()
         or (admit_idempotency_keys.state = 'in_progress' and admit_idempotency_keys.locked_until <= now()
             and admit_idempotency_keys.request_hash = excluded.request_hash)
-     returning key`,
-    [claim.scope, claim.key, claim.requestHash],
+     returning created_at::text as claimed_at`,
+    [claim.scope, claim.key, claim.requestHash, LEASE_MS],
   );
   if (owned.length === 0) return replayStored(store, claim);
-  let response: Response;
+  // The claim's time tells this run's lease from a later run's, should this one have lapsed.
+  const renew = setInterval(() => {
+    store
+      .query(
+        `update admit_idempotency_keys set locked_until = now() + $4 * interval '1 millisecond'
+         where scope = $1 and key = $2 and state = 'in_progress' and created_at = $3::timestamptz`,
+        [claim.scope, claim.key, owned[0]!.claimed_at, LEASE_MS],
+      )
+      // A missed renewal costs at most a concurrent retry, which the work's key makes harmless.
+      .catch(() => {});
+  }, LEASE_RENEW_MS);
+  renew.unref();
   try {
-    response = await work();
-  } catch (error) {
-    if (!isAdmitError(error) || error.status >= 500) {
-      await release(store, claim);
-      throw error;
+    let response: Response;
+    try {
+      response = await work();
+    } catch (error) {
+      if (!isAdmitError(error) || error.status >= 500) {
+        await release(store, claim);
+        throw error;
+      }
+      response = problemResponse(error);
     }
-    response = problemResponse(error);
+    if (response.status >= 500) {
+      await release(store, claim);
+      return response;
+    }
+    const body = await response.text();
+    const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
+    await store.query(
+      `update admit_idempotency_keys set state = 'done', response_status = $4, response_headers = $5,
+         response_body = $6 where scope = $1 and key = $2 and request_hash = $3`,
+      [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
+    );
+    return new Response(body, { status: response.status, headers });
+  } finally {
+    clearInterval(renew);
   }
-  if (response.status >= 500) {
-    await release(store, claim);
-    return response;
-  }
-  const body = await response.text();
-  const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
-  await store.query(
-    `update admit_idempotency_keys set state = 'done', response_status = $4, response_headers = $5,
-       response_body = $6 where scope = $1 and key = $2 and request_hash = $3`,
-    [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
-  );
-  return new Response(body, { status: response.status, headers });
 }
 
 /**

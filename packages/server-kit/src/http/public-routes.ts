@@ -14,7 +14,7 @@ import { getOrderStatus } from "../services/orders/order-lookup.js";
 import { loadOrder } from "../services/orders/order-view.js";
 import { checkout, newPaymentAttempt } from "../services/payments/checkout.js";
 import { joinWaitlist } from "../services/waitlist/join-waitlist.js";
-import { cacheableJsonResponse } from "./cacheable-response.js";
+import { cacheableBody, cacheableJsonResponse } from "./cacheable-response.js";
 import { idempotencyKey, idempotentJsonRoute, idempotentRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import { PROVIDER_WEBHOOK_ROUTE } from "./provider-webhook-route.js";
@@ -38,14 +38,19 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     path: "/events/:eventId",
     access: "public",
     params: { eventId: Slug },
-    // Served from the tier counters; cacheable for a second by CDNs and browsers (ETag, 304).
+    // Served from the tier counters, and from this process's views of the last second (the
+    // max-age=1 contract); cacheable for a second by CDNs and browsers (ETag, 304).
     handle: async (rc) =>
       cacheableJsonResponse(
         rc.request,
-        await getEventView(
-          rc.kit.store,
-          rc.params.eventId!,
-          !rc.kit.options.unsafeDisableWaitlistFirst,
+        await rc.eventViews.get(rc.params.eventId!, async () =>
+          cacheableBody(
+            await getEventView(
+              rc.kit.store,
+              rc.params.eventId!,
+              !rc.kit.options.unsafeDisableWaitlistFirst,
+            ),
+          ),
         ),
       ),
   },
@@ -101,7 +106,9 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     path: "/orders/:orderId",
     access: "public",
     params: { orderId: OrderId },
-    handle: async (rc) => jsonResponse(await getOrderStatus(rc.kit, rc.params.orderId!, rc.bearer)),
+    // A poll that moved the order (a lookup, an expiry) may have freed seats and left notifications.
+    handle: async (rc) =>
+      jsonResponse(await getOrderStatus(rc.kit, rc.params.orderId!, rc.bearer, rc.changed)),
   },
   {
     method: "POST",

@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import { AdmitError } from "../errors/admit-error.js";
 import type { KitContext } from "../services/kit-context.js";
 import type { ClientRateLimiter } from "./client-rate-limiter.js";
+import type { EventViewCache } from "./event-view-cache.js";
 
 /** Everything a route handler gets. */
 export interface RouteContext {
@@ -19,6 +20,14 @@ export interface RouteContext {
   /** The admin hook's actor (admin routes only). */
   actor: Actor | undefined;
   limiter: ClientRateLimiter;
+  /** This process's event views of the last second (see {@link EventViewCache}). */
+  eventViews: EventViewCache;
+  /**
+   * Say that a read changed orders (a poll's provider lookup or expiry): seats may have come
+   * back, so event views are rebuilt, and notifications the change left are delivered. Writes
+   * (any method but GET) do both without asking.
+   */
+  changed(): void;
   /** Bring the schema up to date: the kit's one shared migration run (see `needsSchema`). */
   migrate(): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RateLimitStore } from "../admit-options.js";
@@ -12,11 +14,13 @@ import {
 
 const noProvider = { name: "none", captureMode: "automatic" } as PaymentProvider;
 const LIMIT = 5;
+const REDIS_URL = process.env.ADMIT_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-describe("rateLimit.store: per-client limits shared by processes (real PostgreSQL)", () => {
+describe("rateLimit.store: per-client limits shared by processes (real PostgreSQL and Redis)", () => {
   let db: TestDatabase;
   const pools: pg.Pool[] = [];
   const kits: Admit[] = [];
+  const redisClients: Redis[] = [];
   beforeAll(async () => {
     db = await createTestDatabase("postgres");
     await db.store.query("select 1"); // creates the schema the limiter's table goes in
@@ -24,6 +28,7 @@ describe("rateLimit.store: per-client limits shared by processes (real PostgreSQ
   afterAll(async () => {
     await Promise.all(kits.map((k) => k.close()));
     await Promise.all(pools.map((p) => p.end()));
+    await Promise.all(redisClients.map((r) => r.quit()));
     await db?.drop();
   });
 
@@ -68,6 +73,35 @@ describe("rateLimit.store: per-client limits shared by processes (real PostgreSQ
     expect(
       (await kitRequest(pair[1]!, "GET", "/events/limited", { ip: "192.0.2.71" })).status,
     ).toBe(200);
+  });
+
+  /** A Redis client of its own (each process has one), on logical database `db`. */
+  function redisStore(db: number): RateLimitStore {
+    const client = new Redis(`${REDIS_URL}/${db}`, { maxRetriesPerRequest: 1 });
+    redisClients.push(client);
+    return { type: "redis", client };
+  }
+  // Keys live in the shared Redis for a minute: a client address of its own for every run.
+  const freshIp = () => `198.18.${randomBytes(2).join(".")}`;
+
+  test("with a Redis store, two processes together let one client through LIMIT times, not twice that", async () => {
+    const ip = freshIp();
+    const pair = await twoProcesses(() => redisStore(0));
+    const answers = await statuses(pair, ip);
+    expect(answers.filter((s) => s === 200)).toHaveLength(LIMIT);
+    expect(answers.slice(LIMIT)).toEqual(Array(LIMIT).fill(429));
+    const counted = await redisClients[0]!.get(`admit:request:${ip}`);
+    expect(Number(counted)).toBe(2 * LIMIT);
+    expect((await kitRequest(pair[0]!, "GET", "/events/limited", { ip: `${ip}.1` })).status).toBe(
+      200,
+    );
+  });
+
+  test("control: two processes on different Redis databases count apart and let the client through twice", async () => {
+    let db = 0;
+    const pair = await twoProcesses(() => redisStore(++db));
+    const answers = await statuses(pair, freshIp());
+    expect(answers.filter((s) => s === 200)).toHaveLength(2 * LIMIT);
   });
 
   test("control: in memory (the default), each process counts on its own and lets the client through twice", async () => {

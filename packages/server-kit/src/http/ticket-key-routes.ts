@@ -3,7 +3,7 @@ import { AdmitError } from "../errors/admit-error.js";
 import { getEventView } from "../services/events/event-view.js";
 import { listTicketKeys, requireEvent, rotateTicketKey } from "../services/events/ticket-keys.js";
 import { listRevokedTickets } from "../services/tickets/signed-codes.js";
-import { cacheableJsonResponse } from "./cacheable-response.js";
+import { cacheableBody, cacheableJsonResponse } from "./cacheable-response.js";
 import { idempotentJsonRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import type { Route } from "./route-table.js";
@@ -23,7 +23,7 @@ export const TICKET_KEY_ROUTES: readonly Route[] = [
       const eventId = rc.params.eventId!;
       await requireEvent(rc.kit.store, eventId);
       const keys = await listTicketKeys(rc.kit.store, eventId);
-      return cacheableJsonResponse(rc.request, { eventId, keys });
+      return cacheableJsonResponse(rc.request, cacheableBody({ eventId, keys }));
     },
   },
   {
@@ -34,7 +34,7 @@ export const TICKET_KEY_ROUTES: readonly Route[] = [
     async handle(rc) {
       const eventId = rc.params.eventId!;
       const ticketIds = await listRevokedTickets(rc.kit.store, eventId);
-      return cacheableJsonResponse(rc.request, { eventId, ticketIds });
+      return cacheableJsonResponse(rc.request, cacheableBody({ eventId, ticketIds }));
     },
   },
   {

@@ -8,6 +8,7 @@ import { admitRouter } from "../adapters/express.js";
 import { createAdmit } from "../create-admit.js";
 import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import { createPostgresStore } from "../store/postgres-store.js";
+import { testAuthorize } from "./kit-request.js";
 
 const env = (name: string) => {
   const value = process.env[name];
@@ -27,6 +28,8 @@ const admit = createAdmit({
       webhookSecret: env("ADMIT_WEBHOOK_SECRET"),
     }),
   ],
+  // The admin routes answer the test suites' admin token (`Bearer admin-secret`).
+  authorize: testAuthorize,
   allowedOrigins: (process.env.ADMIT_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean),
   rateLimit: { holdsPerMinute: 100_000, requestsPerMinute: 100_000 },
 });

@@ -6,7 +6,14 @@ import { type KitContext, SYSTEM } from "../kit-context.js";
 import { expireRequestedAttempts } from "../payments/attempt-status.js";
 import { applyProviderPayment } from "../payments/payment-confirmation.js";
 import { setOrderStatuses } from "./order-status.js";
-import { loadOrderWithToken, type OrderRow, renderOrderStatus } from "./order-view.js";
+import {
+  loadOrderWithToken,
+  type OrderStatusRow,
+  renderOrderStatus,
+  STATUS_COLUMNS,
+  TICKETS_JSON,
+  ticketsFromJson,
+} from "./order-view.js";
 
 /**
  * Orders a provider lookup may still move: pending ones, and failed ones whose payment window is
@@ -120,35 +127,50 @@ export async function expireDueOrders(
  * `GET /orders/:orderId`: the buyer's poll. A pending order waiting past `lookupAfterMs` (or a
  * failed one still in its window) is looked up at the provider, so a lost webhook never strands
  * it; a pending order whose window is over is looked up once more, then expired if nothing was
- * paid.
+ * paid. `onChange` is called when the poll changed the order (seats may have come back).
  */
 export async function getOrderStatus(
   ctx: KitContext,
   orderId: string,
   token: string | undefined,
+  onChange?: () => void,
 ): Promise<OrderStatus> {
-  // With its latest attempt's time: most polls come too early for a lookup, and this tells
-  // without asking (claimLookup stays the one that decides, across processes).
-  const [found] = await ctx.store.query<OrderRow & { last_attempt_at: Date | null }>(
-    `select o.*, now() as db_now,
-       (select max(a.created_at) from admit_payment_attempts a where a.order_id = o.id) as last_attempt_at
+  // One round trip for the usual poll: the order, its latest attempt's time (most polls come
+  // too early for a lookup, and this tells without asking; claimLookup stays the one that
+  // decides, across processes) and its tickets.
+  // Only the columns the answer needs: the rest (buyer, attendees) would be parsed for nothing.
+  const [found] = await ctx.store.query<
+    OrderStatusRow & {
+      last_attempt_at: Date | null;
+      tickets: Parameters<typeof ticketsFromJson>[0];
+    }
+  >(
+    `select ${STATUS_COLUMNS.map((c) => `o.${c}`).join(", ")}, now() as db_now,
+       (select max(a.created_at) from admit_payment_attempts a where a.order_id = o.id) as last_attempt_at,
+       ${TICKETS_JSON}
      from admit_orders o where o.id = $1`,
     [orderId],
   );
   if (!found || !tokenMatches(token, found.token_hash))
     throw new AdmitError("not_found", "No such order");
-  let order: OrderRow = found;
-  const open = order.expires_at > order.db_now;
-  if (order.status === "pending_payment" || (order.status === "failed" && open)) {
-    const outcome = lookupMayBeDue(ctx, found) ? await lookUpPayment(ctx, order.id) : "throttled";
+  const { tickets, ...order } = found;
+  if (
+    order.status === "pending_payment" ||
+    (order.status === "failed" && order.expires_at > order.db_now)
+  ) {
+    const outcome = lookupMayBeDue(ctx, order) ? await lookUpPayment(ctx, order.id) : "throttled";
     const expired =
-      order.status === "pending_payment" && !open && mayExpireAfter(outcome)
+      order.status === "pending_payment" &&
+      order.expires_at <= order.db_now &&
+      mayExpireAfter(outcome)
         ? await expireDueOrders(ctx, [order.id])
         : 0;
-    if (outcome === "changed" || expired > 0)
-      order = await loadOrderWithToken(ctx.store, orderId, token);
+    if (outcome === "changed" || expired > 0) {
+      onChange?.();
+      return renderOrderStatus(ctx.store, await loadOrderWithToken(ctx.store, orderId, token));
+    }
   }
-  return renderOrderStatus(ctx.store, order);
+  return renderOrderStatus(ctx.store, order, ticketsFromJson(tickets));
 }
 
 /**
@@ -157,7 +179,7 @@ export async function getOrderStatus(
  */
 function lookupMayBeDue(
   ctx: KitContext,
-  order: OrderRow & { last_attempt_at: Date | null },
+  order: OrderStatusRow & { last_attempt_at: Date | null },
 ): boolean {
   const now = order.db_now.getTime();
   const last = order.last_lookup_at?.getTime();

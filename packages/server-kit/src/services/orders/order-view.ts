@@ -121,15 +121,57 @@ const FIRST_POLL_MS = 1_000;
 const MAX_POLL_MS = 15_000;
 
 /** The server's hint for the next poll: grows with the time since the status last changed. */
-export function nextPollMs(order: OrderRow): number {
+export function nextPollMs(
+  order: Pick<OrderRow, "status" | "status_changed_at" | "db_now">,
+): number {
   if (isFinalOrderStatus(order.status)) return 0;
   const unchangedMs = Math.max(0, order.db_now.getTime() - order.status_changed_at.getTime());
   return Math.min(MAX_POLL_MS, Math.round(FIRST_POLL_MS + unchangedMs / 4));
 }
 
-/** `OrderStatus` as the buyer sees it. */
-export async function renderOrderStatus(q: Queryable, order: OrderRow): Promise<OrderStatus> {
-  const tickets = await loadTickets(q, [order.id]);
+/**
+ * The order's tickets as one `json_agg` column (alias `tickets`) of a statement on orders `o`,
+ * so a poll reads the order and its tickets in one round trip; {@link ticketsFromJson} reads it.
+ */
+export const TICKETS_JSON = `coalesce((select json_agg(x order by x.position) from
+       (${SELECT_TICKETS} where k.order_id = o.id) x), '[]') as tickets`;
+
+/** Tickets of a {@link TICKETS_JSON} column: its times arrive as strings. */
+export function ticketsFromJson(
+  tickets: (Omit<TicketRow, "checked_in_at"> & { checked_in_at: string | null })[],
+): TicketRow[] {
+  return tickets.map((t) => ({
+    ...t,
+    checked_in_at: t.checked_in_at === null ? null : new Date(t.checked_in_at),
+  }));
+}
+
+/** The columns of an order that its buyer's status needs ({@link renderOrderStatus}). */
+export const STATUS_COLUMNS = [
+  "id",
+  "event_id",
+  "token_hash",
+  "status",
+  "total_amount",
+  "refunded_amount",
+  "currency",
+  "expires_at",
+  "last_lookup_at",
+  "status_changed_at",
+  "promo_code",
+  "breakdown",
+] as const;
+
+/** An order as far as its status needs it: {@link STATUS_COLUMNS} and the database clock. */
+export type OrderStatusRow = Pick<OrderRow, (typeof STATUS_COLUMNS)[number] | "db_now">;
+
+/** `OrderStatus` as the buyer sees it (`tickets`: already read with the order, else loaded). */
+export async function renderOrderStatus(
+  q: Queryable,
+  order: OrderStatusRow,
+  tickets?: TicketRow[],
+): Promise<OrderStatus> {
+  tickets ??= await loadTickets(q, [order.id]);
   return {
     id: order.id,
     eventId: order.event_id,
