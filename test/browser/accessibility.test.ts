@@ -128,6 +128,28 @@ describe("accessibility", () => {
     });
   }
 
+  it("two widgets holding seats on one page name no landmark twice (tiers attribute)", async () => {
+    await useMockApi();
+    const a = mount({ tiers: "standard" });
+    const b = mount({ tiers: "vip" });
+    await reserve(a, "Standard", 1);
+    await reserve(b, "VIP", 1);
+    const landmarks = async () => {
+      const results = await window.axe!.run(document.body, {
+        runOnly: { type: "rule", values: ["landmark-unique", "duplicate-id-aria"] },
+      });
+      return results.violations.map((v) => v.id);
+    };
+    expect(await axe(a)).to.deep.equal([]);
+    expect(await landmarks()).to.deep.equal([]);
+    // Control: a region landmark with the same name in each widget is what axe reports.
+    for (const el of [a, b]) {
+      const summary = deepAll(el, "[part=summary]")[0]!;
+      summary.setAttribute("role", "region");
+    }
+    expect(await landmarks()).to.deep.equal(["landmark-unique"]);
+  });
+
   it("axe finds no violation with the waitlist form open, and catches a broken label (control)", async () => {
     await useMockApi();
     const el = mount();

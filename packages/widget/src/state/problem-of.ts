@@ -30,7 +30,10 @@ export const PUBLIC_PROBLEM_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set
 export function problemOf(error: unknown): WidgetProblemCode {
   if (isAdmitApiError(error)) {
     // The codes the public routes answer are the ones with a message; any other is `unknown`.
-    return PUBLIC_PROBLEM_CODES.has(error.code) ? (error.code as WidgetProblemCode) : "unknown";
+    // A promo code's refusals have theirs in the promo field's chunk, loaded when codes exist.
+    return PUBLIC_PROBLEM_CODES.has(error.code) || error.code.startsWith("promo_code_")
+      ? (error.code as WidgetProblemCode)
+      : "unknown";
   }
   if (isTimeoutError(error)) return "timeout";
   if (isNetworkError(error)) return "network";

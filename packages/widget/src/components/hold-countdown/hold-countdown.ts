@@ -120,10 +120,10 @@ export class AdmitHoldCountdown extends WidgetPart {
         >
           ${m.release}
         </button>`;
-    return html`<section part="summary" class="summary" aria-labelledby="reserved">
+    return html`<div part="summary" class="summary" role="group" aria-labelledby="reserved">
         <h3 id="reserved">${m.reserved}</h3>
         ${priceSummary(hold, tiers, l)}
-      </section>
+      </div>
       <div part="countdown" class="countdown ${urgent ? "urgent" : ""}">
         <span>${before}<time datetime=${hold.expiresAt}>${l.clock(left)}</time>${after}</span>
         ${release}
