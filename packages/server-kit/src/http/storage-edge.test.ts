@@ -8,6 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
+import { ADMIT_DEFAULTS } from "../admit-options.js";
 import { createPgliteStore } from "../store/pglite-store.js";
 import { type Harness, startHarness } from "../testing/test-harness.js";
 import { STORE_KINDS } from "../testing/test-stores.js";
@@ -287,8 +288,10 @@ describe.each(STORE_KINDS)("the storage edge on %s", (store) => {
         });
         if (!z.safeParse(CheckoutRequest, body).success) {
           expect(checkout.status, checkout.text).toBe(422);
+          // A note past the body limit is refused before the contract reads it (path "").
+          const tooLarge = Buffer.byteLength(JSON.stringify(body)) > ADMIT_DEFAULTS.maxBodyBytes;
           expect(checkout.body.errors.map((e: { path: string }) => e.path)).toContain(
-            "answers.note",
+            tooLarge ? "" : "answers.note",
           );
           await c.api("DELETE", `/holds/${hold.body.id}`, { token: hold.body.token });
           return;
