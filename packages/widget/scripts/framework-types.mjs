@@ -60,6 +60,13 @@ for (const mod of detailManifest.modules)
   for (const declaration of mod.declarations ?? [])
     for (const event of declaration.events ?? [])
       if (event.type?.text) event.type.text = `${event.type.text}Detail`;
+// It also types every attribute as `Element["fieldName"]`: an attribute read without a property
+// of its own (`tiers`, `buyer-name`, documented with `@attr`) gets its `@attr` type instead.
+const OWN_TYPE = "__admit_attribute_type:";
+for (const mod of detailManifest.modules)
+  for (const declaration of mod.declarations ?? [])
+    for (const attribute of declaration.attributes ?? [])
+      attribute.fieldName ??= `${OWN_TYPE}${attribute.type?.text ?? "string"}`;
 quiet(() =>
   generateVuejsTypes(detailManifest, {
     outdir: OUT,
@@ -72,6 +79,7 @@ quiet(() =>
 // vue-tsc looks `@admit-order` up as the prop `onAdmitOrder`, not the generated "onadmit-order".
 const vue = readFileSync(join(OUT, "vue.d.ts"), "utf8")
   .replace(/\ndeclare global \{[\s\S]*$/, "\n")
+  .replace(new RegExp(`\\w+\\[["']${OWN_TYPE}(.+?)["']\\]`, "g"), (_, type) => type)
   .replace(/"on([a-z][a-z-]*)"\?:/g, (_, event) => `${vueEventProp(event)}?:`);
 writeFileSync(join(OUT, "vue.d.ts"), vue);
 

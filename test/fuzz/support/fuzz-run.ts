@@ -80,7 +80,9 @@ function leakMarkers(target: FuzzTarget): (string | RegExp)[] {
     "TypeError",
     "RangeError",
     "SyntaxError",
-    /\bselect\b.+\bfrom\b/i,
+    // SQL in one string of the answer (the OpenAPI document names a question type "select", and
+    // says "from" elsewhere: quotes lie between those).
+    /\bselect\b[^"\n]{1,200}\bfrom\b/i,
     /\binsert into\b/i,
     "syntax error",
     "violates",
