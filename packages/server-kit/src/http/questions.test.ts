@@ -2,8 +2,9 @@ import { AdminTicket, Event, ORDER_CSV_COLUMNS } from "@admit/client";
 import { parse } from "csv-parse/sync";
 import { beforeAll, expect, test } from "vitest";
 import * as z from "zod/mini";
-import { ADMIN_TOKEN as ADMIN, adminOrder, payCheckout } from "../testing/admin-orders.js";
+import { ADMIN_TOKEN as ADMIN, adminOrder } from "../testing/admin-orders.js";
 import { describeEachKit } from "../testing/describe-each-kit.js";
+import { payCheckout } from "../testing/paid-order.js";
 
 const ACTOR = { id: "staff_1", name: "Box office" };
 
@@ -160,7 +161,7 @@ describeEachKit("checkout questions", { eventPrefix: "ask" }, ({ h, c, eventId }
       ],
     });
     expect(checkout.status).toBe(201);
-    const orderId = await payCheckout(h, c, checkout);
+    const orderId: string = (await payCheckout(h, c, checkout)).body.id;
     const order = await adminOrder(c, orderId);
     // Trimmed, blank answers left out.
     expect(order.answers).toEqual(GOOD);
@@ -185,7 +186,7 @@ describeEachKit("checkout questions", { eventPrefix: "ask" }, ({ h, c, eventId }
       answers: GOOD,
       attendees: [attendee("Ada", "ga", { shirt: "m" })],
     });
-    const orderId = await payCheckout(h, c, checkout);
+    const orderId: string = (await payCheckout(h, c, checkout)).body.id;
     const [ticket] = (await adminOrder(c, orderId)).tickets;
     const change = (answers: unknown, reason = "Asked by e-mail") =>
       c.api("PATCH", `/admin/tickets/${ticket!.id}/attendee`, {

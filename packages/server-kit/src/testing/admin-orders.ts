@@ -1,7 +1,7 @@
 import { AdminOrder } from "@admit/client";
 import { expect } from "vitest";
 import * as z from "zod/mini";
-import type { ApiAnswer, Harness, KitClient } from "./test-harness.js";
+import type { KitClient } from "./test-harness.js";
 
 /** The bearer token the test harness's `authorize` accepts as staff. */
 export const ADMIN_TOKEN = "admin-secret";
@@ -25,16 +25,4 @@ export async function adminOrderUntil(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${orderId} never got there`);
-}
-
-/** Pays a checkout's order on the sandbox's page and waits until it is paid; answers its id. */
-export async function payCheckout(h: Harness, c: KitClient, checkout: ApiAnswer): Promise<string> {
-  await h.choose(checkout.body.paymentUrl, "pay");
-  const paid = await c.pollOrder(
-    checkout.body.order.id,
-    checkout.body.orderToken,
-    (s) => s === "paid",
-  );
-  expect(paid.body.status).toBe("paid");
-  return checkout.body.order.id;
 }
