@@ -5,6 +5,7 @@ import type {
   PromoCodeInput,
   PromoCodeUses,
   PromoDiscount,
+  PromoScope,
 } from "@admit/client/contract";
 import type * as z from "zod/mini";
 import { AdmitError } from "../../errors/admit-error.js";
@@ -20,7 +21,7 @@ export interface PromoCodeRow {
   code_key: string;
   code: string;
   discount: PromoDiscount | null;
-  scope: "ticket" | "order";
+  scope: PromoScope;
   tier_ids: string[] | null;
   max_uses: number | null;
   max_uses_per_order: number;
