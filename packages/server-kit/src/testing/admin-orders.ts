@@ -1,4 +1,4 @@
-import { AdminOrder } from "@admit/client";
+import { AdminOrder, Timeline, type TimelineEntry } from "@admit/client";
 import { expect } from "vitest";
 import * as z from "zod/mini";
 import type { KitClient } from "./test-harness.js";
@@ -25,4 +25,16 @@ export async function adminOrderUntil(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${orderId} never got there`);
+}
+
+/** An order's timeline, read as staff and checked against the contract; with `type`, only its entries of that type. */
+export async function adminTimeline(
+  c: KitClient,
+  orderId: string,
+  type?: string,
+): Promise<TimelineEntry[]> {
+  const answer = await c.api("GET", `/admin/orders/${orderId}/timeline`, { token: ADMIN_TOKEN });
+  expect(answer.status).toBe(200);
+  const { items } = z.parse(Timeline, answer.body);
+  return type === undefined ? items : items.filter((entry) => entry.type === type);
 }
