@@ -2,14 +2,9 @@ import { delay, http } from "msw";
 import { expect, userEvent } from "storybook/test";
 import { MOCK_API, tiers } from "../../test/mocks/fixtures.js";
 import preview from "../.storybook/preview.js";
-import { firstVisit, mockApi } from "./support/mock-scenario.js";
+import { mockApi } from "./support/mock-scenario.js";
 import { galaWith, longNamesEvent, manyTiersEvent } from "./support/story-events.js";
-import {
-  renderWidget,
-  WIDGET_ARG_TYPES,
-  WIDGET_ARGS,
-  type WidgetArgs,
-} from "./support/widget-args.js";
+import { WIDGET_META, type WidgetArgs } from "./support/widget-args.js";
 import {
   chooseSeats,
   shadowScreen,
@@ -24,11 +19,7 @@ import {
  */
 const meta = preview.type<{ args: WidgetArgs }>().meta({
   title: "admit-tickets/Choosing tickets",
-  component: "admit-tickets",
-  args: WIDGET_ARGS,
-  argTypes: WIDGET_ARG_TYPES,
-  render: renderWidget,
-  beforeEach: firstVisit,
+  ...WIDGET_META,
 });
 
 /** `loading`: the event has not answered yet (the mock holds the answer back). */

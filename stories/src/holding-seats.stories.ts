@@ -3,23 +3,14 @@ import { expect, userEvent, waitFor } from "storybook/test";
 import { MOCK_API } from "../../test/mocks/fixtures.js";
 import preview from "../.storybook/preview.js";
 import { reserveTwoStandard } from "./support/buyer-steps.js";
-import { firstVisit, mockApi } from "./support/mock-scenario.js";
-import {
-  renderWidget,
-  WIDGET_ARG_TYPES,
-  WIDGET_ARGS,
-  type WidgetArgs,
-} from "./support/widget-args.js";
+import { mockApi } from "./support/mock-scenario.js";
+import { WIDGET_META, type WidgetArgs } from "./support/widget-args.js";
 import { shadowScreen, waitForState, widgetIn, widgetText } from "./support/widget-screen.js";
 
 /** Holding seats: `holding`, `held` with the server-timed countdown, releasing, `hold-expired`. */
 const meta = preview.type<{ args: WidgetArgs }>().meta({
   title: "admit-tickets/Holding seats",
-  component: "admit-tickets",
-  args: WIDGET_ARGS,
-  argTypes: WIDGET_ARG_TYPES,
-  render: renderWidget,
-  beforeEach: firstVisit,
+  ...WIDGET_META,
 });
 
 /** `holding`: "Reserve" was pressed and the server has not answered yet. */

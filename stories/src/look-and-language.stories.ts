@@ -2,21 +2,13 @@ import { html } from "lit";
 import { expect } from "storybook/test";
 import preview from "../.storybook/preview.js";
 import { firstVisit, mockApi } from "./support/mock-scenario.js";
-import {
-  renderWidget,
-  WIDGET_ARG_TYPES,
-  WIDGET_ARGS,
-  type WidgetArgs,
-} from "./support/widget-args.js";
+import { WIDGET_META, type WidgetArgs } from "./support/widget-args.js";
 import { shadowScreen, waitForState, widgetIn, widgetText } from "./support/widget-screen.js";
 
 /** The widget in another language, dark, themed by the host, on a phone, with seat counts. */
 const meta = preview.type<{ args: WidgetArgs }>().meta({
   title: "admit-tickets/Look and language",
-  component: "admit-tickets",
-  args: WIDGET_ARGS,
-  argTypes: WIDGET_ARG_TYPES,
-  render: renderWidget,
+  ...WIDGET_META,
   beforeEach: [firstVisit, mockApi()],
 });
 

@@ -4,13 +4,8 @@ import { expect, userEvent, waitFor } from "storybook/test";
 import { MOCK_API } from "../../test/mocks/fixtures.js";
 import preview from "../.storybook/preview.js";
 import { openPaymentPageAsHost, payAsBuyer, reserveTwoStandard } from "./support/buyer-steps.js";
-import { firstVisit, mockApi, returnFromPayment } from "./support/mock-scenario.js";
-import {
-  renderWidget,
-  WIDGET_ARG_TYPES,
-  WIDGET_ARGS,
-  type WidgetArgs,
-} from "./support/widget-args.js";
+import { mockApi, returnFromPayment } from "./support/mock-scenario.js";
+import { renderWidget, WIDGET_META, type WidgetArgs } from "./support/widget-args.js";
 import { shadowScreen, waitForState, widgetIn, widgetText } from "./support/widget-screen.js";
 
 /**
@@ -20,11 +15,7 @@ import { shadowScreen, waitForState, widgetIn, widgetText } from "./support/widg
  */
 const meta = preview.type<{ args: WidgetArgs }>().meta({
   title: "admit-tickets/Paying",
-  component: "admit-tickets",
-  args: WIDGET_ARGS,
-  argTypes: WIDGET_ARG_TYPES,
-  render: renderWidget,
-  beforeEach: firstVisit,
+  ...WIDGET_META,
 });
 
 /** `checking-out`: "Pay" was pressed; the order and payment request are being created. */

@@ -2,20 +2,10 @@ import type { Event, PromoCodeCheck, Tier } from "@admit/client/contract";
 import { expect, userEvent, waitFor } from "storybook/test";
 import { galaEvent, tiers } from "../../test/mocks/fixtures.js";
 import preview from "../.storybook/preview.js";
-import { firstVisit, mockApi } from "./support/mock-scenario.js";
-import {
-  renderWidget,
-  WIDGET_ARG_TYPES,
-  WIDGET_ARGS,
-  type WidgetArgs,
-} from "./support/widget-args.js";
-import {
-  chooseSeats,
-  shadowScreen,
-  waitForState,
-  widgetIn,
-  widgetText,
-} from "./support/widget-screen.js";
+import { holdSeats } from "./support/buyer-steps.js";
+import { mockApi } from "./support/mock-scenario.js";
+import { WIDGET_META, type WidgetArgs } from "./support/widget-args.js";
+import { shadowScreen, waitForState, widgetIn, widgetText } from "./support/widget-screen.js";
 
 /**
  * Promo codes, fees and taxes: the promo field (only when the event has codes), a code applied
@@ -24,11 +14,7 @@ import {
  */
 const meta = preview.type<{ args: WidgetArgs }>().meta({
   title: "admit-tickets/Promo codes, fees and taxes",
-  component: "admit-tickets",
-  args: WIDGET_ARGS,
-  argTypes: WIDGET_ARG_TYPES,
-  render: renderWidget,
-  beforeEach: firstVisit,
+  ...WIDGET_META,
 });
 
 const EUR = (amount: number) => ({ amount, currency: "EUR" });
@@ -43,6 +29,10 @@ const vatAdded: Tier = {
   name: "Workshop",
   price: EUR(1000),
   tax: { rateBasisPoints: 700, pricing: "exclusive" },
+};
+const feeOnly: Tier = {
+  ...tiers.standard,
+  fee: { kind: "fixed", amount: EUR(150), per: "ticket" },
 };
 const crew: Tier = { ...tiers.standard, id: "crew", name: "Crew", price: EUR(1000) };
 const withCodes = (...list: Tier[]): Event => ({ ...galaEvent, tiers: list, hasPromoCodes: true });
@@ -77,9 +67,7 @@ export const CodeApplied = meta.story({
     await waitForState(widget, "ready");
     await applyCode(widget, "early20");
     await waitFor(() => expect(widgetText(widget)).toContain("Code EARLY20 applied: 20% off"));
-    await chooseSeats(widget, "Standard", 1);
-    await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Reserve" }));
-    await waitForState(widget, "held");
+    await holdSeats(widget, "Standard", 1);
     await waitFor(() => expect(widgetText(widget)).toContain("Discount (EARLY20) −€9.00"));
   },
 });
@@ -115,9 +103,7 @@ export const HiddenTierUnlocked = meta.story({
     await expect(widgetText(widget)).not.toContain("Crew");
     await applyCode(widget, "crew");
     await waitFor(() => expect(widgetText(widget)).toContain("Crew"));
-    await chooseSeats(widget, "Crew", 1);
-    await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Reserve" }));
-    await waitForState(widget, "held");
+    await holdSeats(widget, "Crew", 1);
   },
 });
 
@@ -129,9 +115,7 @@ export const InclusiveTaxAndFee = meta.story({
     const widget = widgetIn(canvasElement);
     await waitForState(widget, "ready");
     await expect(widgetText(widget)).toContain("incl. 19% VAT, + €1.50 fee");
-    await chooseSeats(widget, "Standard", 2);
-    await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Reserve" }));
-    await waitForState(widget, "held");
+    await holdSeats(widget, "Standard", 2);
     await waitFor(() => expect(widgetText(widget)).toContain("Fees €3.00"));
     await expect(widgetText(widget)).toContain("Total €93.00");
     await expect(widgetText(widget)).toContain("Includes €14.36 VAT");
@@ -146,10 +130,24 @@ export const ExclusiveTax = meta.story({
     const widget = widgetIn(canvasElement);
     await waitForState(widget, "ready");
     await expect(widgetText(widget)).toContain("+ 7% VAT");
-    await chooseSeats(widget, "Workshop", 2);
-    await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Reserve" }));
-    await waitForState(widget, "held");
+    await holdSeats(widget, "Workshop", 2);
     await waitFor(() => expect(widgetText(widget)).toContain("VAT €1.40"));
     await expect(widgetText(widget)).toContain("Total €21.40");
+  },
+});
+
+/** A service fee and no tax: "+ €1.50 fee" per tier, and the fees as their own line before Pay. */
+export const Fee = meta.story({
+  name: "Fee",
+  beforeEach: mockApi({ event: { ...galaEvent, tiers: [feeOnly] } }),
+  async play({ canvasElement }) {
+    const widget = widgetIn(canvasElement);
+    await waitForState(widget, "ready");
+    await expect(widgetText(widget)).toContain("+ €1.50 fee");
+    await expect(widgetText(widget)).not.toContain("VAT");
+    await holdSeats(widget, "Standard", 2);
+    await waitFor(() => expect(widgetText(widget)).toContain("Fees €3.00"));
+    await expect(widgetText(widget)).toContain("Total €93.00");
+    await expect(widgetText(widget)).not.toContain("VAT");
   },
 });

@@ -2,14 +2,9 @@ import type { AdmitTickets } from "@admit/widget";
 import { html } from "lit";
 import { expect, waitFor } from "storybook/test";
 import preview from "../.storybook/preview.js";
-import { firstVisit, returnFromPayment } from "./support/mock-scenario.js";
+import { returnFromPayment } from "./support/mock-scenario.js";
 import { longNamesEvent } from "./support/story-events.js";
-import {
-  renderWidget,
-  WIDGET_ARG_TYPES,
-  WIDGET_ARGS,
-  type WidgetArgs,
-} from "./support/widget-args.js";
+import { WIDGET_META, type WidgetArgs } from "./support/widget-args.js";
 import { shadowScreen, waitForState, widgetIn, widgetText } from "./support/widget-screen.js";
 
 /**
@@ -19,11 +14,7 @@ import { shadowScreen, waitForState, widgetIn, widgetText } from "./support/widg
  */
 const meta = preview.type<{ args: WidgetArgs }>().meta({
   title: "admit-tickets/Receipt",
-  component: "admit-tickets",
-  args: WIDGET_ARGS,
-  argTypes: WIDGET_ARG_TYPES,
-  render: renderWidget,
-  beforeEach: firstVisit,
+  ...WIDGET_META,
 });
 
 /** Two Standard seats and one VIP seat. */

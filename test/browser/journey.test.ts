@@ -1,12 +1,12 @@
 import type { AdmitTickets } from "@admit/widget";
-import { sendKeys, setViewport } from "@web/test-runner-commands";
+import { sendKeys } from "@web/test-runner-commands";
 import { expect } from "chai";
 import { pay, reserve } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
+import { useHostPage, VIEWPORTS } from "./helpers/viewports.js";
 import {
   allByRole,
   byRole,
-  cleanUp,
   deepAll,
   inState,
   liveText,
@@ -18,10 +18,6 @@ import {
 
 // The buyer's journey on a phone and on a laptop (issue #15): each rule is checked by geometry
 // (what is on screen, what overflows) at both sizes.
-const VIEWPORTS = [
-  { name: "phone", width: 390, height: 844 },
-  { name: "laptop", width: 1280, height: 800 },
-] as const;
 
 /** The element that has the focus, through every shadow root. */
 function focusedDeep(): Element | null {
@@ -50,18 +46,8 @@ function one(el: Element, selector: string): HTMLElement {
 
 for (const viewport of VIEWPORTS) {
   describe(`the buyer's journey at ${viewport.width}×${viewport.height} (${viewport.name})`, () => {
-    let page: HTMLElement;
-    beforeEach(async () => {
-      await setViewport({ width: viewport.width, height: viewport.height });
-      // A host page: some margin, and the widget wherever the site puts it.
-      page = document.createElement("main");
-      page.style.cssText = "margin: 0 auto; padding: 16px; max-width: 960px; font: 16px serif";
-      document.body.style.margin = "0";
-      document.body.append(page);
-    });
+    const page = useHostPage(viewport);
     afterEach(() => {
-      cleanUp();
-      page.remove();
       scrollTo(0, 0);
       history.replaceState(
         null,
@@ -74,8 +60,8 @@ for (const viewport of VIEWPORTS) {
       await useMockApi({ orderStatuses: ["pending_payment", "pending_payment", "paid"] });
       const spacer = document.createElement("div");
       spacer.style.height = "1100px";
-      page.append(spacer);
-      const first = mount({}, page);
+      page().append(spacer);
+      const first = mount({}, page());
       await reserve(first);
       await pay(first);
       await inState(first, "confirming");
@@ -88,7 +74,7 @@ for (const viewport of VIEWPORTS) {
         `${location.pathname}${location.search}&admit_order=${orderId}`,
       );
       scrollTo(0, 0);
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await inState(el, "paid");
       const status = one(el, "admit-order-status");
       const message = status.shadowRoot!.querySelector("[part=message]")!;
@@ -100,7 +86,7 @@ for (const viewport of VIEWPORTS) {
 
     it("2. while held, what is reserved and the total are listed, within the widget", async () => {
       await useMockApi();
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await inState(el, "ready");
       type(byRole(el, "spinbutton", /VIP/), "1");
       await reserve(el, "Standard", 2);
@@ -119,7 +105,7 @@ for (const viewport of VIEWPORTS) {
 
     it("3. tier rows do not break in German: one-line prices, the control never squeezes the text", async () => {
       await useMockApi();
-      const el = mount({ locale: "de" }, page) as AdmitTickets;
+      const el = mount({ locale: "de" }, page()) as AdmitTickets;
       await inState(el, "ready");
       await until(() => allByRole(el, "button", "Reservieren").length, "German");
       await settle(el);
@@ -143,7 +129,7 @@ for (const viewport of VIEWPORTS) {
 
     it("4. a payment not completed says the seats are still held, until when, and the total", async () => {
       await useMockApi({ orderStatuses: ["pending_payment", "failed"] });
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await reserve(el);
       await pay(el);
       await inState(el, "failed");
@@ -160,7 +146,7 @@ for (const viewport of VIEWPORTS) {
 
     it("5. the last minute turns the countdown urgent and says so; Release asks first", async () => {
       await useMockApi({ holdTtlMs: 58_000 });
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await reserve(el);
       await settle(el);
       const countdown = one(el, "[part=countdown]");
@@ -185,7 +171,7 @@ for (const viewport of VIEWPORTS) {
 
     it("6. after the hold expired the buyer changes the quantities and reserves again", async () => {
       const api = await useMockApi({ holdTtlMs: 1500 });
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await reserve(el);
       await inState(el, "hold-expired");
       byRole(el, "button", "One more Standard").click();
@@ -204,9 +190,9 @@ for (const viewport of VIEWPORTS) {
     it("8. the widget takes the site's font and focus color; after Release focus is on the tiers without a ring the width of the widget", async () => {
       await useMockApi();
       // The demo's site: a serif body, an amber focus color, and the widget told to inherit.
-      page.style.setProperty("--admit-font", "inherit");
-      page.style.setProperty("--admit-focus", "rgb(180, 83, 9)");
-      const el = mount({}, page) as AdmitTickets;
+      page().style.setProperty("--admit-font", "inherit");
+      page().style.setProperty("--admit-focus", "rgb(180, 83, 9)");
+      const el = mount({}, page()) as AdmitTickets;
       await inState(el, "ready");
       const reserveButton = byRole(el, "button", "Reserve");
       expect(getComputedStyle(reserveButton).fontFamily).to.equal("serif");
@@ -244,7 +230,7 @@ for (const viewport of VIEWPORTS) {
 
     it("7. quantity is a stepper: bounded − and +, and a typed value out of range shows a message while the total keeps the valid one", async () => {
       await useMockApi();
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await inState(el, "ready");
       const more = byRole(el, "button", "One more VIP");
       const fewer = byRole(el, "button", "One fewer VIP");
@@ -259,7 +245,7 @@ for (const viewport of VIEWPORTS) {
       // The stepper's buttons are parts a host page can style.
       const style = document.createElement("style");
       style.textContent = "admit-tickets::part(increase-button) { border-top-width: 5px }";
-      page.append(style);
+      page().append(style);
       expect(getComputedStyle(more).borderTopWidth).to.equal("5px");
       // Big enough to hit: 44 × 44 CSS px (WCAG 2.5.8 asks 24).
       expect(more.getBoundingClientRect().width).to.be.at.least(40);

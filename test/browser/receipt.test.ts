@@ -1,11 +1,11 @@
 import type { AdmitTickets } from "@admit/widget";
-import { setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
 import { MOCK_API } from "../mocks/fixtures.js";
 import type { MockApi } from "../mocks/mock-api.js";
 import { pay, reserve } from "./helpers/flow.js";
 import { useMockApi } from "./helpers/mock-worker.js";
 import { readQr } from "./helpers/qr-reader.js";
+import { useHostPage, VIEWPORTS } from "./helpers/viewports.js";
 import {
   allByRole,
   byRole,
@@ -21,10 +21,6 @@ import {
 
 // The receipt after paying and the failed screen (issues 18 and 15), through the widget's real
 // flow against the msw mock of the contract, at a phone's and a laptop's width.
-const VIEWPORTS = [
-  { name: "phone", width: 390, height: 844 },
-  { name: "laptop", width: 1280, height: 800 },
-] as const;
 
 /** Two Standard and one VIP seat, paid (the mock's default statuses: pending, then paid). */
 async function buyThree(el: AdmitTickets): Promise<void> {
@@ -92,22 +88,11 @@ function orderOf(api: MockApi) {
 
 for (const viewport of VIEWPORTS) {
   describe(`the receipt at ${viewport.width}×${viewport.height} (${viewport.name})`, () => {
-    let page: HTMLElement;
-    beforeEach(async () => {
-      await setViewport({ width: viewport.width, height: viewport.height });
-      page = document.createElement("main");
-      page.style.cssText = "margin: 0 auto; padding: 16px; max-width: 960px; font: 16px serif";
-      document.body.style.margin = "0";
-      document.body.append(page);
-    });
-    afterEach(() => {
-      cleanUp();
-      page.remove();
-    });
+    const page = useHostPage(viewport);
 
     it("shows the event, order number, lines, total, confirmation, every ticket with its QR code and grouped code, and the downloads", async () => {
       const api = await useMockApi({ sendsConfirmationEmail: true, wallet: true });
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await buyThree(el);
       const receipt = await receiptOf(el);
       const root = receipt.shadowRoot!;
@@ -160,7 +145,7 @@ for (const viewport of VIEWPORTS) {
 
     it("draws QR codes that decode back to each ticket's code", async () => {
       const api = await useMockApi();
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await buyThree(el);
       const receipt = await receiptOf(el);
       const codes = orderOf(api).order.tickets.map((t) => t.code);
@@ -184,7 +169,7 @@ for (const viewport of VIEWPORTS) {
 
     it("a partially refunded order lists the refunded ticket as void, without a QR code, and the amount refunded", async () => {
       await useMockApi({ orderStatuses: ["pending_payment", "partially_refunded"] });
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await buyThree(el);
       const root = (await receiptOf(el)).shadowRoot!;
       const [first, ...rest] = [...root.querySelectorAll("[part=ticket]")];
@@ -208,7 +193,7 @@ for (const viewport of VIEWPORTS) {
 
     it("without a wallet or a confirmation e-mail, neither is mentioned; in German everything is German", async () => {
       await useMockApi();
-      const el = mount({ locale: "de" }, page) as AdmitTickets;
+      const el = mount({ locale: "de" }, page()) as AdmitTickets;
       await until(() => allByRole(el, "button", "Reservieren").length, "German");
       type(byRole(el, "spinbutton", /Standard/), "2");
       await inState(el, "ready");
@@ -237,7 +222,7 @@ for (const viewport of VIEWPORTS) {
 
     it("when the receipt cannot be read, the tickets still show with their QR codes, and the host hears why", async () => {
       const api = await useMockApi({ problems: { getReceipt: "internal_error" } });
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       const errors = recordEvents(el, ["admit-error"]);
       await buyThree(el);
       await until(() => errors.length, "admit-error");
@@ -255,7 +240,7 @@ for (const viewport of VIEWPORTS) {
 
     it("failed: says what was ordered, that the seats are held and until when, and offers Try again", async () => {
       await useMockApi({ orderStatuses: ["pending_payment", "failed"] });
-      const el = mount({}, page) as AdmitTickets;
+      const el = mount({}, page()) as AdmitTickets;
       await inState(el, "ready");
       type(byRole(el, "spinbutton", /VIP/), "1");
       await reserve(el, "Standard", 2);

@@ -1,5 +1,4 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   checkout,
   choosePaymentOutcome,
@@ -7,36 +6,20 @@ import {
   WIDGET_TEXT,
   widgetMessage,
 } from "./support/buyer-flow.js";
-import { launchChromium, newBuyerContext } from "./support/chromium.js";
-import { E2E_RUNS, type E2eDemo, startE2eDemo } from "./support/e2e-demo.js";
+import { newBuyerContext } from "./support/chromium.js";
+import { describeEachDemo } from "./support/describe-each-demo.js";
 
 // The demo's whole journey to the inbox (issue 18): a buyer pays on the organizer's page, the
 // kit renders the confirmation on `order.paid`, the demo sends it with nodemailer to its own SMTP
 // server, and /mail shows it; its PDF link opens the tickets without any header.
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-describe.each(E2E_RUNS)("the demo's confirmation e-mail ($framework on $database)", (run) => {
-  let demo: E2eDemo;
-  beforeAll(async () => {
-    demo = await startE2eDemo(run);
-  });
-  afterAll(async () => {
-    await demo?.close();
-  });
-
+describeEachDemo("the demo's confirmation e-mail", {}, (run) => {
   it("a paid order's e-mail arrives at /mail, rendered, and its PDF link downloads the tickets", async () => {
-    const context = await newBuyerContext(browser);
+    const context = await newBuyerContext(run.browser);
     const page = await context.newPage();
     try {
-      await page.goto(`${demo.url}/`);
+      await page.goto(`${run.demo.url}/`);
       await page.getByRole("button", { name: "Reserve" }).waitFor();
-      const before = await (await fetch(`${demo.url}/mail`)).text();
+      const before = await (await fetch(`${run.demo.url}/mail`)).text();
       expect(before).toContain("No mail yet");
       await reserve(page, "Standing", 2);
       await checkout(page, { name: "Ada Lovelace", email: "ada@example.com" });
@@ -45,9 +28,9 @@ describe.each(E2E_RUNS)("the demo's confirmation e-mail ($framework on $database
 
       // Delivery runs after commit, then SMTP: give it a moment.
       await expect
-        .poll(() => demo.mailbox!.messages.length, { timeout: 10_000 })
+        .poll(() => run.demo.mailbox!.messages.length, { timeout: 10_000 })
         .toBeGreaterThan(0);
-      await page.goto(`${demo.url}/mail`);
+      await page.goto(`${run.demo.url}/mail`);
       const subject = page.getByRole("heading", { level: 2 }).first();
       await expect
         .poll(() => subject.textContent())

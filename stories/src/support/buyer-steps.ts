@@ -9,6 +9,17 @@ export async function reserveTwoStandard(widget: AdmitTickets): Promise<void> {
   await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Reserve" }));
 }
 
+/** Chooses `quantity` seats of the tier named `tierName`, presses "Reserve" and waits until they are held. */
+export async function holdSeats(
+  widget: AdmitTickets,
+  tierName: string,
+  quantity: number,
+): Promise<void> {
+  await chooseSeats(widget, tierName, quantity);
+  await userEvent.click(shadowScreen(widget).getByRole("button", { name: "Reserve" }));
+  await waitForState(widget, "held");
+}
+
 /** Fills the buyer form of a `held` widget and presses "Pay €90.00". */
 export async function payAsBuyer(widget: AdmitTickets): Promise<void> {
   await waitForState(widget, "held");

@@ -1,6 +1,7 @@
 import { html } from "lit";
 import { ifDefined } from "lit/directives/if-defined.js";
 import { MOCK_API } from "../../../test/mocks/fixtures.js";
+import { firstVisit } from "./mock-scenario.js";
 import "@admit/widget/define";
 
 /**
@@ -53,3 +54,17 @@ export function renderWidget(args: WidgetArgs) {
     ?show-remaining=${args["show-remaining"]}
   ></admit-tickets>`;
 }
+
+/**
+ * What the meta of every `<admit-tickets>` story file shares (all but its title): the element,
+ * its args and controls, rendered as a host page writes it, and a first visit before each story.
+ * A file overrides a field by naming it after the spread.
+ * @example preview.type<{ args: WidgetArgs }>().meta({ title: "admit-tickets/Paying", ...WIDGET_META })
+ */
+export const WIDGET_META = {
+  component: "admit-tickets",
+  args: WIDGET_ARGS,
+  argTypes: WIDGET_ARG_TYPES,
+  render: renderWidget,
+  beforeEach: firstVisit,
+};

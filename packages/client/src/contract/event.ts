@@ -56,8 +56,8 @@ export const Tier = z.object({
 });
 export type Tier = z.infer<typeof Tier>;
 
-/** An event as a buyer sees it. */
-export const Event = z.object({
+/** What an event is, when and where: the part of it a receipt, a ticket and a calendar file show. */
+export const EventSummary = z.object({
   id: Slug,
   name: z.string(),
   startsAt: Timestamp,
@@ -65,6 +65,12 @@ export const Event = z.object({
   venue: z.optional(z.string()),
   /** Where the event takes place (IANA); its times are shown in this zone. */
   timeZone: z.optional(z.string()),
+});
+export type EventSummary = z.infer<typeof EventSummary>;
+
+/** An event as a buyer sees it. */
+export const Event = z.object({
+  ...EventSummary.shape,
   currency: CurrencyCode,
   status: EventStatus,
   /** Whether checkout asks for a name per ticket. */

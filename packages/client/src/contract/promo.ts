@@ -16,6 +16,13 @@ export const PromoDiscount = /* @__PURE__ */ z.object({
 });
 export type PromoDiscount = z.infer<typeof PromoDiscount>;
 
+/**
+ * What a code discounts: `ticket`, each ticket of its tiers (each one use); `order`, those
+ * tickets of an order together, once (one use).
+ */
+export const PromoScope = /* @__PURE__ */ z.enum(["ticket", "order"]);
+export type PromoScope = z.infer<typeof PromoScope>;
+
 /** A promo code as buyers type it: letters, digits, `-` and `_`, compared case-insensitively. */
 export const PromoCodeText = /* @__PURE__ */ text().check(
   z.trim(),
@@ -38,7 +45,7 @@ export const PromoCodeInput = /* @__PURE__ */ z
         }),
       ),
     ),
-    scope: /* @__PURE__ */ z._default(/* @__PURE__ */ z.enum(["ticket", "order"]), "ticket"),
+    scope: /* @__PURE__ */ z._default(PromoScope, "ticket"),
     tierIds: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(Slug).check(z.maxLength(100))),
     /** Total uses across all orders; none means unlimited. */
     maxUses: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(1_000_000))),
@@ -73,7 +80,7 @@ export const PromoCode = /* @__PURE__ */ z.object({
   eventId: Slug,
   code: /* @__PURE__ */ z.string(),
   discount: /* @__PURE__ */ z.optional(PromoDiscount),
-  scope: /* @__PURE__ */ z.enum(["ticket", "order"]),
+  scope: PromoScope,
   tierIds: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(Slug)),
   maxUses: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
   maxUsesPerOrder: /* @__PURE__ */ z.int(),
@@ -120,7 +127,7 @@ export type PromoCodeUses = z.infer<typeof PromoCodeUses>;
 export const PromoCodeCheck = /* @__PURE__ */ z.object({
   code: /* @__PURE__ */ z.string(),
   discount: /* @__PURE__ */ z.optional(PromoDiscount),
-  scope: /* @__PURE__ */ z.enum(["ticket", "order"]),
+  scope: PromoScope,
   /** The tiers it discounts; none means every tier. */
   tierIds: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(Slug)),
   unlocksTierIds: /* @__PURE__ */ z.array(Slug),

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { EventSummary } from "./event.js";
 import { Money } from "./money.js";
 import { OrderStatusCode, Ticket } from "./order.js";
 import { OrderId, Slug, Timestamp } from "./primitives.js";
@@ -23,14 +24,7 @@ export const OrderReceipt = z.object({
   /** Short, human order number to quote to support, e.g. "K7Q-4M2P" (derived from the id, stable). */
   orderNumber: z.string(),
   status: OrderStatusCode,
-  event: z.object({
-    id: Slug,
-    name: z.string(),
-    startsAt: Timestamp,
-    endsAt: z.optional(Timestamp),
-    venue: z.optional(z.string()),
-    timeZone: z.optional(z.string()),
-  }),
+  event: EventSummary,
   buyer: z.object({ name: z.string(), email: z.string() }),
   lines: z.array(ReceiptLine),
   total: Money,

@@ -1,14 +1,8 @@
-import {
-  AdminOrder,
-  createAdmitAdminClient,
-  PaymentLink,
-  Timeline,
-  WaitlistPage,
-} from "@admit/client";
+import { AdminOrder, createAdmitAdminClient, PaymentLink, WaitlistPage } from "@admit/client";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "vitest";
 import * as z from "zod/mini";
-import { adminOrder, adminOrderUntil as until } from "../testing/admin-orders.js";
+import { adminOrder, adminTimeline, adminOrderUntil as until } from "../testing/admin-orders.js";
 import { describeEachKit } from "../testing/describe-each-kit.js";
 import type { KitClient } from "../testing/test-harness.js";
 
@@ -32,11 +26,6 @@ async function getLink(c: KitClient, linkId: string) {
   const answer = await c.api("GET", `/admin/payment-links/${linkId}`, { token: ADMIN });
   expect(answer.status).toBe(200);
   return z.parse(PaymentLink, answer.body);
-}
-
-async function timeline(c: KitClient, orderId: string) {
-  const answer = await c.api("GET", `/admin/orders/${orderId}/timeline`, { token: ADMIN });
-  return z.parse(Timeline, answer.body).items;
 }
 
 describeEachKit(
@@ -86,7 +75,7 @@ describeEachKit(
         [second.id, "paid"],
       ]);
       expect(paid.paymentLinks[1]!.expiresAt).toBe(second.expiresAt);
-      const entries = await timeline(c, second.orderId);
+      const entries = await adminTimeline(c, second.orderId);
       const linkEntries = entries
         .filter((e) => e.type.startsWith("payment_link."))
         .map((e) => [e.type, e.data.linkId, "id" in e.actor ? e.actor.id : "system"]);

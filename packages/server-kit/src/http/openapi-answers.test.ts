@@ -539,6 +539,15 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
       maxUses: 1,
       unlocksTierIds: ["crew"],
     };
+    const holdWithCode = () =>
+      call(
+        "POST",
+        "/holds",
+        {},
+        { body: { eventId: promo, items: [{ tierId: "ga", quantity: 1 }], promoCode: "EARLY20" } },
+      );
+    const checkCode = (code: string) =>
+      call("GET", "/events/:eventId/promo-codes/:code", { ...e, code });
     expect(
       (await call("POST", "/admin/events/:eventId/promo-codes", e, { ...ADMIN, body })).status,
     ).toBe(201);
@@ -561,34 +570,13 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
     expect(
       (await call("GET", "/admin/events/:eventId/promo-codes", e, ADMIN)).body.items,
     ).toHaveLength(1);
-    const ok = await call("GET", "/events/:eventId/promo-codes/:code", { ...e, code: "early20" });
+    const ok = await checkCode("early20");
     expect(ok.body.unlockedTiers).toEqual([expect.objectContaining({ id: "crew" })]);
-    expect(
-      (await call("GET", "/events/:eventId/promo-codes/:code", { ...e, code: "nope" })).body.code,
-    ).toBe("promo_code_unknown");
-    const hold = await call(
-      "POST",
-      "/holds",
-      {},
-      { body: { eventId: promo, items: [{ tierId: "ga", quantity: 1 }], promoCode: "EARLY20" } },
-    );
+    expect((await checkCode("nope")).body.code).toBe("promo_code_unknown");
+    const hold = await holdWithCode();
     expect(hold.status).toBe(201);
-    expect(
-      (await call("GET", "/events/:eventId/promo-codes/:code", { ...e, code: "early20" })).body
-        .code,
-    ).toBe("promo_code_used_up");
-    expect(
-      (
-        await call(
-          "POST",
-          "/holds",
-          {},
-          {
-            body: { eventId: promo, items: [{ tierId: "ga", quantity: 1 }], promoCode: "EARLY20" },
-          },
-        )
-      ).body.code,
-    ).toBe("promo_code_used_up");
+    expect((await checkCode("early20")).body.code).toBe("promo_code_used_up");
+    expect((await holdWithCode()).body.code).toBe("promo_code_used_up");
     expect(
       (
         await call(
@@ -602,18 +590,7 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
         )
       ).status,
     ).toBe(200);
-    expect(
-      (
-        await call(
-          "POST",
-          "/holds",
-          {},
-          {
-            body: { eventId: promo, items: [{ tierId: "ga", quantity: 1 }], promoCode: "EARLY20" },
-          },
-        )
-      ).body.code,
-    ).toBe("promo_code_expired");
+    expect((await holdWithCode()).body.code).toBe("promo_code_expired");
     expect(
       (
         await call(
@@ -634,18 +611,7 @@ describe("every answer of a tour of the kit matches the OpenAPI document", () =>
         )
       ).body.enabled,
     ).toBe(false);
-    expect(
-      (
-        await call(
-          "POST",
-          "/holds",
-          {},
-          {
-            body: { eventId: promo, items: [{ tierId: "ga", quantity: 1 }], promoCode: "EARLY20" },
-          },
-        )
-      ).body.code,
-    ).toBe("promo_code_unknown");
+    expect((await holdWithCode()).body.code).toBe("promo_code_unknown");
     expect(
       (
         await call(

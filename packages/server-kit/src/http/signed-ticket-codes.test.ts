@@ -10,22 +10,16 @@ import { base32nopad } from "@scure/base";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
+import { ADMIN_TOKEN as ADMIN } from "../testing/admin-orders.js";
 import { describeEachKit } from "../testing/describe-each-kit.js";
+import { buyAndPay } from "../testing/paid-order.js";
 import { type Harness, type KitClient, startHarness } from "../testing/test-harness.js";
 
-const ADMIN = "admin-secret";
 const SIGNED = { signedTicketCodes: { keySecret: randomBytes(32).toString("base64url") } };
 
 async function paidTickets(h: Harness, c: KitClient, eventId: string, quantity = 1, tierId = "ga") {
-  const { checkout } = await c.buy(eventId, [{ tierId, quantity }]);
-  await h.choose(checkout.body.paymentUrl, "pay");
-  const order = await c.pollOrder(
-    checkout.body.order.id,
-    checkout.body.orderToken,
-    (s) => s === "paid",
-  );
-  expect(order.body.status).toBe("paid");
-  return { orderId: order.body.id as string, tickets: order.body.tickets as Ticket[] };
+  const { paid } = await buyAndPay(h, c, eventId, [{ tierId, quantity }]);
+  return { orderId: paid.body.id as string, tickets: paid.body.tickets as Ticket[] };
 }
 
 describeEachKit(

@@ -3,10 +3,32 @@ import { AdmitError } from "../errors/admit-error.js";
 import { getEventView } from "../services/events/event-view.js";
 import { listTicketKeys, requireEvent, rotateTicketKey } from "../services/events/ticket-keys.js";
 import { listRevokedTickets } from "../services/tickets/signed-codes.js";
+import type { Queryable } from "../store/store.js";
 import { cacheableBody, cacheableJsonResponse } from "./cacheable-response.js";
 import { idempotentJsonRoute } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import type { Route } from "./route-table.js";
+
+/**
+ * A public download for door scanners: `{ eventId, ...what read answers }` as a cacheable
+ * body, so a scanner polling for changes gets `304 Not Modified` while nothing changed.
+ */
+function scannerDownload(
+  path: string,
+  read: (q: Queryable, eventId: string) => Promise<Record<string, unknown>>,
+): Route {
+  return {
+    method: "GET",
+    path,
+    access: "public",
+    params: { eventId: Slug },
+    async handle(rc) {
+      const eventId = rc.params.eventId!;
+      const body = { eventId, ...(await read(rc.kit.store, eventId)) };
+      return cacheableJsonResponse(rc.request, cacheableBody(body));
+    },
+  };
+}
 
 /**
  * Signed ticket codes: what a door scanner downloads to verify codes offline (public, cacheable
@@ -14,29 +36,13 @@ import type { Route } from "./route-table.js";
  * person), the admin event with its keys, and key rotation.
  */
 export const TICKET_KEY_ROUTES: readonly Route[] = [
-  {
-    method: "GET",
-    path: "/events/:eventId/ticket-keys",
-    access: "public",
-    params: { eventId: Slug },
-    async handle(rc) {
-      const eventId = rc.params.eventId!;
-      await requireEvent(rc.kit.store, eventId);
-      const keys = await listTicketKeys(rc.kit.store, eventId);
-      return cacheableJsonResponse(rc.request, cacheableBody({ eventId, keys }));
-    },
-  },
-  {
-    method: "GET",
-    path: "/events/:eventId/revocations",
-    access: "public",
-    params: { eventId: Slug },
-    async handle(rc) {
-      const eventId = rc.params.eventId!;
-      const ticketIds = await listRevokedTickets(rc.kit.store, eventId);
-      return cacheableJsonResponse(rc.request, cacheableBody({ eventId, ticketIds }));
-    },
-  },
+  scannerDownload("/events/:eventId/ticket-keys", async (q, eventId) => {
+    await requireEvent(q, eventId);
+    return { keys: await listTicketKeys(q, eventId) };
+  }),
+  scannerDownload("/events/:eventId/revocations", async (q, eventId) => ({
+    ticketIds: await listRevokedTickets(q, eventId),
+  })),
   {
     method: "GET",
     path: "/admin/events/:eventId",

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { type Admit, createAdmit } from "../create-admit.js";
 import { sandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import { adminTimeline } from "../testing/admin-orders.js";
 import { describeEachKit } from "../testing/describe-each-kit.js";
 import { kitRequest, testAuthorize } from "../testing/kit-request.js";
 import { buyAndPay } from "../testing/paid-order.js";
@@ -25,11 +26,6 @@ async function paidOrder(h: Harness, c: KitClient, eventId: string, quantity = 1
     token: checkout.body.orderToken,
     tickets: order.body.tickets,
   } as PaidOrder;
-}
-
-async function timelineOf(c: KitClient, orderId: string, type: string) {
-  const timeline = await c.api("GET", `/admin/orders/${orderId}/timeline`, { token: ADMIN });
-  return timeline.body.items.filter((e: { type: string }) => e.type === type);
 }
 
 describeEachKit(
@@ -70,13 +66,13 @@ describeEachKit(
       const ticket = order.tickets[0]!;
       const first = await scan(ticket.code);
       await scan(ticket.code);
-      const entries = await timelineOf(c, order.id, "ticket.checked_in");
+      const entries = await adminTimeline(c, order.id, "ticket.checked_in");
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
         actor: BOX_OFFICE,
         data: { ticketId: ticket.id, code: ticket.code, tierId: "ga" },
       });
-      expect(entries[0].at).toBe(first.body.checkedInAt);
+      expect(entries[0]!.at).toBe(first.body.checkedInAt);
     });
 
     test("a retried scan with the same Idempotency-Key answers the first success again", async () => {
@@ -184,7 +180,7 @@ describeEachKit(
           { name: "Grace Hopper", email: "grace@example.com" },
           other!.attendee,
         ]);
-      const entries = await timelineOf(c, order.id, "ticket.attendee_changed");
+      const entries = await adminTimeline(c, order.id, "ticket.attendee_changed");
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
         actor: BOX_OFFICE,
@@ -196,7 +192,7 @@ describeEachKit(
         },
       });
       // The order's updatedAt moves, so a sync by `updatedFrom` picks the change up.
-      expect(admin.body.updatedAt).toBe(entries[0].at);
+      expect(admin.body.updatedAt).toBe(entries[0]!.at);
       expect(admin.body.updatedAt > before.body.updatedAt).toBe(true);
     });
 
@@ -209,8 +205,8 @@ describeEachKit(
       });
       expect(changed.status).toBe(200);
       expect(changed.body.attendee).toEqual({ name: "Alan Turing" });
-      const [entry] = await timelineOf(c, order.id, "ticket.attendee_changed");
-      expect(entry.data.to).toEqual({ name: "Alan Turing", email: null });
+      const [entry] = await adminTimeline(c, order.id, "ticket.attendee_changed");
+      expect(entry!.data.to).toEqual({ name: "Alan Turing", email: null });
       const buyer = await c.api("GET", `/orders/${order.id}`, { token: order.token });
       expect(buyer.body.tickets[0].attendee).toEqual({ name: "Alan Turing" });
     });
@@ -253,7 +249,7 @@ describeEachKit(
       expect(noKey.status).toBe(400);
       expect(noKey.body.code).toBe("idempotency_key_required");
       // Nothing above changed the ticket or wrote the timeline.
-      expect(await timelineOf(c, order.id, "ticket.attendee_changed")).toEqual([]);
+      expect(await adminTimeline(c, order.id, "ticket.attendee_changed")).toEqual([]);
       await h.db.store.query("update admit_tickets set status = 'voided' where id = $1", [id]);
       const voided = await patch(id, good);
       expect(voided.status).toBe(409);

@@ -1,7 +1,7 @@
-import { AdminOrder } from "@admit/client";
+import { AdminOrder, Timeline, type TimelineEntry } from "@admit/client";
 import { expect } from "vitest";
 import * as z from "zod/mini";
-import type { ApiAnswer, Harness, KitClient } from "./test-harness.js";
+import type { KitClient } from "./test-harness.js";
 
 /** The bearer token the test harness's `authorize` accepts as staff. */
 export const ADMIN_TOKEN = "admin-secret";
@@ -27,14 +27,14 @@ export async function adminOrderUntil(
   throw new Error(`${orderId} never got there`);
 }
 
-/** Pays a checkout's order on the sandbox's page and waits until it is paid; answers its id. */
-export async function payCheckout(h: Harness, c: KitClient, checkout: ApiAnswer): Promise<string> {
-  await h.choose(checkout.body.paymentUrl, "pay");
-  const paid = await c.pollOrder(
-    checkout.body.order.id,
-    checkout.body.orderToken,
-    (s) => s === "paid",
-  );
-  expect(paid.body.status).toBe("paid");
-  return checkout.body.order.id;
+/** An order's timeline, read as staff and checked against the contract; with `type`, only its entries of that type. */
+export async function adminTimeline(
+  c: KitClient,
+  orderId: string,
+  type?: string,
+): Promise<TimelineEntry[]> {
+  const answer = await c.api("GET", `/admin/orders/${orderId}/timeline`, { token: ADMIN_TOKEN });
+  expect(answer.status).toBe(200);
+  const { items } = z.parse(Timeline, answer.body);
+  return type === undefined ? items : items.filter((entry) => entry.type === type);
 }

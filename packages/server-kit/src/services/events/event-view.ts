@@ -1,4 +1,4 @@
-import type { Availability, Event, EventStatus, Tier } from "@admit/client/contract";
+import type { Availability, Event, EventStatus, EventSummary, Tier } from "@admit/client/contract";
 import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
 import { remainingSeats, TIER_COLUMNS, type TierRow } from "../holds/capacity.js";
@@ -43,6 +43,18 @@ export async function loadEvent(
   const event = rows[0];
   if (!event) throw new AdmitError("not_found", `No event ${eventId}`);
   return event;
+}
+
+/** What the event is, when and where: the fields the event view, the receipt, the PDF, the calendar file and the e-mail share. */
+export function eventSummary(event: EventRow): EventSummary {
+  return {
+    id: event.id,
+    name: event.name,
+    startsAt: event.starts_at.toISOString(),
+    ...(event.ends_at ? { endsAt: event.ends_at.toISOString() } : {}),
+    ...(event.venue ? { venue: event.venue } : {}),
+    ...(event.time_zone ? { timeZone: event.time_zone } : {}),
+  };
 }
 
 /** The event's status as buyers see it: `ended` once it is over, by the database clock. */
@@ -105,12 +117,7 @@ export async function getEventView(
     sales_end: t.sales_end === null ? null : new Date(t.sales_end),
   }));
   return {
-    id: event.id,
-    name: event.name,
-    startsAt: event.starts_at.toISOString(),
-    ...(event.ends_at ? { endsAt: event.ends_at.toISOString() } : {}),
-    ...(event.venue ? { venue: event.venue } : {}),
-    ...(event.time_zone ? { timeZone: event.time_zone } : {}),
+    ...eventSummary(event),
     currency: event.currency,
     status: eventStatus(event),
     collectAttendees: event.collect_attendees,

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Admit, createAdmit } from "../../create-admit.js";
-import type { PaymentProvider } from "../../providers/payment-provider.js";
+import { createAdmit } from "../../create-admit.js";
+import { startKitProcesses, unusedProvider, warmPools } from "../../testing/kit-processes.js";
 import { createEventDirect, kitRequest, testAuthorize } from "../../testing/kit-request.js";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-stores.js";
-
-// Holds never reach a provider; this one refuses to be used.
-const noProvider = new Proxy({ name: "none", captureMode: "automatic" } as PaymentProvider, {
-  get: (target, key) =>
-    key in target
-      ? target[key as keyof PaymentProvider]
-      : () => Promise.reject(new Error("unused")),
-});
 
 const CAPACITY = 5;
 const PROCESSES = 4;
@@ -49,19 +41,12 @@ async function race(
   eventId: string,
   unsafe: boolean,
 ): Promise<{ granted: number; held: number }> {
-  const kits: Admit[] = Array.from({ length: PROCESSES }, () =>
-    createAdmit({
-      store: db.connect({ max: BUYERS / PROCESSES }),
-      providers: [noProvider],
-      authorize: testAuthorize,
-      unsafeDisableCapacityLock: unsafe,
-      rateLimit: { holdsPerMinute: 1000, requestsPerMinute: 1000 },
-    }),
-  );
+  const kits = await startKitProcesses(db, PROCESSES, BUYERS / PROCESSES, {
+    unsafeDisableCapacityLock: unsafe,
+    rateLimit: { holdsPerMinute: 1000, requestsPerMinute: 1000 },
+  });
   await createEventDirect(kits[0]!, eventId, { capacity: CAPACITY });
-  await Promise.all(kits.map((k) => k.migrate()));
-  // Warm every pool so the race is between open connections, not between connects.
-  await Promise.all(kits.map((k) => kitRequest(k, "GET", `/events/${eventId}`)));
+  await warmPools(kits, eventId);
   const answers = await Promise.all(
     Array.from({ length: BUYERS }, (_, i) =>
       kitRequest(kits[i % PROCESSES]!, "POST", "/holds", {
@@ -81,18 +66,12 @@ async function race(
  * over `RUSH_PROCESSES` kits with separate pools, `RUSH_IN_FLIGHT` at a time.
  */
 async function rush(db: TestDatabase, eventId: string, unsafe: boolean) {
-  const kits: Admit[] = Array.from({ length: RUSH_PROCESSES }, () =>
-    createAdmit({
-      store: db.connect({ max: RUSH_IN_FLIGHT / RUSH_PROCESSES }),
-      providers: [noProvider],
-      authorize: testAuthorize,
-      unsafeDisableCapacityLock: unsafe,
-      rateLimit: { holdsPerMinute: 100_000, requestsPerMinute: 100_000 },
-    }),
-  );
-  await Promise.all(kits.map((k) => k.migrate()));
+  const kits = await startKitProcesses(db, RUSH_PROCESSES, RUSH_IN_FLIGHT / RUSH_PROCESSES, {
+    unsafeDisableCapacityLock: unsafe,
+    rateLimit: { holdsPerMinute: 100_000, requestsPerMinute: 100_000 },
+  });
   await createEventDirect(kits[0]!, eventId, { capacity: RUSH_CAPACITY });
-  await Promise.all(kits.map((k) => kitRequest(k, "GET", `/events/${eventId}`)));
+  await warmPools(kits, eventId);
   let next = 0;
   const statuses: number[] = [];
   const buyer = async () => {
@@ -119,7 +98,7 @@ describe("holds are atomic across processes (real PostgreSQL)", () => {
   beforeAll(async () => {
     db = await createTestDatabase("postgres");
     unguarded = await createTestDatabase("postgres");
-    await createAdmit({ store: unguarded.store, providers: [noProvider] }).migrate();
+    await createAdmit({ store: unguarded.store, providers: [unusedProvider] }).migrate();
     await dropCapacityCheck(unguarded);
   });
   afterAll(async () => {
@@ -179,7 +158,7 @@ describe("holds on PGlite (one process)", () => {
   test("concurrent holds never get more than the capacity", async () => {
     const admit = createAdmit({
       store: db.store,
-      providers: [noProvider],
+      providers: [unusedProvider],
       authorize: testAuthorize,
     });
     await createEventDirect(admit, "solo", { capacity: CAPACITY });
@@ -208,20 +187,14 @@ async function clientRace(
   round: string,
   unsafe: boolean,
 ): Promise<{ granted: number; held: number; statuses: number[] }> {
-  const kits: Admit[] = Array.from({ length: PROCESSES }, () =>
-    createAdmit({
-      store: db.connect({ max: EVENTS / PROCESSES }),
-      providers: [noProvider],
-      authorize: testAuthorize,
-      maxHeldSeatsPerClient: CAP,
-      unsafeDisablePerClientLock: unsafe,
-      rateLimit: { holdsPerMinute: 1000, requestsPerMinute: 1000 },
-    }),
-  );
-  await Promise.all(kits.map((k) => k.migrate()));
+  const kits = await startKitProcesses(db, PROCESSES, EVENTS / PROCESSES, {
+    maxHeldSeatsPerClient: CAP,
+    unsafeDisablePerClientLock: unsafe,
+    rateLimit: { holdsPerMinute: 1000, requestsPerMinute: 1000 },
+  });
   const eventIds = Array.from({ length: EVENTS }, (_, i) => `${round}-${i}`);
   for (const eventId of eventIds) await createEventDirect(kits[0]!, eventId, { capacity: 10 });
-  await Promise.all(kits.map((k) => kitRequest(k, "GET", `/events/${eventIds[0]}`)));
+  await warmPools(kits, eventIds[0]!);
   // A fresh client per round: earlier rounds' holds still count against their client's cap.
   const ip = `198.51.100.${100 + ++clients}`;
   const answers = await Promise.all(

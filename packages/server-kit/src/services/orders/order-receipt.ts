@@ -2,7 +2,7 @@ import type { OrderReceipt, ReceiptLine } from "@admit/client/contract";
 import { sha256Hex, tokenMatches } from "../../crypto/secrets.js";
 import { AdmitError } from "../../errors/admit-error.js";
 import type { Queryable } from "../../store/store.js";
-import { type EventRow, loadEvent } from "../events/event-view.js";
+import { type EventRow, eventSummary, loadEvent } from "../events/event-view.js";
 import type { KitContext } from "../kit-context.js";
 import { REFUNDABLE } from "./order-status.js";
 import { loadOrder, loadTickets, type OrderRow, type TicketRow, toTicket } from "./order-view.js";
@@ -82,18 +82,6 @@ async function loadLines(q: Queryable, order: OrderRow): Promise<ReceiptLine[]> 
   }));
 }
 
-/** The event as the receipt, the PDF, the calendar file and the e-mail show it. */
-export function receiptEvent(event: EventRow): OrderReceipt["event"] {
-  return {
-    id: event.id,
-    name: event.name,
-    startsAt: event.starts_at.toISOString(),
-    ...(event.ends_at ? { endsAt: event.ends_at.toISOString() } : {}),
-    ...(event.venue ? { venue: event.venue } : {}),
-    ...(event.time_zone ? { timeZone: event.time_zone } : {}),
-  };
-}
-
 /** The download links of a paid order: absolute, with the read-only download token. */
 export function downloadLinks(
   ctx: KitContext,
@@ -137,7 +125,7 @@ export async function buildReceipt(
     orderId: order.id,
     orderNumber: orderNumber(order.id),
     status: order.status,
-    event: receiptEvent(event),
+    event: eventSummary(event),
     buyer: { name: order.buyer_name, email: order.buyer_email },
     lines,
     total: money(order.total_amount),

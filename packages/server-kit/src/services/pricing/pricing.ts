@@ -1,4 +1,10 @@
-import type { PriceBreakdown, PromoDiscount, TierFee, TierTax } from "@admit/client/contract";
+import type {
+  PriceBreakdown,
+  PromoDiscount,
+  PromoScope,
+  TierFee,
+  TierTax,
+} from "@admit/client/contract";
 
 /**
  * Prices in integer minor units, with ONE rounding rule: every percentage (tax, percent
@@ -23,7 +29,7 @@ export interface TierPricing {
 /** The discount part of a promo code, as the pricing applies it. */
 export interface CodeDiscount {
   discount: PromoDiscount | null;
-  scope: "ticket" | "order";
+  scope: PromoScope;
   /** The tiers it discounts; null: every tier. */
   tierIds: readonly string[] | null;
 }

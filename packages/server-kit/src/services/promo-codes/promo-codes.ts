@@ -5,6 +5,7 @@ import type {
   PromoCodeInput,
   PromoCodeUses,
   PromoDiscount,
+  PromoScope,
 } from "@admit/client/contract";
 import type * as z from "zod/mini";
 import { AdmitError } from "../../errors/admit-error.js";
@@ -20,7 +21,7 @@ export interface PromoCodeRow {
   code_key: string;
   code: string;
   discount: PromoDiscount | null;
-  scope: "ticket" | "order";
+  scope: PromoScope;
   tier_ids: string[] | null;
   max_uses: number | null;
   max_uses_per_order: number;
@@ -205,19 +206,8 @@ export async function updatePromoCode(
       errors: [{ path: "code", message: "must match the code in the path" }],
     });
   await checkInput(tx, eventId, input);
-  const rows = await tx.query<PromoCodeRow>(
-    `update admit_promo_codes set ${SETTINGS.map((c, i) => `${c} = $${i + 3}`).join(", ")}, updated_at = now()
-     where event_id = $1 and code_key = $2 returning *, now() as db_now`,
-    [eventId, promoCodeKey(code), ...settings(input)],
-  );
-  if (rows.length === 0) throw new AdmitError("not_found", `No promo code ${code}`);
-  await appendTimeline(tx, {
-    type: "promo_code.updated",
-    actor,
-    eventId,
-    data: { code: rows[0]!.code },
-  });
-  return toPromoCode(rows[0]!, await countPromoUses(tx, eventId, rows[0]!.code_key));
+  const set = SETTINGS.map((c, i) => `${c} = $${i + 3}`).join(", ");
+  return changePromoCode(tx, eventId, code, actor, "promo_code.updated", set, settings(input));
 }
 
 /** `POST /admin/events/:eventId/promo-codes/:code/disable`: refuse it from now on; uses stay. */
@@ -227,19 +217,30 @@ export async function disablePromoCode(
   code: string,
   actor: Actor,
 ): Promise<PromoCode> {
-  const rows = await tx.query<PromoCodeRow>(
-    `update admit_promo_codes set enabled = false, updated_at = now()
+  return changePromoCode(tx, eventId, code, actor, "promo_code.disabled", "enabled = false", []);
+}
+
+/**
+ * Updates one code of the event (`set`, its parameters from `$3`), 404 when there is none, and
+ * records `type` on the timeline. Answers the code with its uses.
+ */
+async function changePromoCode(
+  tx: Queryable,
+  eventId: string,
+  code: string,
+  actor: Actor,
+  type: "promo_code.updated" | "promo_code.disabled",
+  set: string,
+  params: readonly unknown[],
+): Promise<PromoCode> {
+  const [row] = await tx.query<PromoCodeRow>(
+    `update admit_promo_codes set ${set}, updated_at = now()
      where event_id = $1 and code_key = $2 returning *, now() as db_now`,
-    [eventId, promoCodeKey(code)],
+    [eventId, promoCodeKey(code), ...params],
   );
-  if (rows.length === 0) throw new AdmitError("not_found", `No promo code ${code}`);
-  await appendTimeline(tx, {
-    type: "promo_code.disabled",
-    actor,
-    eventId,
-    data: { code: rows[0]!.code },
-  });
-  return toPromoCode(rows[0]!, await countPromoUses(tx, eventId, rows[0]!.code_key));
+  if (!row) throw new AdmitError("not_found", `No promo code ${code}`);
+  await appendTimeline(tx, { type, actor, eventId, data: { code: row.code } });
+  return toPromoCode(row, await countPromoUses(tx, eventId, row.code_key));
 }
 
 /** `GET /admin/events/:eventId/promo-codes`: every code of the event with its uses, oldest first. */

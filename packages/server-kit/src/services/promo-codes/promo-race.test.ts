@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Admit, createAdmit } from "../../create-admit.js";
-import type { PaymentProvider } from "../../providers/payment-provider.js";
-import { createEventDirect, kitRequest, testAuthorize } from "../../testing/kit-request.js";
+import { startKitProcesses, warmPools } from "../../testing/kit-processes.js";
+import { createEventDirect, kitRequest } from "../../testing/kit-request.js";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-stores.js";
-
-// Holds never reach a provider; this one refuses to be used.
-const noProvider = new Proxy({ name: "none", captureMode: "automatic" } as PaymentProvider, {
-  get: (target, key) =>
-    key in target
-      ? target[key as keyof PaymentProvider]
-      : () => Promise.reject(new Error("unused")),
-});
 
 const MAX_USES = 5;
 const PROCESSES = 4;
@@ -32,24 +23,17 @@ async function countedUses(db: TestDatabase, eventId: string): Promise<number> {
  * the same code of `MAX_USES` uses, on a tier with plenty of seats (only the code is scarce).
  */
 async function race(db: TestDatabase, eventId: string, unsafe: boolean) {
-  const kits: Admit[] = Array.from({ length: PROCESSES }, () =>
-    createAdmit({
-      store: db.connect({ max: BUYERS / PROCESSES }),
-      providers: [noProvider],
-      authorize: testAuthorize,
-      unsafeDisablePromoCodeLock: unsafe,
-      rateLimit: { holdsPerMinute: 1000, requestsPerMinute: 1000 },
-    }),
-  );
-  await Promise.all(kits.map((k) => k.migrate()));
+  const kits = await startKitProcesses(db, PROCESSES, BUYERS / PROCESSES, {
+    unsafeDisablePromoCodeLock: unsafe,
+    rateLimit: { holdsPerMinute: 1000, requestsPerMinute: 1000 },
+  });
   await createEventDirect(kits[0]!, eventId, { capacity: 1000 });
   const created = await kitRequest(kits[0]!, "POST", `/admin/events/${eventId}/promo-codes`, {
     token: "admin-secret",
     body: { code: "RACE", discount: { kind: "percent", basisPoints: 5000 }, maxUses: MAX_USES },
   });
   expect(created.status).toBe(201);
-  // Warm every pool so the race is between open connections, not between connects.
-  await Promise.all(kits.map((k) => kitRequest(k, "GET", `/events/${eventId}`)));
+  await warmPools(kits, eventId);
   const answers = await Promise.all(
     Array.from({ length: BUYERS }, (_, i) =>
       kitRequest(kits[i % PROCESSES]!, "POST", "/holds", {
