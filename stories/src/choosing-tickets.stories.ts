@@ -1,5 +1,5 @@
 import { delay, http } from "msw";
-import { expect, userEvent } from "storybook/test";
+import { expect, userEvent, waitFor } from "storybook/test";
 import { MOCK_API, tiers } from "../../test/mocks/fixtures.js";
 import preview from "../.storybook/preview.js";
 import { mockApi } from "./support/mock-scenario.js";
@@ -44,8 +44,9 @@ export const LoadError = meta.story({
     const widget = widgetIn(canvasElement);
     await waitForState(widget, "error");
     const screen = shadowScreen(widget);
-    await expect(widgetText(widget)).toContain(
-      "The ticket server is busy and nothing was changed.",
+    // "Busy" is one of the messages that arrive with the later English: at once, not before.
+    await waitFor(() =>
+      expect(widgetText(widget)).toContain("The ticket server is busy and nothing was changed."),
     );
     await expect(screen.getByRole("button", { name: "Try again" })).toBeEnabled();
   },
