@@ -53,6 +53,32 @@ describeEachKit("promo codes, fees and taxes", { eventPrefix: "promo" }, ({ h, c
     return { id, order };
   }
 
+  test("a hidden tier's waitlist is not there without a code: the same answer as an unknown tier", async () => {
+    const eventId = `promo-${framework}-${++n}`;
+    await c.createEvent(eventId, {
+      tiers: [
+        { id: "ga", name: "Standing", price: EUR(4500), capacity: 0, waitlist: true },
+        {
+          id: "crew",
+          name: "Crew",
+          price: EUR(1000),
+          capacity: 0,
+          waitlist: true,
+          hiddenWithoutCode: true,
+        },
+      ],
+    });
+    const join = (tierId: string) =>
+      c.api("POST", "/waitlist", {
+        body: { eventId, tierId, email: "ada@example.com", quantity: 1 },
+      });
+    expect((await join("ga")).status).toBe(201);
+    const hidden = await join("crew");
+    const unknown = await join("nope");
+    expect(hidden.status).toBe(422);
+    expect(hidden.body.errors).toEqual(unknown.body.errors);
+  });
+
   test("the event shows fees and taxes, hides the hidden tier, and says it has codes only once it has one", async () => {
     const eventId = await event();
     const before = z.parse(Event, (await c.api("GET", `/events/${eventId}`)).body);

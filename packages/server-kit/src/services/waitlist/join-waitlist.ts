@@ -19,7 +19,8 @@ export async function joinWaitlist(
   return ctx.store.transaction(async (tx) => {
     const event = await loadEvent(tx, input.eventId);
     const [tier] = await selectTiers(tx, event.id, [input.tierId], true);
-    if (!tier)
+    // A tier hidden without a code is not there for a buyer without one (its waitlist included).
+    if (!tier || tier.hidden_without_code)
       throw new AdmitError("invalid_request", "The event has no such tier", {
         errors: [{ path: "tierId", message: "unknown tier" }],
       });
