@@ -3,6 +3,7 @@ import {
   createAdmitClient,
   type EventInput,
   isAdmitApiError,
+  type PromoCodeInput,
 } from "@admit/client";
 import { DEMO_EVENT_ID } from "./site/event-page.js";
 
@@ -83,6 +84,14 @@ export function demoEventInput(now: Date): EventInput {
   };
 }
 
+/** The demo's promo code: 10 % off standing tickets, 100 uses. */
+export const DEMO_PROMO_CODE: PromoCodeInput = {
+  code: "JAZZ10",
+  discount: { kind: "percent", basisPoints: 1000 },
+  tierIds: ["standing"],
+  maxUses: 100,
+};
+
 /**
  * Creates the demo event through the kit's own admin API, only when it does not exist yet, so a
  * restart keeps what was sold and what the host changed.
@@ -104,6 +113,8 @@ export async function seedDemoEvent(options: {
   }
   const admin = createAdmitAdminClient({ baseUrl: options.api, token: options.adminToken });
   await admin.putEvent(DEMO_EVENT_ID, demoEventInput(options.now ?? new Date()));
+  // A campaign code: the page's `?promo=JAZZ10` applies it (see the widget README's promo codes).
+  await admin.createPromoCode(DEMO_EVENT_ID, DEMO_PROMO_CODE);
   return true;
 }
 

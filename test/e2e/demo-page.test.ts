@@ -85,6 +85,28 @@ describe.each(VIEWPORTS)("the demo page at $width×$height", (viewport) => {
     }
   });
 
+  it("a campaign link (?promo=JAZZ10) applies the demo's code at once, within the screen", async () => {
+    const page = await openPage(viewport, "?promo=JAZZ10");
+    try {
+      const text = () =>
+        page.locator("admit-tickets").evaluate((el) => {
+          const parts: string[] = [];
+          const visit = (root: ShadowRoot) => {
+            parts.push(root.textContent ?? "");
+            for (const node of root.querySelectorAll("*"))
+              if (node.shadowRoot) visit(node.shadowRoot);
+          };
+          visit(el.shadowRoot!);
+          return parts.join(" ");
+        });
+      await expect.poll(text, { timeout: 10_000 }).toContain("Code JAZZ10 applied: 10% off");
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(viewport.width);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it("?lang=de shows the widget in German, tier rows within the screen", async () => {
     const page = await openPage(viewport, "?lang=de");
     try {
