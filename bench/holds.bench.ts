@@ -164,6 +164,15 @@ for (let i = 0; i < CLIENTS; i++) {
   orders.push({ id: checkout.order.id, token: checkout.orderToken });
 }
 
+// What a commit waits for (the write floor and every hold commit with the server's settings).
+const [postgres] = await main.store.query<{
+  version: string;
+  synchronousCommit: string;
+  fsync: string;
+}>(
+  `select current_setting('server_version') as version,
+     current_setting('synchronous_commit') as "synchronousCommit", current_setting('fsync') as fsync`,
+);
 const hostEnv = {
   BENCH_DATABASE_URL: DATABASE_URL,
   BENCH_PROVIDER_URL: providerUrl,
@@ -307,6 +316,7 @@ const result = {
   cores: cpus().length,
   loadAverage: loadavg()[0] ?? 0,
   roundMs: ROUND_MS,
+  postgres,
   rounds: ROUNDS,
   noopPerSec: Math.round(noop),
   holdsPerSec: Math.round(med("hold", "perSec")),
@@ -361,7 +371,7 @@ else {
     writeFloor: Number.NaN,
   };
   log(
-    `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}`,
+    `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}; PostgreSQL ${postgres!.version}, synchronous_commit ${postgres!.synchronousCommit}, fsync ${postgres!.fsync}`,
   );
   log(
     `${"route".padEnd(16)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"ratio".padStart(7)}${"target".padStart(8)}${"of floor".padStart(21)}${"CPU ceiling".padStart(12)}   CPU ms per request: hosts / PostgreSQL / generator`,
