@@ -128,7 +128,8 @@ await main.event("race", [{ id: "ga", capacity: RACE_CAPACITY }]);
 await seedHolds(main.store, "crowd100", 100);
 await seedHolds(main.store, "crowd10000", 10_000);
 // The write floor's tables (bench-host's FLOOR_HOLD): a tier's counter with its CHECK, and the
-// holds, each with a key and an expiry as a hold needs; one wide tier, as the `hold` scenario.
+// holds, each with a key and an expiry as a hold needs; one wide tier, as the `hold` scenario,
+// and 50 (f00…f49) as `manyTierHold`: the floor without one row's lock serialising the writes.
 await main.store.exec(`
   create table bench_floor_tiers (
     id text primary key,
@@ -144,6 +145,8 @@ await main.store.exec(`
     expires_at timestamptz not null
   );
   insert into bench_floor_tiers (id, capacity) values ('ga', 1000000000);
+  insert into bench_floor_tiers (id, capacity)
+    select 'f' || lpad(g::text, 2, '0'), 1000000000 from generate_series(0, 49) g;
 `);
 // Orders to poll: one per client, pending payment at the sandbox.
 const orders: { id: string; token: string }[] = [];
@@ -203,6 +206,10 @@ const all = {
   dbFloor: (c: Client, i: number) => c.request(port(i), "GET", "/floor/db"),
   writeFloor: (c: Client, i: number) =>
     c.request(port(i), "POST", "/floor/write", { body: { tierId: "ga" } }),
+  manyTierWriteFloor: (c: Client, i: number) =>
+    c.request(port(i), "POST", "/floor/write", {
+      body: { tierId: `f${String(i % 50).padStart(2, "0")}` },
+    }),
 };
 type Scenario = keyof typeof all;
 // BENCH_ONLY=noop,hold runs those scenarios alone (to profile one); the table needs noop, and
@@ -211,7 +218,7 @@ const only = process.env.BENCH_ONLY?.split(",");
 const floorOf: Partial<Record<Scenario, Scenario>> = {
   hold: "writeFloor",
   hotHold: "writeFloor",
-  manyTierHold: "writeFloor",
+  manyTierHold: "manyTierWriteFloor",
   poll: "dbFloor",
 };
 const wanted = only && new Set(["noop", ...only, ...only.map((n) => floorOf[n as Scenario] ?? n)]);
@@ -328,6 +335,7 @@ const result = {
   eventPerSec: Math.round(med("event", "perSec")),
   dbFloorPerSec: Math.round(med("dbFloor", "perSec")),
   writeFloorPerSec: Math.round(med("writeFloor", "perSec")),
+  manyTierWriteFloorPerSec: Math.round(med("manyTierWriteFloor", "perSec")),
   holdMsAt100Holds: Number(median(crowd.crowd100).toFixed(2)),
   holdMsAt10000Holds: Number(median(crowd.crowd10000).toFixed(2)),
   oversold: guarded.oversold,
@@ -345,13 +353,14 @@ const result = {
     event: Number((med("event", "perSec") / noop).toFixed(3)),
     dbFloor: ratio("dbFloor", "noop"),
     writeFloor: ratio("writeFloor", "noop"),
+    manyTierWriteFloor: ratio("manyTierWriteFloor", "noop"),
     crowd: Number((median(crowd.crowd10000) / median(crowd.crowd100)).toFixed(3)),
   },
   /** Each route's rate as a share of its floor's in the same run (1 = as fast as the floor). */
   ofFloor: {
     holds: ratio("hold", "writeFloor"),
     hotHolds: ratio("hotHold", "writeFloor"),
-    manyTierHolds: ratio("manyTierHold", "writeFloor"),
+    manyTierHolds: ratio("manyTierHold", "manyTierWriteFloor"),
     polls: ratio("poll", "dbFloor"),
   },
   /** The no-op's CPU per request ÷ the route's: the ratio a route reaches when CPU is all that bounds it. */
@@ -369,12 +378,13 @@ else {
     noop: 1,
     dbFloor: Number.NaN,
     writeFloor: Number.NaN,
+    manyTierWriteFloor: Number.NaN,
   };
   log(
     `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}; PostgreSQL ${postgres!.version}, synchronous_commit ${postgres!.synchronousCommit}, fsync ${postgres!.fsync}`,
   );
   log(
-    `${"route".padEnd(16)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"ratio".padStart(7)}${"target".padStart(8)}${"of floor".padStart(21)}${"CPU ceiling".padStart(12)}   CPU ms per request: hosts / PostgreSQL / generator`,
+    `${"route".padEnd(20)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"ratio".padStart(7)}${"target".padStart(8)}${"of floor".padStart(29)}${"CPU ceiling".padStart(12)}   CPU ms per request: hosts / PostgreSQL / generator`,
   );
   for (const name of names) {
     const perSec = med(name, "perSec");
@@ -384,7 +394,7 @@ else {
       floor && names.includes(floor) ? `${ratio(name, floor).toFixed(3)} of ${floor}` : "";
     const wants = Number.isNaN(target[name]) ? "floor" : `≥ ${target[name]}`;
     log(
-      `${name.padEnd(16)}${perSec.toFixed(0).padStart(8)}${med(name, "p50Ms").toFixed(1).padStart(8)}${med(name, "p99Ms").toFixed(1).padStart(8)}${(perSec / noop).toFixed(3).padStart(7)}${wants.padStart(8)}${ofFloor.padStart(21)}${cpuCeiling(name).toFixed(3).padStart(12)}   ${[split.hostMs, split.postgresMs, split.generatorMs].map((ms) => ms.toFixed(3)).join(" / ")}`,
+      `${name.padEnd(20)}${perSec.toFixed(0).padStart(8)}${med(name, "p50Ms").toFixed(1).padStart(8)}${med(name, "p99Ms").toFixed(1).padStart(8)}${(perSec / noop).toFixed(3).padStart(7)}${wants.padStart(8)}${ofFloor.padStart(29)}${cpuCeiling(name).toFixed(3).padStart(12)}   ${[split.hostMs, split.postgresMs, split.generatorMs].map((ms) => ms.toFixed(3)).join(" / ")}`,
     );
   }
   log(
