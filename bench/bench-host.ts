@@ -70,7 +70,7 @@ app.get("/floor/db", async (_req, res, next) => {
 });
 // The floor of a hold: one statement (its own transaction, one round trip) that takes a seat
 // from a counter guarded in the WHERE clause and by a CHECK, and records the hold. The table is
-// the bench's own (FLOOR_TABLES in holds.bench.ts); 409 when the tier is full.
+// the bench's own (created by holds.bench.ts beside the kit's); 409 when the tier is full.
 const FLOOR_HOLD = `with seat as (
     update bench_floor_tiers set held = held + 1
     where id = $1 and held + sold < capacity
