@@ -3,8 +3,11 @@
  * the kit. Two Express host processes on one PostgreSQL, a crowd of clients on loopback (each
  * its own source address), scenarios interleaved round by round, every figure also given as a
  * ratio to a no-op route of the same servers in the same run: absolute numbers on a shared
- * machine are noise, ratios much less so. Then the oversell race through both processes, and
- * its control (row locks and CHECK removed) on a schema of its own.
+ * machine are noise, ratios much less so. Two floors are measured the same way: one round trip
+ * to PostgreSQL (`dbFloor`) and the smallest correct hold-like write (`writeFloor`), so each
+ * route is also given as a share of the best any implementation could do on this machine.
+ * Then the oversell race through both processes, and its control (row locks and CHECK removed)
+ * on a schema of its own.
  */
 import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
@@ -124,6 +127,27 @@ await main.event("crowd10000", [{ id: "ga", capacity: 1_000_000 }]);
 await main.event("race", [{ id: "ga", capacity: RACE_CAPACITY }]);
 await seedHolds(main.store, "crowd100", 100);
 await seedHolds(main.store, "crowd10000", 10_000);
+// The write floor's tables (bench-host's FLOOR_HOLD): a tier's counter with its CHECK, and the
+// holds, each with a key and an expiry as a hold needs; one wide tier, as the `hold` scenario,
+// and 50 (f00…f49) as `manyTierHold`: the floor without one row's lock serialising the writes.
+await main.store.exec(`
+  create table bench_floor_tiers (
+    id text primary key,
+    capacity int not null,
+    held int not null default 0,
+    sold int not null default 0,
+    check (held + sold <= capacity)
+  );
+  create table bench_floor_holds (
+    id bigint generated always as identity primary key,
+    tier_id text not null,
+    quantity int not null,
+    expires_at timestamptz not null
+  );
+  insert into bench_floor_tiers (id, capacity) values ('ga', 1000000000);
+  insert into bench_floor_tiers (id, capacity)
+    select 'f' || lpad(g::text, 2, '0'), 1000000000 from generate_series(0, 49) g;
+`);
 // Orders to poll: one per client, pending payment at the sandbox.
 const orders: { id: string; token: string }[] = [];
 for (let i = 0; i < CLIENTS; i++) {
@@ -143,6 +167,15 @@ for (let i = 0; i < CLIENTS; i++) {
   orders.push({ id: checkout.order.id, token: checkout.orderToken });
 }
 
+// What a commit waits for (the write floor and every hold commit with the server's settings).
+const [postgres] = await main.store.query<{
+  version: string;
+  synchronousCommit: string;
+  fsync: string;
+}>(
+  `select current_setting('server_version') as version,
+     current_setting('synchronous_commit') as "synchronousCommit", current_setting('fsync') as fsync`,
+);
 const hostEnv = {
   BENCH_DATABASE_URL: DATABASE_URL,
   BENCH_PROVIDER_URL: providerUrl,
@@ -170,12 +203,27 @@ const all = {
     });
   },
   event: (c: Client, i: number) => c.request(port(i), "GET", "/admit/events/wide"),
+  dbFloor: (c: Client, i: number) => c.request(port(i), "GET", "/floor/db"),
+  writeFloor: (c: Client, i: number) =>
+    c.request(port(i), "POST", "/floor/write", { body: { tierId: "ga" } }),
+  manyTierWriteFloor: (c: Client, i: number) =>
+    c.request(port(i), "POST", "/floor/write", {
+      body: { tierId: `f${String(i % 50).padStart(2, "0")}` },
+    }),
 };
 type Scenario = keyof typeof all;
-// BENCH_ONLY=noop,hold runs those scenarios alone (to profile one); the table needs noop.
+// BENCH_ONLY=noop,hold runs those scenarios alone (to profile one); the table needs noop, and
+// each route its floor (holds the write floor, the poll the database floor).
 const only = process.env.BENCH_ONLY?.split(",");
+const floorOf: Partial<Record<Scenario, Scenario>> = {
+  hold: "writeFloor",
+  hotHold: "writeFloor",
+  manyTierHold: "manyTierWriteFloor",
+  poll: "dbFloor",
+};
+const wanted = only && new Set(["noop", ...only, ...only.map((n) => floorOf[n as Scenario] ?? n)]);
 const scenarios = Object.fromEntries(
-  Object.entries(all).filter(([name]) => !only || name === "noop" || only.includes(name)),
+  Object.entries(all).filter(([name]) => !wanted || wanted.has(name)),
 ) as typeof all;
 const names = Object.keys(scenarios) as Scenario[];
 
@@ -262,12 +310,20 @@ const unguarded = await race(control.schema, control.store);
 await controlHosts.stop();
 
 const noop = med("noop", "perSec");
+const ratio = (name: Scenario, of: Scenario) =>
+  Number((med(name, "perSec") / med(of, "perSec")).toFixed(3));
+const cpuTotal = (name: Scenario) => {
+  const split = cpuPerRequest[name];
+  return split ? split.hostMs + split.postgresMs + split.generatorMs : Number.NaN;
+};
+const cpuCeiling = (name: Scenario) => Number((cpuTotal("noop") / cpuTotal(name)).toFixed(3));
 const result = {
   processes: PROCESSES,
   clients: CLIENTS,
   cores: cpus().length,
   loadAverage: loadavg()[0] ?? 0,
   roundMs: ROUND_MS,
+  postgres,
   rounds: ROUNDS,
   noopPerSec: Math.round(noop),
   holdsPerSec: Math.round(med("hold", "perSec")),
@@ -277,6 +333,9 @@ const result = {
   manyTierHoldsPerSec: Math.round(med("manyTierHold", "perSec")),
   pollsPerSec: Math.round(med("poll", "perSec")),
   eventPerSec: Math.round(med("event", "perSec")),
+  dbFloorPerSec: Math.round(med("dbFloor", "perSec")),
+  writeFloorPerSec: Math.round(med("writeFloor", "perSec")),
+  manyTierWriteFloorPerSec: Math.round(med("manyTierWriteFloor", "perSec")),
   holdMsAt100Holds: Number(median(crowd.crowd100).toFixed(2)),
   holdMsAt10000Holds: Number(median(crowd.crowd10000).toFixed(2)),
   oversold: guarded.oversold,
@@ -292,8 +351,20 @@ const result = {
     manyTierHolds: Number((med("manyTierHold", "perSec") / noop).toFixed(3)),
     polls: Number((med("poll", "perSec") / noop).toFixed(3)),
     event: Number((med("event", "perSec") / noop).toFixed(3)),
+    dbFloor: ratio("dbFloor", "noop"),
+    writeFloor: ratio("writeFloor", "noop"),
+    manyTierWriteFloor: ratio("manyTierWriteFloor", "noop"),
     crowd: Number((median(crowd.crowd10000) / median(crowd.crowd100)).toFixed(3)),
   },
+  /** Each route's rate as a share of its floor's in the same run (1 = as fast as the floor). */
+  ofFloor: {
+    holds: ratio("hold", "writeFloor"),
+    hotHolds: ratio("hotHold", "writeFloor"),
+    manyTierHolds: ratio("manyTierHold", "manyTierWriteFloor"),
+    polls: ratio("poll", "dbFloor"),
+  },
+  /** The no-op's CPU per request ÷ the route's: the ratio a route reaches when CPU is all that bounds it. */
+  cpuCeiling: Object.fromEntries(names.map((name) => [name, cpuCeiling(name)])),
 };
 
 if (JSON_OUTPUT) console.log(JSON.stringify(result));
@@ -305,18 +376,25 @@ else {
     poll: 0.5,
     event: 0.5,
     noop: 1,
+    dbFloor: Number.NaN,
+    writeFloor: Number.NaN,
+    manyTierWriteFloor: Number.NaN,
   };
   log(
-    `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}`,
+    `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}; PostgreSQL ${postgres!.version}, synchronous_commit ${postgres!.synchronousCommit}, fsync ${postgres!.fsync}`,
   );
   log(
-    `${"route".padEnd(16)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"ratio".padStart(7)}${"target".padStart(8)}   CPU ms per request: hosts, PostgreSQL, generator`,
+    `${"route".padEnd(20)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"ratio".padStart(7)}${"target".padStart(8)}${"of floor".padStart(29)}${"CPU ceiling".padStart(12)}   CPU ms per request: hosts / PostgreSQL / generator`,
   );
   for (const name of names) {
     const perSec = med(name, "perSec");
     const split = cpuPerRequest[name]!;
+    const floor = floorOf[name];
+    const ofFloor =
+      floor && names.includes(floor) ? `${ratio(name, floor).toFixed(3)} of ${floor}` : "";
+    const wants = Number.isNaN(target[name]) ? "floor" : `≥ ${target[name]}`;
     log(
-      `${name.padEnd(16)}${perSec.toFixed(0).padStart(8)}${med(name, "p50Ms").toFixed(1).padStart(8)}${med(name, "p99Ms").toFixed(1).padStart(8)}${(perSec / noop).toFixed(3).padStart(7)}${`≥ ${target[name]}`.padStart(8)}   ${[split.hostMs, split.postgresMs, split.generatorMs].map((ms) => ms.toFixed(3)).join(" / ")}`,
+      `${name.padEnd(20)}${perSec.toFixed(0).padStart(8)}${med(name, "p50Ms").toFixed(1).padStart(8)}${med(name, "p99Ms").toFixed(1).padStart(8)}${(perSec / noop).toFixed(3).padStart(7)}${wants.padStart(8)}${ofFloor.padStart(29)}${cpuCeiling(name).toFixed(3).padStart(12)}   ${[split.hostMs, split.postgresMs, split.generatorMs].map((ms) => ms.toFixed(3)).join(" / ")}`,
     );
   }
   log(
