@@ -99,7 +99,7 @@ describe.each(VIEWPORTS)("the demo page at $width×$height", (viewport) => {
           visit(el.shadowRoot!);
           return parts.join(" ");
         });
-      await expect.poll(text, { timeout: 10_000 }).toContain("Code JAZZ10 applied: 10% off");
+      await expect.poll(text, { timeout: 20_000 }).toContain("Code JAZZ10 applied: 10% off");
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(viewport.width);
     } finally {
