@@ -215,9 +215,22 @@ export async function idempotentRoute(
 }
 
 /**
- * The usual shape of a route run once per key: read the body, ask for the key (400 before any
- * 422, so a client without keys learns that first), validate the JSON with `schema`, then run
- * `work` with the input under {@link idempotentRoute}.
+ * Read the body of a route run once per key: ask for the key (400 before any 422, so a client
+ * without keys learns that first), then validate the JSON with `schema`. The raw `body` is what
+ * {@link idempotentRoute} hashes.
+ */
+export async function readIdempotentJson<S extends z.ZodMiniType>(
+  rc: RouteContext,
+  schema: S,
+): Promise<{ body: Uint8Array; input: z.output<S> }> {
+  const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
+  idempotencyKey(rc.request);
+  return { body, input: parseJsonBody(rc.request, body, schema) };
+}
+
+/**
+ * The usual shape of a route run once per key: {@link readIdempotentJson}, then run `work` with
+ * the input under {@link idempotentRoute}.
  */
 export async function idempotentJsonRoute<S extends z.ZodMiniType>(
   rc: RouteContext,
@@ -225,9 +238,7 @@ export async function idempotentJsonRoute<S extends z.ZodMiniType>(
   work: (input: z.output<S>) => Promise<Response>,
   options: IdempotencyMode = {},
 ): Promise<Response> {
-  const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
-  idempotencyKey(rc.request);
-  const input = parseJsonBody(rc.request, body, schema);
+  const { body, input } = await readIdempotentJson(rc, schema);
   return idempotentRoute(rc, body, () => work(input), options);
 }
 

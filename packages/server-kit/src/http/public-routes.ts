@@ -15,10 +15,9 @@ import { loadOrder } from "../services/orders/order-view.js";
 import { checkout, newPaymentAttempt } from "../services/payments/checkout.js";
 import { joinWaitlist } from "../services/waitlist/join-waitlist.js";
 import { cacheableBody, cacheableJsonResponse } from "./cacheable-response.js";
-import { idempotencyKey, idempotentJsonRoute, idempotentRoute } from "./idempotency.js";
+import { idempotentJsonRoute, idempotentRoute, readIdempotentJson } from "./idempotency.js";
 import { jsonResponse } from "./problem-response.js";
 import { PROVIDER_WEBHOOK_ROUTE } from "./provider-webhook-route.js";
-import { parseJsonBody, readBody } from "./request-body.js";
 import type { Route, RouteContext } from "./route-table.js";
 
 /** `returnUrl` must be on an allowed origin or the kit's own (no open redirects). */
@@ -89,9 +88,8 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     access: "public",
     params: { holdId: HoldId },
     async handle(rc) {
-      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
-      idempotencyKey(rc.request);
-      const input = parseJsonBody(rc.request, body, CheckoutRequest);
+      // The return URL is checked before the key is claimed: a refused URL is not an answer to keep.
+      const { body, input } = await readIdempotentJson(rc, CheckoutRequest);
       checkReturnUrl(rc, input.returnUrl);
       return idempotentRoute(rc, body, async () =>
         jsonResponse(
@@ -116,9 +114,7 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     access: "public",
     params: { orderId: OrderId },
     async handle(rc) {
-      const body = await readBody(rc.request, rc.kit.options.maxBodyBytes);
-      idempotencyKey(rc.request);
-      const input = parseJsonBody(rc.request, body, PaymentAttemptRequest);
+      const { body, input } = await readIdempotentJson(rc, PaymentAttemptRequest);
       if (input.returnUrl) checkReturnUrl(rc, input.returnUrl);
       return idempotentRoute(rc, body, async () =>
         jsonResponse(

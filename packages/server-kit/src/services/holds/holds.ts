@@ -128,13 +128,9 @@ export async function createHold(
       ],
     );
     if (short.length > 0)
-      throw new AdmitError(
-        "sold_out",
-        "Not enough seats remain",
-        // A host that hides counts does not want them leaked through the problem either.
-        event.hide_remaining
-          ? {}
-          : { tiers: short.map((t) => ({ tierId: t.tier_id, remaining: t.remaining })) },
+      throw soldOut(
+        event,
+        short.map((t) => ({ tierId: t.tier_id, remaining: t.remaining })),
       );
     return {
       id,
@@ -213,14 +209,23 @@ export function checkSeatsLeft(
     .map((item) => ({ item, remaining: remainingSeats(tiers.get(item.tierId)!, waitlistFirst) }))
     .filter(({ item, remaining }) => remaining < item.quantity);
   if (short.length > 0)
-    throw new AdmitError(
-      "sold_out",
-      "Not enough seats remain",
-      // A host that hides counts does not want them leaked through the problem either.
-      event.hide_remaining
-        ? {}
-        : { tiers: short.map(({ item, remaining }) => ({ tierId: item.tierId, remaining })) },
+    throw soldOut(
+      event,
+      short.map(({ item, remaining }) => ({ tierId: item.tierId, remaining })),
     );
+}
+
+/** The 409 `sold_out` problem for the tiers that are short, naming what remains of each. */
+function soldOut(
+  event: EventRow,
+  short: readonly { tierId: string; remaining: number }[],
+): AdmitError {
+  // A host that hides counts does not want them leaked through the problem either.
+  return new AdmitError(
+    "sold_out",
+    "Not enough seats remain",
+    event.hide_remaining ? {} : { tiers: short },
+  );
 }
 
 /**

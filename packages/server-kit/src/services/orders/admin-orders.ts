@@ -16,7 +16,7 @@ import type { AttemptRow } from "../payments/attempt-row.js";
 import { CAPTURED } from "../payments/attempt-status.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
 import { netOnly, sumBreakdowns } from "../pricing/pricing.js";
-import { loadTickets, type OrderRow, toAdminTicket } from "./order-view.js";
+import { loadTickets, type OrderRow, orderSummary, toAdminTicket } from "./order-view.js";
 
 type ListQuery = z.output<typeof OrderListQuery>;
 
@@ -90,11 +90,7 @@ export async function toAdminOrders(
     const paidWith = order.paid_at ? own.find((a) => a.id === paying.get(order.id)) : undefined;
     const review = reviews.find((r) => r.order_id === order.id);
     return {
-      id: order.id,
-      eventId: order.event_id,
-      status: order.status,
-      total: { amount: order.total_amount, currency: order.currency },
-      refunded: { amount: order.refunded_amount, currency: order.currency },
+      ...orderSummary(order),
       breakdown: order.breakdown ?? netOnly(Number(order.total_amount)),
       refundedBreakdown: sumBreakdowns(
         refunds

@@ -1,8 +1,9 @@
 import type { Actor, AdminOrder, ResolveRequest } from "@admit/client/contract";
 import { AdmitError } from "../../errors/admit-error.js";
-import { isPaymentProviderError, type PaymentProvider } from "../../providers/payment-provider.js";
+import type { PaymentProvider } from "../../providers/payment-provider.js";
 import type { Queryable } from "../../store/store.js";
 import type { KitContext } from "../kit-context.js";
+import { atProvider } from "../payments/at-provider.js";
 import type { AttemptRow } from "../payments/attempt-row.js";
 import { setAttemptStatus } from "../payments/attempt-status.js";
 import { issueTickets, seatShortfall } from "../payments/payment-confirmation.js";
@@ -44,19 +45,8 @@ function providerOf(ctx: KitContext, attempt: AttemptRow): PaymentProvider {
 }
 
 /** Run a provider call; its failure answers 502 `provider_unavailable` (and rolls back the caller's transaction). */
-async function atProvider<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (isPaymentProviderError(error))
-      throw new AdmitError(
-        "provider_unavailable",
-        "The payment provider did not answer; nothing changed, try again",
-        {},
-        { cause: error },
-      );
-    throw error;
-  }
+function atResolvingProvider<T>(call: () => Promise<T>): Promise<T> {
+  return atProvider(call, "The payment provider did not answer; nothing changed, try again");
 }
 
 /**
@@ -76,8 +66,8 @@ async function accept(ctx: KitContext, orderId: string, reason: string, actor: A
     if (attempt.status === "authorized") {
       const provider = providerOf(ctx, attempt);
       const reference = attempt.provider_reference!;
-      const payment = await atProvider(() => provider.getPayment(reference));
-      const captured = await atProvider(() => provider.capture(reference, payment.amount));
+      const payment = await atResolvingProvider(() => provider.getPayment(reference));
+      const captured = await atResolvingProvider(() => provider.capture(reference, payment.amount));
       if (captured.status !== "captured")
         throw new AdmitError("provider_unavailable", "The provider did not capture the payment");
     }
@@ -113,7 +103,7 @@ async function refundInFull(
   if (attempt.status === "authorized") {
     await ctx.store.transaction(async (tx) => {
       const locked = requireReview(await loadOrder(tx, orderId, true), orderId);
-      await atProvider(() => provider.void(reference));
+      await atResolvingProvider(() => provider.void(reference));
       // Read again under the lock: the provider's notification of the void may be applied first.
       const [current = attempt] = await tx.query<AttemptRow>(
         "select * from admit_payment_attempts where id = $1 for update",
@@ -127,7 +117,7 @@ async function refundInFull(
     });
     return;
   }
-  const payment = await atProvider(() => provider.getPayment(reference));
+  const payment = await atResolvingProvider(() => provider.getPayment(reference));
   const [retried] = await ctx.store.query<{ amount: number }>(
     "select amount from admit_refunds where order_id = $1 and request_key = $2",
     [orderId, requestKey],

@@ -165,6 +165,22 @@ export const STATUS_COLUMNS = [
 /** An order as far as its status needs it: {@link STATUS_COLUMNS} and the database clock. */
 export type OrderStatusRow = Pick<OrderRow, (typeof STATUS_COLUMNS)[number] | "db_now">;
 
+/** What the buyer's and the back office's views of an order share: which order, its status, its money. */
+export function orderSummary(
+  order: Pick<
+    OrderRow,
+    "id" | "event_id" | "status" | "total_amount" | "refunded_amount" | "currency"
+  >,
+) {
+  return {
+    id: order.id,
+    eventId: order.event_id,
+    status: order.status,
+    total: { amount: order.total_amount, currency: order.currency },
+    refunded: { amount: order.refunded_amount, currency: order.currency },
+  };
+}
+
 /** `OrderStatus` as the buyer sees it (`tickets`: already read with the order, else loaded). */
 export async function renderOrderStatus(
   q: Queryable,
@@ -173,11 +189,7 @@ export async function renderOrderStatus(
 ): Promise<OrderStatus> {
   tickets ??= await loadTickets(q, [order.id]);
   return {
-    id: order.id,
-    eventId: order.event_id,
-    status: order.status,
-    total: { amount: order.total_amount, currency: order.currency },
-    refunded: { amount: order.refunded_amount, currency: order.currency },
+    ...orderSummary(order),
     expiresAt: order.expires_at.toISOString(),
     tickets: tickets.map(toTicket),
     ...(order.promo_code ? { promoCode: order.promo_code } : {}),

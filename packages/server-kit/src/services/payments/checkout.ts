@@ -1,7 +1,6 @@
 import type { Actor, Checkout, CheckoutRequest, FieldError } from "@admit/client/contract";
 import { hashToken, newId, newToken } from "../../crypto/secrets.js";
 import { AdmitError } from "../../errors/admit-error.js";
-import { isPaymentProviderError } from "../../providers/payment-provider.js";
 import type { Queryable } from "../../store/store.js";
 import { loadEvent } from "../events/event-view.js";
 import { setHoldStatus } from "../holds/hold-status.js";
@@ -22,6 +21,7 @@ import {
 } from "../orders/order-view.js";
 import { checkCheckoutAnswers, needsAttendees } from "../questions/answers.js";
 import { appendTimeline } from "../timeline/timeline.js";
+import { atProvider } from "./at-provider.js";
 import { closeAtProvider, openAttempts } from "./close-at-provider.js";
 
 /**
@@ -91,33 +91,25 @@ export async function requestPayment(
      values ($1, $2, $3, 'requested', $4, $5, $6)`,
     [paymentId, order.id, provider.name, order.total_amount, order.currency, returnUrl],
   );
-  let created: Awaited<ReturnType<typeof provider.createPayment>>;
-  try {
-    created = await provider.createPayment(
-      {
-        paymentId,
-        orderId: order.id,
-        amount: { amount: order.total_amount, currency: order.currency },
-        expiresAt: order.expires_at,
-        returnUrl: `${publicUrl}/return/${order.id}`,
-        webhookUrl: `${publicUrl}/webhooks/${provider.name}`,
-        description: await paymentDescription(tx, order.id, eventName),
-        buyerEmail: order.buyer_email,
-        ...(order.reference ? { reference: order.reference } : {}),
-        eventId: order.event_id,
-      },
-      { idempotencyKey: paymentId },
-    );
-  } catch (error) {
-    if (isPaymentProviderError(error))
-      throw new AdmitError(
-        "provider_unavailable",
-        "The payment provider did not answer; try again",
-        {},
-        { cause: error },
-      );
-    throw error;
-  }
+  const created = await atProvider(
+    async () =>
+      provider.createPayment(
+        {
+          paymentId,
+          orderId: order.id,
+          amount: { amount: order.total_amount, currency: order.currency },
+          expiresAt: order.expires_at,
+          returnUrl: `${publicUrl}/return/${order.id}`,
+          webhookUrl: `${publicUrl}/webhooks/${provider.name}`,
+          description: await paymentDescription(tx, order.id, eventName),
+          buyerEmail: order.buyer_email,
+          ...(order.reference ? { reference: order.reference } : {}),
+          eventId: order.event_id,
+        },
+        { idempotencyKey: paymentId },
+      ),
+    "The payment provider did not answer; try again",
+  );
   await tx.query(
     "update admit_payment_attempts set provider_reference = $2, payment_url = $3, updated_at = now() where id = $1",
     [paymentId, created.providerReference, created.paymentUrl],

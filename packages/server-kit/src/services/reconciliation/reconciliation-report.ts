@@ -9,6 +9,7 @@ import {
 import { loadEvent } from "../events/event-view.js";
 import type { KitContext } from "../kit-context.js";
 import { PAID } from "../orders/order-status.js";
+import { atProvider } from "../payments/at-provider.js";
 import type { AttemptRow } from "../payments/attempt-row.js";
 import { payingAttempts } from "../payments/paying-attempts.js";
 import { breakdownTotals } from "../pricing/breakdown-totals.js";
@@ -324,18 +325,10 @@ export async function paymentsWithoutOrder(ctx: KitContext, eventId: string): Pr
   const found: Mismatch[] = [];
   for (const provider of ctx.options.providers) {
     if (!provider.listPayments) continue;
-    let listed: Awaited<ReturnType<NonNullable<PaymentProvider["listPayments"]>>>;
-    try {
-      listed = await provider.listPayments({ eventId, createdFrom: since!.created_at });
-    } catch (error) {
-      if (!isPaymentProviderError(error)) throw error;
-      throw new AdmitError(
-        "provider_unavailable",
-        `The payment provider ${provider.name} did not list its payments; reconcile again later`,
-        {},
-        { cause: error },
-      );
-    }
+    const listed = await atProvider(
+      () => provider.listPayments!({ eventId, createdFrom: since!.created_at }),
+      `The payment provider ${provider.name} did not list its payments; reconcile again later`,
+    );
     const withMoney = listed.filter((p) => MONEY.has(p.status));
     if (withMoney.length === 0) continue;
     const known = await ctx.store.query<{ provider_reference: string }>(

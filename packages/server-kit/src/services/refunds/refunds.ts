@@ -207,20 +207,17 @@ async function recordPending(
             ),
       ],
     );
-  await appendTimeline(tx, {
-    type: "refund.requested",
-    actor: plan.actor,
-    orderId: order.id,
-    reason: plan.reason,
-    data: {
-      refundId,
-      paymentId: attempt.id,
-      amount: plan.amount,
+  await appendRefundStep(
+    tx,
+    "refund.requested",
+    plan,
+    order.id,
+    { refundId, attempt, extra },
+    {
       ticketIds: plan.ticketIds,
-      ...(extra ? { extraPayment: true } : {}),
       ...(existing ? { retryOf: existing.status } : {}),
     },
-  });
+  );
   return { refundId, attempt, extra };
 }
 
@@ -270,6 +267,30 @@ async function refundableAttempt(
   });
 }
 
+/** Appends a refund's step to the order's timeline: which refund, of which payment, how much. */
+async function appendRefundStep(
+  tx: Queryable,
+  type: "refund.requested" | "refund.succeeded",
+  plan: RefundPlan,
+  orderId: string,
+  { refundId, attempt, extra }: { refundId: string; attempt: AttemptRow; extra: boolean },
+  data: Record<string, unknown>,
+): Promise<void> {
+  await appendTimeline(tx, {
+    type,
+    actor: plan.actor,
+    orderId,
+    reason: plan.reason,
+    data: {
+      refundId,
+      paymentId: attempt.id,
+      amount: plan.amount,
+      ...data,
+      ...(extra ? { extraPayment: true } : {}),
+    },
+  });
+}
+
 async function recordFailure(
   tx: Queryable,
   plan: RefundPlan,
@@ -305,19 +326,16 @@ async function recordSuccess(
     [refundId, refundReference ?? null],
   );
   if (settled.length === 0) return;
-  await appendTimeline(tx, {
-    type: "refund.succeeded",
-    actor: plan.actor,
-    orderId: order.id,
-    reason: plan.reason,
-    data: {
-      refundId,
-      paymentId: attempt.id,
-      amount: plan.amount,
+  await appendRefundStep(
+    tx,
+    "refund.succeeded",
+    plan,
+    order.id,
+    { refundId, attempt, extra },
+    {
       refundReference,
-      ...(extra ? { extraPayment: true } : {}),
     },
-  });
+  );
   if (extra) {
     // Money that was never the order's: only the payment changes.
     await settleAttempt(tx, attempt, plan);
