@@ -1,10 +1,9 @@
 // `npm start`: the demo as a command. Configuration comes from the environment; everything else
 // is in create-demo.ts.
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { createDemo } from "./create-demo.js";
 import { DemoConfigError, type DemoProviderChoice, providerFromEnv } from "./demo-provider.js";
+import { ticketKeySecretFromEnv } from "./ticket-key-secret.js";
 
 const env = process.env;
 const framework = env.ADMIT_FRAMEWORK ?? "express";
@@ -25,26 +24,11 @@ if (holdTtlSeconds !== undefined && !(Number.isInteger(holdTtlSeconds) && holdTt
   );
   process.exit(1);
 }
-// Signed ticket codes (a door scanner verifies them offline) unless ADMIT_TICKET_KEY_SECRET is
-// "off". The secret decrypts the stored signing keys, so a generated one is kept beside the data.
-function ticketKeySecret(): string | undefined {
-  const given = env.ADMIT_TICKET_KEY_SECRET;
-  if (given === "off") return undefined;
-  if (given) return given;
-  const file = join(dataDir, "ticket-key-secret");
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    const secret = randomBytes(32).toString("base64url");
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, secret, { mode: 0o600 });
-    return secret;
-  }
-}
-
 let provider: DemoProviderChoice;
+let ticketKeySecret: string | undefined;
 try {
   provider = providerFromEnv(env);
+  ticketKeySecret = ticketKeySecretFromEnv(env, dataDir);
 } catch (error) {
   if (!(error instanceof DemoConfigError)) throw error;
   console.error(error.message);
@@ -61,7 +45,7 @@ const demo = await createDemo({
   databaseUrl: env.DATABASE_URL || undefined,
   adminToken: env.ADMIT_ADMIN_TOKEN || undefined,
   sandboxWebhookSecret: env.ADMIT_SANDBOX_WEBHOOK_SECRET || undefined,
-  ticketKeySecret: ticketKeySecret(),
+  ticketKeySecret,
   holdTtl: holdTtlSeconds && holdTtlSeconds * 1000,
 }).catch((error: unknown) => {
   if (!(error instanceof DemoConfigError)) throw error;
@@ -86,7 +70,7 @@ Admit demo running at ${demo.url}
   mail        ${demo.mailbox ? `confirmations sent by SMTP to 127.0.0.1:${demo.mailbox.smtpPort}; read them at ${demo.url}/mail` : "off"}
   webhooks    ${demo.generated.sandboxWebhookSecret ? `secret ${demo.sandboxWebhookSecret}  (generated; set ADMIT_SANDBOX_WEBHOOK_SECRET to choose one)` : "secret from ADMIT_SANDBOX_WEBHOOK_SECRET"}
 
-  tickets     ${env.ADMIT_TICKET_KEY_SECRET === "off" ? "plain random codes" : `signed codes (Ed25519); public keys at ${demo.url}/admit/events/demo/ticket-keys`}
+  tickets     ${ticketKeySecret ? `signed codes (Ed25519); public keys at ${demo.url}/admit/events/demo/ticket-keys` : "plain random codes (ADMIT_TICKET_KEY_SECRET=off)"}
 
   Orders:  curl -H "Authorization: Bearer ${demo.adminToken}" ${demo.url}/admit/admin/orders
   Door:    curl -H "Authorization: Bearer ${demo.adminToken}" -H "Content-Type: application/json" \\
