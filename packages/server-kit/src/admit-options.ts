@@ -238,6 +238,17 @@ export interface AdmitOptions {
    */
   holdTtl?: number;
   /**
+   * How a hold's transaction commits. `"async"`: without waiting for PostgreSQL to flush its
+   * write-ahead log (`synchronous_commit = off` for that transaction only), so a tier everyone
+   * wants is not held one disk flush per hold. A crash of the database server (not of a host)
+   * may then lose the holds of its last moments together with their kept answers: their seats
+   * come back and their buyers Reserve again. Orders, payments, refunds and everything else
+   * always wait for the flush, which writes those holds too. `"sync"`: holds wait as well.
+   * @default "async"
+   * @example "sync"
+   */
+  holdCommit?: "async" | "sync";
+  /**
    * Origins (`https://shop.example.com`) allowed to call the public routes from a browser
    * (CORS) and to receive the buyer after payment (`returnUrl`).
    * @default [] (same origin only)
@@ -461,6 +472,7 @@ export interface ResolvedAdmitOptions {
   providers: PaymentProvider[];
   publicUrl: string | undefined;
   holdTtl: number;
+  holdCommit: "async" | "sync";
   allowedOrigins: ReadonlySet<string>;
   authorize: (request: Request) => Actor | null | Promise<Actor | null>;
   clock: () => Date;
@@ -497,6 +509,7 @@ export interface ResolvedAdmitOptions {
  */
 export const ADMIT_DEFAULTS = {
   holdTtl: 10 * 60_000,
+  holdCommit: "async" as "async" | "sync",
   allowedOrigins: [] as readonly string[],
   authorize: (): Actor | null => null,
   clock: (): Date => new Date(),
@@ -544,11 +557,19 @@ export function resolveAdmitOptions(
         "set it to at least 300_000 ms (5 minutes)",
       ),
     );
+  if (options.holdCommit !== undefined && !["async", "sync"].includes(options.holdCommit))
+    throw new TypeError(
+      failureMessage(
+        `create the kit: \`holdCommit\` is ${JSON.stringify(options.holdCommit)}`,
+        'set it to "async" or "sync"',
+      ),
+    );
   return {
     store: options.store ?? defaultStore(),
     providers: options.providers,
     publicUrl: options.publicUrl?.replace(/\/+$/, ""),
     holdTtl: options.holdTtl ?? ADMIT_DEFAULTS.holdTtl,
+    holdCommit: options.holdCommit ?? ADMIT_DEFAULTS.holdCommit,
     allowedOrigins: new Set(
       (options.allowedOrigins ?? ADMIT_DEFAULTS.allowedOrigins).map((o) => new URL(o).origin),
     ),

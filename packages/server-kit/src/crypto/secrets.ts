@@ -1,14 +1,31 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomFillSync, timingSafeEqual } from "node:crypto";
 import { ID_PREFIXES, type IdKind } from "@admit/client/contract";
+
+// Random bytes are drawn from the CSPRNG 4 KiB at a time and handed out once each, as Node's
+// randomUUID does: one call into OpenSSL per 4 KiB instead of one per id or token (a hold
+// takes three). No byte is ever handed out twice; the pool is refilled when it runs out.
+const POOL_BYTES = 4096;
+const pool = Buffer.alloc(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+function pooledRandom(size: number): Buffer {
+  if (poolOffset + size > POOL_BYTES) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + size);
+  poolOffset += size;
+  return bytes;
+}
 
 /** A new opaque id with its type prefix, for example `ord_5f0c…` (96 random bits, hex). */
 export function newId(kind: IdKind): string {
-  return `${ID_PREFIXES[kind]}_${randomBytes(12).toString("hex")}`;
+  return `${ID_PREFIXES[kind]}_${pooledRandom(12).toString("hex")}`;
 }
 
 /** A bearer secret (hold or order token): 256 random bits, base64url. Never derived from an id. */
 export function newToken(): string {
-  return randomBytes(32).toString("base64url");
+  return pooledRandom(32).toString("base64url");
 }
 
 /** A ticket code for the door scanner: 80 random bits, upper-case hex. */

@@ -2,14 +2,13 @@ import type * as z from "zod/mini";
 import { sha256Hex } from "../crypto/secrets.js";
 import { AdmitError, isAdmitError } from "../errors/admit-error.js";
 import { fromDatabaseError } from "../errors/database-error.js";
+import type { IdempotencyClaim, StoredAnswer } from "../services/holds/one-trip-hold.js";
 import { runInAmbientTransaction } from "../store/ambient-transaction.js";
 import type { Store } from "../store/store.js";
 import { problemResponse } from "./problem-response.js";
 import { parseJsonBody, readBody } from "./request-body.js";
 import type { RouteContext } from "./route-table.js";
 
-/** How long a key and its answer are kept: the design asks for at least 24 h. */
-const KEEP = "24 hours";
 /**
  * A leased claim is renewed every {@link LEASE_RENEW_MS} while its work runs, however long the
  * provider takes; a host that crashed stops renewing, and its key is free again after this long.
@@ -71,26 +70,17 @@ interface ClaimRow {
  */
 export async function withIdempotency(
   store: Store,
-  claim: { scope: string; key: string; requestHash: string },
+  claim: IdempotencyClaim,
   work: () => Promise<Response>,
 ): Promise<Response> {
   const outcome = await runInAmbientTransaction(
     store,
     async (tx): Promise<{ answer: Response } | { failure: unknown }> => {
-      const [row] = await tx.query<ClaimRow>(
-        `select pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) as free, k.request_hash, k.state,
-           k.response_status, k.response_headers, k.response_body
-         from (select 1) one left join admit_idempotency_keys k
-           on k.scope = $1 and k.key = $2 and k.expires_at > now() and k.state = 'done'`,
-        [claim.scope, claim.key],
-      );
-      if (!row!.free)
-        throw new AdmitError(
-          "idempotency_in_progress",
-          "The first request with this key is still running; retry shortly",
-          {},
-          { retryAfterSeconds: 1 },
-        );
+      const [row] = await tx.query<ClaimRow>("select * from admit_claim_key($1, $2)", [
+        claim.scope,
+        claim.key,
+      ]);
+      if (!row!.free) throw keyInProgress();
       if (row!.request_hash !== null) return { answer: replay(row!, claim) };
       let response: Response;
       try {
@@ -105,16 +95,14 @@ export async function withIdempotency(
       if (response.status >= 500) return { answer: response };
       const body = await response.text();
       const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
-      await tx.query(
-        `insert into admit_idempotency_keys (scope, key, request_hash, state, response_status,
-           response_headers, response_body, locked_until, expires_at)
-         values ($1, $2, $3, 'done', $4, $5, $6, now(), now() + interval '${KEEP}')
-         on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'done',
-           response_status = excluded.response_status, response_headers = excluded.response_headers,
-           response_body = excluded.response_body, locked_until = excluded.locked_until,
-           expires_at = excluded.expires_at, created_at = now()`,
-        [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
-      );
+      await tx.query("select admit_store_answer($1, $2, $3, $4, $5, $6)", [
+        claim.scope,
+        claim.key,
+        claim.requestHash,
+        response.status,
+        JSON.stringify(headers),
+        body,
+      ]);
       return { answer: new Response(body, { status: response.status, headers }) };
     },
   );
@@ -135,12 +123,12 @@ export async function withIdempotency(
  */
 async function withLeasedIdempotency(
   store: Store,
-  claim: { scope: string; key: string; requestHash: string },
+  claim: IdempotencyClaim,
   work: () => Promise<Response>,
 ): Promise<Response> {
   const owned = await store.query<{ claimed_at: string }>(
     `insert into admit_idempotency_keys (scope, key, request_hash, state, locked_until, expires_at)
-     values ($1, $2, $3, 'in_progress', now() + $4 * interval '1 millisecond', now() + interval '${KEEP}')
+     values ($1, $2, $3, 'in_progress', now() + $4 * interval '1 millisecond', now() + admit_idempotency_keep())
      on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'in_progress',
        response_status = null, response_headers = null, response_body = null,
        locked_until = excluded.locked_until, expires_at = excluded.expires_at, created_at = now()
@@ -201,16 +189,56 @@ export async function idempotentRoute(
   work: () => Promise<Response>,
   options: IdempotencyMode = {},
 ): Promise<Response> {
+  return (options.leased ? withLeasedIdempotency : withIdempotency)(
+    rc.kit.store,
+    idempotencyClaim(rc, body),
+    work,
+  );
+}
+
+/** The key a request claims (its scope is the method and exact path) and the hash of what it asks. */
+export function idempotencyClaim(rc: RouteContext, body: Uint8Array): IdempotencyClaim {
   const key = idempotencyKey(rc.request);
   // The credentials are part of the request: a replay never hands a stored answer (which may
   // hold an order token) to someone presenting another token.
   const requestHash = sha256Hex(
     `${rc.request.method} ${rc.url.pathname}\n${sha256Hex(rc.bearer ?? "")}\n${sha256Hex(body)}`,
   );
-  return (options.leased ? withLeasedIdempotency : withIdempotency)(
-    rc.kit.store,
-    { scope: `${rc.request.method} ${rc.url.pathname}`, key, requestHash },
-    work,
+  return { scope: `${rc.request.method} ${rc.url.pathname}`, key, requestHash };
+}
+
+/**
+ * The answer of work that claimed its key and kept its answer in the database itself (a hold in
+ * one trip): the answer, a replay of the kept one, or the same problems as {@link withIdempotency}.
+ */
+export function keptAnswerResponse(
+  kept:
+    | { outcome: "answered" | "replay" | "reused"; answer: StoredAnswer }
+    | { outcome: "in_progress" },
+  claim: IdempotencyClaim,
+): Response {
+  if (kept.outcome === "in_progress") throw keyInProgress();
+  const { status, headers, body } = kept.answer;
+  if (kept.outcome === "answered") return new Response(body, { status, headers });
+  return replay(
+    {
+      free: true,
+      request_hash: kept.outcome === "replay" ? claim.requestHash : "",
+      state: "done",
+      response_status: status,
+      response_headers: headers,
+      response_body: body,
+    },
+    claim,
+  );
+}
+
+function keyInProgress(): AdmitError {
+  return new AdmitError(
+    "idempotency_in_progress",
+    "The first request with this key is still running; retry shortly",
+    {},
+    { retryAfterSeconds: 1 },
   );
 }
 
@@ -253,17 +281,14 @@ function replay(row: ClaimRow, claim: { requestHash: string }): Response {
   return new Response(row.response_body, { status: row.response_status!, headers });
 }
 
-async function release(store: Store, claim: { scope: string; key: string; requestHash: string }) {
+async function release(store: Store, claim: IdempotencyClaim) {
   await store.query(
     "delete from admit_idempotency_keys where scope = $1 and key = $2 and request_hash = $3 and state = 'in_progress'",
     [claim.scope, claim.key, claim.requestHash],
   );
 }
 
-async function replayStored(
-  store: Store,
-  claim: { scope: string; key: string; requestHash: string },
-): Promise<Response> {
+async function replayStored(store: Store, claim: IdempotencyClaim): Promise<Response> {
   const [row] = await store.query<StoredKey>(
     "select request_hash, state, response_status, response_headers, response_body from admit_idempotency_keys where scope = $1 and key = $2",
     [claim.scope, claim.key],
@@ -275,13 +300,7 @@ async function replayStored(
       "idempotency_key_reused",
       "This Idempotency-Key was used for another request; use a new key for a new intent",
     );
-  if (row.state !== "done" || row.response_status === null)
-    throw new AdmitError(
-      "idempotency_in_progress",
-      "The first request with this key is still running; retry shortly",
-      {},
-      { retryAfterSeconds: 1 },
-    );
+  if (row.state !== "done" || row.response_status === null) throw keyInProgress();
   const headers = new Headers(row.response_headers ?? []);
   headers.set("idempotent-replayed", "true");
   return new Response(row.response_body, { status: row.response_status, headers });

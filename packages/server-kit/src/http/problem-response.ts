@@ -20,7 +20,12 @@ export function problemResponse(error: AdmitError): Response {
   });
   if (error.retryAfterSeconds !== undefined)
     headers.set("retry-after", String(error.retryAfterSeconds));
-  const body = {
+  return new Response(JSON.stringify(problemBody(error)), { status: error.status, headers });
+}
+
+/** The RFC 9457 body of {@link problemResponse}. */
+export function problemBody(error: AdmitError) {
+  return {
     ...error.extra,
     ...(error.retryAfterSeconds !== undefined
       ? { retryAfterSeconds: error.retryAfterSeconds }
@@ -31,7 +36,6 @@ export function problemResponse(error: AdmitError): Response {
     code: error.code,
     detail: error.message,
   };
-  return new Response(JSON.stringify(body), { status: error.status, headers });
 }
 
 /** The answer for an error nobody expected: generic on purpose, the details go to `onError`. */

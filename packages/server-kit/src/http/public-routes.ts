@@ -10,13 +10,20 @@ import {
 import { AdmitError } from "../errors/admit-error.js";
 import { getEventView } from "../services/events/event-view.js";
 import { createHold, getHold, releaseHold } from "../services/holds/holds.js";
+import { type HoldAnswers, holdInOneTrip } from "../services/holds/one-trip-hold.js";
 import { getOrderStatus } from "../services/orders/order-lookup.js";
 import { loadOrder } from "../services/orders/order-view.js";
 import { checkout, newPaymentAttempt } from "../services/payments/checkout.js";
 import { joinWaitlist } from "../services/waitlist/join-waitlist.js";
 import { cacheableBody, cacheableJsonResponse } from "./cacheable-response.js";
-import { idempotentJsonRoute, idempotentRoute, readIdempotentJson } from "./idempotency.js";
-import { jsonResponse } from "./problem-response.js";
+import {
+  idempotencyClaim,
+  idempotentJsonRoute,
+  idempotentRoute,
+  keptAnswerResponse,
+  readIdempotentJson,
+} from "./idempotency.js";
+import { jsonResponse, problemBody, problemResponse } from "./problem-response.js";
 import { PROVIDER_WEBHOOK_ROUTE } from "./provider-webhook-route.js";
 import type { Route, RouteContext } from "./route-table.js";
 
@@ -29,6 +36,19 @@ function checkReturnUrl(rc: RouteContext, returnUrl: string): void {
       errors: [{ path: "returnUrl", message: "use a URL on one of the host's allowed origins" }],
     });
 }
+
+/** The answers a hold in one round trip keeps: as `jsonResponse` and `problemResponse` render them. */
+const HOLD_ANSWERS: HoldAnswers = (() => {
+  // Rendered once: a Response per hold only to read its headers would cost more than the hold.
+  const created = [...jsonResponse(null, 201).headers];
+  return {
+    created: (hold) => ({ headers: created, body: hold }),
+    soldOut: (error) => ({
+      headers: [...problemResponse(error).headers],
+      body: problemBody(error),
+    }),
+  };
+})();
 
 /** The routes the widget uses, plus provider webhooks. */
 export const PUBLIC_ROUTES: readonly Route[] = [
@@ -59,7 +79,13 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     access: "public",
     async handle(rc) {
       await rc.limiter.consume(rc.clientKey, "hold");
-      return idempotentJsonRoute(rc, HoldRequest, async (input) =>
+      const { body, input } = await readIdempotentJson(rc, HoldRequest);
+      // The usual hold in one round trip; anything unusual (a promo code, a problem to explain)
+      // in the general path's transaction.
+      const claim = idempotencyClaim(rc, body);
+      const kept = await holdInOneTrip(rc.kit, input, rc.clientKey, claim, HOLD_ANSWERS);
+      if (kept.outcome !== "general") return keptAnswerResponse(kept, claim);
+      return idempotentRoute(rc, body, async () =>
         jsonResponse(await createHold(rc.kit, input, rc.clientKey), 201),
       );
     },

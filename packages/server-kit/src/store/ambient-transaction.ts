@@ -25,6 +25,7 @@ function current(): Ambient | undefined {
 export function ambientStore(store: Store): Store {
   const wrapped: Store = {
     lockScope: store.lockScope,
+    ...(store.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: store.lockTimeoutMs }),
     query: (sql, params) => (current()?.tx ?? store).query(sql, params),
     exec: (sql) => (current()?.tx ?? store).exec(sql),
     async transaction(work) {

@@ -603,4 +603,222 @@ alter table admit_orders add column download_token text not null
   default replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
 `,
   },
+  {
+    version: 13,
+    name: "a hold in one round trip",
+    // `admit_hold`: a hold without a promo code as ONE statement (its own transaction): the
+    // Idempotency-Key's claim, the checks that need the database clock, the client's cap, the
+    // seats, the hold, its timeline entry and the stored answer. The host prices the hold from
+    // the event's settings as it last read them; `admit_events.revision` (bumped by every admin
+    // change of the event or its tiers) tells it when they are stale. What the general path and
+    // this one share is here once: the key's claim and stored answer, a client's held seats, and
+    // which tiers are short of seats.
+    sql: `
+alter table admit_events add column revision bigint not null default 0;
+
+-- How long an Idempotency-Key and its answer are kept (the design asks for at least 24 h).
+create function admit_idempotency_keep() returns interval language sql immutable as $$
+  select interval '24 hours'
+$$;
+
+-- Claim (scope, key) for this transaction (false when another holds it) and answer the stored
+-- answer if there is one. These helpers are PL/pgSQL, not SQL functions: PL/pgSQL keeps each
+-- statement's plan for the session, an SQL function is planned again at every call.
+create function admit_claim_key(p_scope text, p_key text)
+returns table (free boolean, request_hash text, state text, response_status int,
+  response_headers jsonb, response_body text)
+language plpgsql as $$
+begin
+  return query select pg_try_advisory_xact_lock(hashtext(p_scope), hashtext(p_key)), k.request_hash,
+    k.state, k.response_status, k.response_headers, k.response_body
+  from (select 1) one left join admit_idempotency_keys k
+    on k.scope = p_scope and k.key = p_key and k.expires_at > now() and k.state = 'done';
+end
+$$;
+
+-- Keep the answer to (scope, key), in the transaction that did the work.
+create function admit_store_answer(p_scope text, p_key text, p_request_hash text, p_status int,
+  p_headers jsonb, p_body text) returns void language plpgsql as $$
+begin
+  insert into admit_idempotency_keys (scope, key, request_hash, state, response_status,
+    response_headers, response_body, locked_until, expires_at)
+  values (p_scope, p_key, p_request_hash, 'done', p_status, p_headers, p_body, now(),
+    now() + admit_idempotency_keep())
+  on conflict (scope, key) do update set request_hash = excluded.request_hash, state = 'done',
+    response_status = excluded.response_status, response_headers = excluded.response_headers,
+    response_body = excluded.response_body, locked_until = excluded.locked_until,
+    expires_at = excluded.expires_at, created_at = now();
+end
+$$;
+
+-- The seats a client holds: live holds, and the seats of its orders still waiting for payment
+-- (otherwise holding, checking out and never paying would get round the cap).
+create function admit_client_held(p_client text) returns int language plpgsql stable as $$
+begin
+  return (select coalesce(sum(i.quantity), 0)::int from admit_holds h
+    join admit_hold_items i on i.hold_id = h.id left join admit_orders o on o.hold_id = h.id
+  where h.client_key = p_client and h.expires_at > now()
+    and (h.status = 'active' or (h.status = 'converted' and o.status in ('pending_payment', 'failed'))));
+end
+$$;
+
+-- What buyers may hold of a tier now: capacity - sold - held, where expired items not reclaimed
+-- yet do not count (an index range of what expired since the last reclaim), minus the waitlist's
+-- seats with p_waitlist_first; never below zero. Under the tier's lock it decides; without, it
+-- is a snapshot.
+create function admit_remaining(t admit_tiers, p_waitlist_first boolean) returns int
+language plpgsql stable as $$
+begin
+  return greatest(0, t.capacity - t.sold - (t.held - coalesce(
+      (select sum(i.quantity) from admit_hold_items i where i.event_id = t.event_id
+         and i.tier_id = t.id and i.counted and i.expires_at <= now()), 0))
+    - case when p_waitlist_first then t.waiting else 0 end)::int;
+end
+$$;
+
+-- The tiers (in the order asked) with fewer seats than asked for, and what remains of each.
+create function admit_short_tiers(p_event text, p_tiers text[], p_quantities int[],
+  p_waitlist_first boolean) returns table (tier_id text, remaining int) language plpgsql as $$
+begin
+  return query select r.tier_id, r.remaining from (
+    select w.tier_id, w.quantity, w.n, admit_remaining(t, p_waitlist_first) as remaining
+    from unnest(p_tiers, p_quantities) with ordinality as w (tier_id, quantity, n)
+    join admit_tiers t on t.event_id = p_event and t.id = w.tier_id) r
+  where r.remaining < r.quantity order by r.n;
+end
+$$;
+
+create or replace function admit_take_seats(p_hold text, p_event text, p_tiers text[], p_quantities int[],
+  p_prices bigint[], p_waitlist_first boolean, p_lock boolean)
+returns table (tier_id text, remaining int) language plpgsql as $$
+begin
+  if p_lock then
+    perform 1 from admit_lock_tiers(p_event, p_tiers);
+  end if;
+  return query select * from admit_short_tiers(p_event, p_tiers, p_quantities, p_waitlist_first);
+  if found then return; end if;
+  insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
+    select p_hold, p_event, w.tier_id, (w.n - 1)::int, w.quantity, w.price
+    from unnest(p_tiers, p_quantities, p_prices) with ordinality as w (tier_id, quantity, price, n)
+    order by w.tier_id;
+end
+$$;
+
+-- A hold without a promo code in one round trip. Outcomes: 'answered' (created, 201, or sold
+-- out, 409, both kept as the key's answer), 'replay' and 'reused' (the key's stored answer and
+-- its request's hash differ or not), 'in_progress' (another request holds the key), 'stale'
+-- (the settings the host priced with changed: read them again) and 'general' (not on sale now,
+-- or past the client's cap: the general path answers, with the exact problem). p_answers holds
+-- the host's answers: created (its body without the database clock's expiresAt and now) and
+-- soldOut (its body; a tiers member, when present, is filled with the short tiers).
+-- Seats that went between the snapshot and the lock raise AH409, undoing everything: the
+-- general path answers then. Seats are never oversold either way: the tiers' locks and CHECK.
+-- The waitlist always comes first here (the unsafe controls take the general path).
+create function admit_hold(p_scope text, p_key text, p_request_hash text,
+  p_event text, p_revision bigint, p_client text, p_client_lock boolean, p_max_client_seats int,
+  p_hold text, p_token_hash text, p_ttl_ms bigint, p_total bigint, p_pricing jsonb,
+  p_timeline text, p_actor jsonb, p_items jsonb,
+  p_tiers text[], p_quantities int[], p_prices bigint[], p_async boolean, p_lock_timeout_ms int,
+  p_answers jsonb)
+returns table (outcome text, status int, headers jsonb, body text)
+language plpgsql as $$
+declare
+  claim record;
+  ev record;
+  short jsonb;
+  made record;
+  answer jsonb;
+  kept jsonb;
+  locked int;
+begin
+  if p_async then
+    perform set_config('synchronous_commit', 'off', true);
+  end if;
+  -- As the store's transactions: a tier locked too long answers busy instead of waiting.
+  if p_lock_timeout_ms is not null then
+    perform set_config('lock_timeout', p_lock_timeout_ms || 'ms', true);
+  end if;
+  select * into claim from admit_claim_key(p_scope, p_key);
+  if not claim.free then
+    return query select 'in_progress', null::int, null::jsonb, null::text;
+    return;
+  end if;
+  if claim.request_hash is not null then
+    return query select case when claim.request_hash = p_request_hash then 'replay' else 'reused' end,
+      claim.response_status, claim.response_headers, claim.response_body;
+    return;
+  end if;
+  select e.revision, e.status, e.starts_at, e.ends_at, e.currency into ev
+    from admit_events e where e.id = p_event;
+  if not found or ev.revision <> p_revision then
+    return query select 'stale', null::int, null::jsonb, null::text;
+    return;
+  end if;
+  if ev.status <> 'on_sale' or coalesce(ev.ends_at, ev.starts_at) <= now() or exists (
+      select 1 from admit_tiers t where t.event_id = p_event and t.id = any(p_tiers)
+        and ((t.sales_end is not null and t.sales_end <= now())
+          or (t.sales_start is not null and t.sales_start > now()))) then
+    return query select 'general', null::int, null::jsonb, null::text;
+    return;
+  end if;
+  if p_client_lock then
+    perform pg_advisory_xact_lock(hashtext('admit-client:' || p_client));
+  end if;
+  if admit_client_held(p_client) + (select sum(q) from unnest(p_quantities) q) > p_max_client_seats then
+    return query select 'general', null::int, null::jsonb, null::text;
+    return;
+  end if;
+  -- Sold out by a consistent snapshot: answered without taking the tiers' locks.
+  select jsonb_agg(jsonb_build_object('tierId', s.tier_id, 'remaining', s.remaining)) into short
+    from admit_short_tiers(p_event, p_tiers, p_quantities, true) s;
+  if short is not null then
+    answer := p_answers->'soldOut';
+    kept := case when answer->'body' ? 'tiers'
+      then answer->'body' || jsonb_build_object('tiers', short) else answer->'body' end;
+    perform admit_store_answer(p_scope, p_key, p_request_hash, 409, answer->'headers', kept::text);
+    return query select 'answered', 409, answer->'headers', kept::text;
+    return;
+  end if;
+  with hold as (
+    insert into admit_holds (id, event_id, token_hash, client_key, status, total_amount, currency,
+      expires_at, pricing)
+    values (p_hold, p_event, p_token_hash, p_client, 'active', p_total, ev.currency,
+      now() + p_ttl_ms * interval '1 millisecond', p_pricing)
+    returning expires_at),
+  entry as (
+    insert into admit_timeline (id, hold_id, event_id, type, actor, data)
+    select p_timeline, p_hold, p_event, 'hold.created', p_actor, jsonb_build_object('items', p_items,
+      'total', p_total, 'expiresAt', to_char(hold.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+    from hold)
+  select hold.expires_at, now() as db_now into made from hold;
+  answer := p_answers->'created';
+  kept := answer->'body' || jsonb_build_object(
+    'expiresAt', to_char(made.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'now', to_char(made.db_now at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
+  perform admit_store_answer(p_scope, p_key, p_request_hash, 201, answer->'headers', kept::text);
+  -- The seats, last, so the tiers' locks are held for the fewest statements: expired items are
+  -- reclaimed under the locks only when there are any (admit_lock_tiers); then each tier is
+  -- locked only if it still has the seats (the condition is checked again on the row's latest
+  -- version once the lock is granted), and the items' trigger counts them under those locks.
+  if exists (select 1 from admit_hold_items i where i.event_id = p_event and i.tier_id = any(p_tiers)
+      and i.counted and i.expires_at <= now()) then
+    perform 1 from admit_lock_tiers(p_event, p_tiers);
+  end if;
+  perform 1 from admit_tiers t
+    join unnest(p_tiers, p_quantities) as w (tier_id, quantity) on w.tier_id = t.id
+    where t.event_id = p_event and admit_remaining(t, true) >= w.quantity
+    order by t.id for update of t;
+  get diagnostics locked = row_count;
+  if locked < cardinality(p_tiers) then
+    raise exception 'admit_hold: seats went between the snapshot and the lock' using errcode = 'AH409';
+  end if;
+  insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
+    select p_hold, p_event, w.tier_id, (w.n - 1)::int, w.quantity, w.price
+    from unnest(p_tiers, p_quantities, p_prices) with ordinality as w (tier_id, quantity, price, n)
+    order by w.tier_id;
+  return query select 'answered', 201, answer->'headers', kept::text;
+end
+$$;
+`,
+  },
 ];

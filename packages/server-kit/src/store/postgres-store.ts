@@ -114,6 +114,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   };
   return {
     lockScope: `pg:${schema}`,
+    lockTimeoutMs,
     async query(sql, params) {
       await ensureSchema();
       return run(pool, sql, params);

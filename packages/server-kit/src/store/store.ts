@@ -23,5 +23,11 @@ export interface Store extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** A key that scopes the migration advisory lock (the schema name, for example). */
   readonly lockScope: string;
+  /**
+   * The lock timeout of {@link Store.transaction}, in ms, for work that is one statement of its
+   * own transaction (a hold in one round trip sets it itself); absent where nothing else can
+   * hold a lock (PGlite: one connection).
+   */
+  readonly lockTimeoutMs?: number;
   close(): Promise<void>;
 }

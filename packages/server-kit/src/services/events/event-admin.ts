@@ -42,7 +42,7 @@ export async function upsertEvent(
        currency = excluded.currency,
        status = excluded.status, hide_remaining = excluded.hide_remaining,
        collect_attendees = excluded.collect_attendees, questions = excluded.questions,
-       updated_at = now()`,
+       updated_at = now(), revision = admit_events.revision + 1`,
     [
       eventId,
       input.name,

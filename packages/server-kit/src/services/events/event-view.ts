@@ -24,6 +24,8 @@ export interface EventRow {
   collect_attendees: boolean;
   /** What checkout asks, in order (migration 10). */
   questions: StoredQuestion[];
+  /** Bumped by every admin change of the event or its tiers (migration 13). */
+  revision: number;
   db_now: Date;
 }
 

@@ -63,11 +63,7 @@ export async function createHold(
     // holds: active holds and the seats of its orders still waiting for payment, otherwise
     // holding, checking out and never paying would get round the cap.
     const tiers = await tx.query<TierRow & { client_held: number }>(
-      `select ${TIER_COLUMNS}, (select coalesce(sum(i.quantity), 0) from admit_holds h
-         join admit_hold_items i on i.hold_id = h.id left join admit_orders o on o.hold_id = h.id
-         where h.client_key = $3 and h.expires_at > now()
-           and (h.status = 'active' or (h.status = 'converted' and o.status in ('pending_payment', 'failed')))
-       )::int as client_held
+      `select ${TIER_COLUMNS}, admit_client_held($3) as client_held
        from admit_tiers t where t.event_id = $1 and t.id = any($2::text[]) order by t.position`,
       [event.id, input.items.map((i) => i.tierId), clientKey],
     );
@@ -216,7 +212,7 @@ export function checkSeatsLeft(
 }
 
 /** The 409 `sold_out` problem for the tiers that are short, naming what remains of each. */
-function soldOut(
+export function soldOut(
   event: EventRow,
   short: readonly { tierId: string; remaining: number }[],
 ): AdmitError {
