@@ -26,7 +26,10 @@ function withApplicationName(url: string): string {
 }
 
 // Kept, so the floor routes go through the kit's very pool (its size, prepared statements,
-// search_path and type parsers), with the server's synchronous_commit as the kit has it.
+// search_path and type parsers).
+// BENCH_HOLD_COMMIT=sync measures holds that wait for the WAL flush (the kit's holdCommit);
+// the write floor commits as the kit's holds do.
+const HOLD_COMMIT = process.env.BENCH_HOLD_COMMIT === "sync" ? "sync" : "async";
 const store = createPostgresStore({
   // Named, so the bench can tell this host's PostgreSQL backends from others' (CPU accounting).
   connectionString: withApplicationName(env("BENCH_DATABASE_URL")),
@@ -53,6 +56,7 @@ const admit = createAdmit({
   lookupAfterMs: 3_600_000,
   onError: (error) => console.error(error),
   unsafeDisableCapacityLock: process.env.BENCH_CONTROL === "1",
+  holdCommit: HOLD_COMMIT,
 });
 
 const app = express();
@@ -69,11 +73,15 @@ app.get("/floor/db", async (_req, res, next) => {
   }
 });
 // The floor of a hold: one statement (its own transaction, one round trip) that takes a seat
-// from a counter guarded in the WHERE clause and by a CHECK, and records the hold. The table is
-// the bench's own (created by holds.bench.ts beside the kit's); 409 when the tier is full.
-const FLOOR_HOLD = `with seat as (
+// from a counter guarded in the WHERE clause and by a CHECK, and records the hold, committing
+// as the kit's holds do (holdCommit). The table is the bench's own (created by holds.bench.ts
+// beside the kit's); 409 when the tier is full.
+const FLOOR_HOLD = `with commit_mode as (
+    select set_config('synchronous_commit', $2, true) as mode
+  ),
+  seat as (
     update bench_floor_tiers set held = held + 1
-    where id = $1 and held + sold < capacity
+    where id = $1 and held + sold < capacity and (select mode from commit_mode) is not null
     returning id, held
   )
   insert into bench_floor_holds (tier_id, quantity, expires_at)
@@ -83,6 +91,7 @@ app.post("/floor/write", express.json(), async (req, res, next) => {
   try {
     const rows = await store.query<{ id: number; held: number }>(FLOOR_HOLD, [
       String(req.body?.tierId ?? ""),
+      HOLD_COMMIT === "async" ? "off" : "on",
     ]);
     if (rows.length === 0) res.status(409).json({ code: "sold_out" });
     else res.status(201).json({ id: rows[0]!.id, held: rows[0]!.held });

@@ -32,6 +32,8 @@ const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_000);
 const RACE_CAPACITY = 100;
 const RACE_ATTEMPTS = Number(process.env.BENCH_RACE_ATTEMPTS ?? 1_000);
 const JSON_OUTPUT = process.argv.includes("--json");
+// How the kit's holds commit (its holdCommit option; bench-host reads the same variable).
+const HOLD_COMMIT = process.env.BENCH_HOLD_COMMIT === "sync" ? "sync" : "async";
 const log = (line: string) => {
   if (!JSON_OUTPUT) console.log(line);
 };
@@ -324,6 +326,7 @@ const result = {
   loadAverage: loadavg()[0] ?? 0,
   roundMs: ROUND_MS,
   postgres,
+  holdCommit: HOLD_COMMIT,
   rounds: ROUNDS,
   noopPerSec: Math.round(noop),
   holdsPerSec: Math.round(med("hold", "perSec")),
@@ -381,7 +384,7 @@ else {
     manyTierWriteFloor: Number.NaN,
   };
   log(
-    `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}; PostgreSQL ${postgres!.version}, synchronous_commit ${postgres!.synchronousCommit}, fsync ${postgres!.fsync}`,
+    `\n${PROCESSES} Express processes on one PostgreSQL, ${CLIENTS} clients (own source addresses), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, ${cpus().length} cores, load average ${result.loadAverage.toFixed(1)}; PostgreSQL ${postgres!.version}, synchronous_commit ${postgres!.synchronousCommit}, fsync ${postgres!.fsync}; holds (and the write floor) commit ${HOLD_COMMIT}`,
   );
   log(
     `${"route".padEnd(20)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"ratio".padStart(7)}${"target".padStart(8)}${"of floor".padStart(29)}${"CPU ceiling".padStart(12)}   CPU ms per request: hosts / PostgreSQL / generator`,

@@ -688,6 +688,16 @@ begin
 end
 $$;
 
+-- The same rule as migration 8's, in PL/pgSQL: every hold item's insert asks it (the count
+-- trigger), and an SQL function with a FROM is planned again at every call.
+create or replace function admit_hold_live(p_hold text) returns boolean language plpgsql stable as $$
+begin
+  return (select h.status = 'active' or (h.status = 'converted' and coalesce(
+    (select o.status in ('pending_payment', 'failed') from admit_orders o where o.hold_id = h.id), true))
+  from admit_holds h where h.id = p_hold);
+end
+$$;
+
 create or replace function admit_take_seats(p_hold text, p_event text, p_tiers text[], p_quantities int[],
   p_prices bigint[], p_waitlist_first boolean, p_lock boolean)
 returns table (tier_id text, remaining int) language plpgsql as $$
@@ -768,9 +778,15 @@ begin
     return query select 'general', null::int, null::jsonb, null::text;
     return;
   end if;
-  -- Sold out by a consistent snapshot: answered without taking the tiers' locks.
-  select jsonb_agg(jsonb_build_object('tierId', s.tier_id, 'remaining', s.remaining)) into short
-    from admit_short_tiers(p_event, p_tiers, p_quantities, true) s;
+  -- Sold out by a consistent snapshot: answered without taking the tiers' locks. The counters
+  -- alone first (cheap); only a tier they call short is counted exactly (expired items that
+  -- were not reclaimed yet give their seats back).
+  if exists (select 1 from unnest(p_tiers, p_quantities) as w (tier_id, quantity)
+      join admit_tiers t on t.event_id = p_event and t.id = w.tier_id
+      where t.capacity - t.sold - t.held - t.waiting < w.quantity) then
+    select jsonb_agg(jsonb_build_object('tierId', s.tier_id, 'remaining', s.remaining)) into short
+      from admit_short_tiers(p_event, p_tiers, p_quantities, true) s;
+  end if;
   if short is not null then
     answer := p_answers->'soldOut';
     kept := case when answer->'body' ? 'tiers'
@@ -797,16 +813,17 @@ begin
     'now', to_char(made.db_now at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
   perform admit_store_answer(p_scope, p_key, p_request_hash, 201, answer->'headers', kept::text);
   -- The seats, last, so the tiers' locks are held for the fewest statements: expired items are
-  -- reclaimed under the locks only when there are any (admit_lock_tiers); then each tier is
-  -- locked only if it still has the seats (the condition is checked again on the row's latest
-  -- version once the lock is granted), and the items' trigger counts them under those locks.
+  -- reclaimed under the locks only when there are any (admit_lock_tiers), so the counters are
+  -- exact; then each tier is locked only if its counters still leave the seats (checked again
+  -- on the row's latest version once the lock is granted; an item expiring meanwhile only makes
+  -- this stricter), and the items' trigger counts them under those locks.
   if exists (select 1 from admit_hold_items i where i.event_id = p_event and i.tier_id = any(p_tiers)
       and i.counted and i.expires_at <= now()) then
     perform 1 from admit_lock_tiers(p_event, p_tiers);
   end if;
   perform 1 from admit_tiers t
     join unnest(p_tiers, p_quantities) as w (tier_id, quantity) on w.tier_id = t.id
-    where t.event_id = p_event and admit_remaining(t, true) >= w.quantity
+    where t.event_id = p_event and t.capacity - t.sold - t.held - t.waiting >= w.quantity
     order by t.id for update of t;
   get diagnostics locked = row_count;
   if locked < cardinality(p_tiers) then
