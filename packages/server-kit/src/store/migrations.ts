@@ -723,13 +723,13 @@ $$;
 -- soldOut (its body; a tiers member, when present, is filled with the short tiers).
 -- Seats that went between the snapshot and the lock raise AH409, undoing everything: the
 -- general path answers then. Seats are never oversold either way: the tiers' locks and CHECK.
--- The waitlist always comes first here (the unsafe controls take the general path).
+-- The waitlist always comes first here (its unsafe control takes the general path).
 create function admit_hold(p_scope text, p_key text, p_request_hash text,
   p_event text, p_revision bigint, p_client text, p_client_lock boolean, p_max_client_seats int,
   p_hold text, p_token_hash text, p_ttl_ms bigint, p_total bigint, p_pricing jsonb,
   p_timeline text, p_actor jsonb, p_items jsonb,
-  p_tiers text[], p_quantities int[], p_prices bigint[], p_async boolean, p_lock_timeout_ms int,
-  p_answers jsonb)
+  p_tiers text[], p_quantities int[], p_prices bigint[], p_lock boolean, p_async boolean,
+  p_lock_timeout_ms int, p_answers jsonb)
 returns table (outcome text, status int, headers jsonb, body text)
 language plpgsql as $$
 declare
@@ -817,17 +817,20 @@ begin
   -- exact; then each tier is locked only if its counters still leave the seats (checked again
   -- on the row's latest version once the lock is granted; an item expiring meanwhile only makes
   -- this stricter), and the items' trigger counts them under those locks.
-  if exists (select 1 from admit_hold_items i where i.event_id = p_event and i.tier_id = any(p_tiers)
-      and i.counted and i.expires_at <= now()) then
-    perform 1 from admit_lock_tiers(p_event, p_tiers);
-  end if;
-  perform 1 from admit_tiers t
-    join unnest(p_tiers, p_quantities) as w (tier_id, quantity) on w.tier_id = t.id
-    where t.event_id = p_event and t.capacity - t.sold - t.held - t.waiting >= w.quantity
-    order by t.id for update of t;
-  get diagnostics locked = row_count;
-  if locked < cardinality(p_tiers) then
-    raise exception 'admit_hold: seats went between the snapshot and the lock' using errcode = 'AH409';
+  -- (p_lock is off only in the oversell control: seats are then taken on the snapshot alone.)
+  if p_lock then
+    if exists (select 1 from admit_hold_items i where i.event_id = p_event
+        and i.tier_id = any(p_tiers) and i.counted and i.expires_at <= now()) then
+      perform 1 from admit_lock_tiers(p_event, p_tiers);
+    end if;
+    perform 1 from admit_tiers t
+      join unnest(p_tiers, p_quantities) as w (tier_id, quantity) on w.tier_id = t.id
+      where t.event_id = p_event and t.capacity - t.sold - t.held - t.waiting >= w.quantity
+      order by t.id for update of t;
+    get diagnostics locked = row_count;
+    if locked < cardinality(p_tiers) then
+      raise exception 'admit_hold: seats went between the snapshot and the lock' using errcode = 'AH409';
+    end if;
   end if;
   insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
     select p_hold, p_event, w.tier_id, (w.n - 1)::int, w.quantity, w.price

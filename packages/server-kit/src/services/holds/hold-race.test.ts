@@ -116,11 +116,17 @@ describe("holds are atomic across processes (real PostgreSQL)", () => {
   });
 
   test("control: the same rush without the row locks and without the CHECK oversells", async () => {
-    const result = await rush(unguarded, "rush-control", true);
-    console.info(`rush control: ${result.granted} granted, held ${result.held}`);
-    expect(result.held).toBeGreaterThan(RUSH_CAPACITY);
+    // The check and the take are microseconds apart in one statement: a round may get through
+    // without a collision, so up to three rounds, and some round must oversell.
+    let worst = { held: 0, counter: 0 };
+    for (let round = 0; round < 3 && worst.held <= RUSH_CAPACITY; round++) {
+      const result = await rush(unguarded, `rush-control-${round}`, true);
+      console.info(`rush control round ${round}: ${result.granted} granted, held ${result.held}`);
+      if (result.held > worst.held) worst = result;
+    }
+    expect(worst.held).toBeGreaterThan(RUSH_CAPACITY);
     // The counter is still exact (the triggers keep it): only the check-then-insert raced.
-    expect(result.counter).toBe(result.held);
+    expect(worst.counter).toBe(worst.held);
   });
 
   test("without the row locks, the CHECK alone still refuses to oversell", async () => {

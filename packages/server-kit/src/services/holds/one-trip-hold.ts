@@ -82,9 +82,8 @@ export async function holdInOneTrip(
   claim: IdempotencyClaim,
   answers: HoldAnswers,
 ): Promise<OneTripOutcome> {
-  // The unsafe controls switch off guards this path does not have switches for.
-  const { unsafeDisableCapacityLock, unsafeDisableWaitlistFirst } = ctx.options;
-  if (input.promoCode !== undefined || unsafeDisableCapacityLock || unsafeDisableWaitlistFirst)
+  // The waitlist's unsafe control switches off a guard this path has no switch for.
+  if (input.promoCode !== undefined || ctx.options.unsafeDisableWaitlistFirst)
     return { outcome: "general" };
   for (let attempt = 0; attempt < 2; attempt++) {
     const settings = await holdSettings(ctx, input.eventId, attempt > 0);
@@ -113,7 +112,7 @@ export async function holdInOneTrip(
     try {
       [row] = await ctx.store.query<AdmitHoldRow>(
         `select * from admit_hold($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-           $16, $17::text[], $18::int[], $19::bigint[], $20, $21, $22)`,
+           $16, $17::text[], $18::int[], $19::bigint[], $20, $21, $22, $23)`,
         [
           claim.scope,
           claim.key,
@@ -134,6 +133,7 @@ export async function holdInOneTrip(
           items.map((i) => i.tierId),
           items.map((i) => i.quantity),
           items.map((i) => tiers.get(i.tierId)!.price_amount),
+          !ctx.options.unsafeDisableCapacityLock,
           ctx.options.holdCommit === "async",
           ctx.store.lockTimeoutMs ?? null,
           JSON.stringify({ created, soldOut: soldOutAnswer(settings, answers) }),
