@@ -50,21 +50,20 @@ function createLimiter(
   return { limiter: new RateLimiterMemory(base), ready: Promise.resolve() };
 }
 
-interface MadeLimiter {
-  limiter: RateLimiterAbstract;
-  ready: Promise<void>;
-  /** Whether `ready` has resolved (its table exists). */
-  isReady(): boolean;
-}
-
 /**
  * Per-client-IP request limits on `rate-limiter-flexible` (maintained, correct window
  * arithmetic): in memory per process by default, or shared by every process given the same
  * PostgreSQL or Redis `rateLimit.store`.
  */
 export class ClientRateLimiter {
-  readonly #limiters: Record<"request" | "hold", MadeLimiter>;
-  readonly #make: (kind: "request" | "hold") => MadeLimiter;
+  readonly #limiters: Record<
+    "request" | "hold",
+    { limiter: RateLimiterAbstract; ready: Promise<void> }
+  >;
+  readonly #make: (kind: "request" | "hold") => {
+    limiter: RateLimiterAbstract;
+    ready: Promise<void>;
+  };
 
   constructor(options: Required<RateLimitOptions>) {
     this.#make = (kind) => {
@@ -73,30 +72,22 @@ export class ClientRateLimiter {
         `admit:${kind}`,
         kind === "hold" ? options.holdsPerMinute : options.requestsPerMinute,
       );
-      let ready = false;
       // A failed table creation is answered by consume(); never an unhandled rejection.
-      made.ready.then(
-        () => {
-          ready = true;
-        },
-        () => {},
-      );
-      return { ...made, isReady: () => ready };
+      made.ready.catch(() => {});
+      return made;
     };
     this.#limiters = { request: this.#make("request"), hold: this.#make("hold") };
   }
 
   /** Count one request; throws 429 `rate_limited` with Retry-After when over the limit. */
   async consume(clientKey: string, kind: "request" | "hold"): Promise<void> {
-    const { limiter, ready, isReady } = this.#limiters[kind];
+    const { limiter, ready } = this.#limiters[kind];
     try {
-      // Once its table exists (at once in memory), a limiter is used without waiting on it again.
-      if (!isReady())
-        await ready.catch((error: unknown) => {
-          // The table could not be created (database down at boot): the next request tries again.
-          this.#limiters[kind] = this.#make(kind);
-          throw error;
-        });
+      await ready.catch((error: unknown) => {
+        // The table could not be created (database down at boot): the next request tries again.
+        this.#limiters[kind] = this.#make(kind);
+        throw error;
+      });
       await limiter.consume(clientKey);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
