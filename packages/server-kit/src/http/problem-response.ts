@@ -16,7 +16,8 @@ function textResponse(text: string, init: ResponseInit): Response {
  * (`undefined` otherwise: read the body itself). For adapters: the bytes the body would give.
  */
 export function unreadAnswerText(response: Response): string | undefined {
-  return response.bodyUsed ? undefined : answerTexts.get(response);
+  const text = answerTexts.get(response);
+  return text === undefined || response.bodyUsed ? undefined : text;
 }
 
 const JSON_HEADERS = {
