@@ -4,7 +4,7 @@ import { fromDatabaseError } from "./errors/database-error.js";
 import { ADMIN_ORDER_ROUTES } from "./http/admin-order-routes.js";
 import { ADMIN_ROUTES } from "./http/admin-routes.js";
 import { ClientRateLimiter } from "./http/client-rate-limiter.js";
-import { corsHeaders, preflightResponse } from "./http/cors.js";
+import { applyCorsHeaders, preflightResponse } from "./http/cors.js";
 import { DELIVERY_ROUTES } from "./http/delivery-routes.js";
 import { EventViewCache } from "./http/event-view-cache.js";
 import { OPERATION_ROUTES } from "./http/operation-routes.js";
@@ -304,10 +304,7 @@ export function createAdmit(options: AdmitOptions): Admit {
       // The kit made this answer, so its headers can be set in place (no copy of the answer).
       if (access.value === "public" || access.value === undefined) {
         // Unknown paths get CORS too, so a browser on an allowed origin can read the 404.
-        for (const [name, value] of corsHeaders(request, resolved.allowedOrigins))
-          if (name === "vary" && response.headers.has("vary"))
-            response.headers.append("vary", value);
-          else response.headers.set(name, value);
+        applyCorsHeaders(request, resolved.allowedOrigins, response.headers);
       }
       response.headers.set("date", resolved.clock().toUTCString());
       if (changed) {

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { AdmitError } from "../errors/admit-error.js";
-import { toFetchHeaders } from "./fetch-headers.js";
+import { toFetchHeaderRecord, toFetchHeaders } from "./fetch-headers.js";
 
 /** What an adapter knows of a Node request, to build the Fetch `Request` the kit takes. */
 export interface NodeRequestParts {
@@ -58,7 +58,7 @@ export function toFetchRequest(parts: NodeRequestParts): Request {
     throw new AdmitError("not_found", `No route ${method} ${url.pathname}`);
   const init: RequestInit & { duplex?: "half" } = {
     method,
-    headers: toFetchHeaders(parts.headers),
+    headers: toFetchHeaderRecord(parts.headers) ?? toFetchHeaders(parts.headers),
   };
   if (parts.body !== undefined && method !== "GET" && method !== "HEAD") {
     init.body = parts.body;
@@ -67,8 +67,25 @@ export function toFetchRequest(parts: NodeRequestParts): Request {
   return new Request(url, init);
 }
 
+// Origins already checked, by protocol and Host: a server sees few distinct Host headers, so each
+// is parsed once, not on every request. Bounded (cleared when full), so clients sending many
+// different ones cannot grow it; a Host that fails the check is never kept.
+const checkedOrigins = new Map<string, string>();
+const MAX_CHECKED_ORIGINS = 256;
+
 /** `protocol://host` when `host` is exactly an authority (`name[:port]`, `[v6][:port]`), else 422. */
 function checkedOrigin(protocol: string, host: string): string {
+  const key = `${protocol}://${host}`;
+  let origin = checkedOrigins.get(key);
+  if (origin === undefined) {
+    origin = parseOrigin(protocol, host);
+    if (checkedOrigins.size >= MAX_CHECKED_ORIGINS) checkedOrigins.clear();
+    checkedOrigins.set(key, origin);
+  }
+  return origin;
+}
+
+function parseOrigin(protocol: string, host: string): string {
   let parsed: URL | undefined;
   try {
     // Characters a URL would read as the start of a path, query, fragment or credentials.

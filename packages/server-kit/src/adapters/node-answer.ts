@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { unreadAnswerText } from "../http/problem-response.js";
 
 /**
  * The kit's answer body as a framework sends it: the bytes whole when the body came in one piece
@@ -7,6 +8,9 @@ import { Readable } from "node:stream";
  * `null` for an empty answer.
  */
 export async function nodeAnswerBody(response: Response): Promise<Buffer | Readable | null> {
+  // A JSON answer the kit built from its text: those bytes, without reading its stream.
+  const text = unreadAnswerText(response);
+  if (text !== undefined) return text === "" ? null : Buffer.from(text);
   if (!response.body) return null;
   const reader = response.body.getReader();
   const first = await reader.read();

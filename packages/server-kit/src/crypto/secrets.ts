@@ -48,7 +48,10 @@ export function sha256Hex(data: Uint8Array | string): string {
  * nothing about how much of a guess was right.
  */
 export function tokenMatches(token: string | undefined, storedHash: string): boolean {
-  const actual = Buffer.from(hashToken(token ?? ""), "hex");
+  // The digest's bytes as they are (what the hex of hashToken spells), not hex and back.
+  const actual = createHash("sha256")
+    .update(token ?? "", "utf8")
+    .digest();
   const expected = Buffer.from(storedHash, "hex");
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

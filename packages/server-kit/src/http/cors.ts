@@ -16,6 +16,24 @@ export function corsHeaders(request: Request, allowedOrigins: ReadonlySet<string
   return headers;
 }
 
+/**
+ * Add {@link corsHeaders} to an answer's `headers` in place (no `Headers` built for them): `Vary`
+ * is appended to one the answer already has, the others are set.
+ */
+export function applyCorsHeaders(
+  request: Request,
+  allowedOrigins: ReadonlySet<string>,
+  headers: Headers,
+): void {
+  if (headers.has("vary")) headers.append("vary", "Origin");
+  else headers.set("vary", "Origin");
+  const origin = request.headers.get("origin");
+  if (origin && allowedOrigins.has(origin)) {
+    headers.set("access-control-allow-origin", origin);
+    headers.set("access-control-expose-headers", "retry-after, location");
+  }
+}
+
 /** The answer to a preflight on a public route. */
 export function preflightResponse(request: Request, allowedOrigins: ReadonlySet<string>): Response {
   const headers = corsHeaders(request, allowedOrigins);

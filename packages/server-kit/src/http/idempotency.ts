@@ -5,7 +5,7 @@ import { fromDatabaseError } from "../errors/database-error.js";
 import type { IdempotencyClaim, StoredAnswer } from "../services/holds/one-trip-hold.js";
 import { runInAmbientTransaction } from "../store/ambient-transaction.js";
 import type { Store } from "../store/store.js";
-import { problemResponse } from "./problem-response.js";
+import { problemResponse, textResponse } from "./problem-response.js";
 import { parseJsonBody, readBody } from "./request-body.js";
 import type { RouteContext } from "./route-table.js";
 
@@ -103,7 +103,7 @@ export async function withIdempotency(
         JSON.stringify(headers),
         body,
       ]);
-      return { answer: new Response(body, { status: response.status, headers }) };
+      return { answer: textResponse(body, { status: response.status, headers }) };
     },
   );
   if ("failure" in outcome) throw outcome.failure;
@@ -173,7 +173,7 @@ async function withLeasedIdempotency(
          response_body = $6 where scope = $1 and key = $2 and request_hash = $3`,
       [claim.scope, claim.key, claim.requestHash, response.status, JSON.stringify(headers), body],
     );
-    return new Response(body, { status: response.status, headers });
+    return textResponse(body, { status: response.status, headers });
   } finally {
     clearInterval(renew);
   }
@@ -219,7 +219,7 @@ export function keptAnswerResponse(
 ): Response {
   if (kept.outcome === "in_progress") throw keyInProgress();
   const { status, headers, body } = kept.answer;
-  if (kept.outcome === "answered") return new Response(body, { status, headers });
+  if (kept.outcome === "answered") return textResponse(body, { status, headers });
   return replay(
     {
       free: true,
@@ -278,7 +278,7 @@ function replay(row: ClaimRow, claim: { requestHash: string }): Response {
     );
   const headers = new Headers(row.response_headers ?? []);
   headers.set("idempotent-replayed", "true");
-  return new Response(row.response_body, { status: row.response_status!, headers });
+  return textResponse(row.response_body ?? "", { status: row.response_status!, headers });
 }
 
 async function release(store: Store, claim: IdempotencyClaim) {
@@ -303,5 +303,5 @@ async function replayStored(store: Store, claim: IdempotencyClaim): Promise<Resp
   if (row.state !== "done" || row.response_status === null) throw keyInProgress();
   const headers = new Headers(row.response_headers ?? []);
   headers.set("idempotent-replayed", "true");
-  return new Response(row.response_body, { status: row.response_status, headers });
+  return textResponse(row.response_body ?? "", { status: row.response_status, headers });
 }

@@ -1,12 +1,40 @@
 import { PROBLEMS, problemType } from "@admit/client/contract";
 import type { AdmitError } from "../errors/admit-error.js";
 
+// The text of the answers built here, by answer: an adapter sends it as it is instead of reading
+// it back through the answer's stream (the same bytes, without a web stream's reads per answer).
+const answerTexts = new WeakMap<Response, string>();
+
+/** An answer with `text` as its body, which adapters send as it is (see {@link unreadAnswerText}). */
+export function textResponse(text: string, init: ResponseInit): Response {
+  const response = new Response(text, init);
+  answerTexts.set(response, text);
+  return response;
+}
+
+/**
+ * The whole body of `response` when the kit built it from a text and nothing has read it yet
+ * (`undefined` otherwise: read the body itself). For adapters: the bytes the body would give.
+ */
+export function unreadAnswerText(response: Response): string | undefined {
+  const text = answerTexts.get(response);
+  return text === undefined || response.bodyUsed ? undefined : text;
+}
+
+const JSON_HEADERS = {
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+} as const;
+
 /** A JSON answer. */
-export function jsonResponse(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
+  if (headers === undefined)
+    // The usual answer: its two headers given at once (one Headers built, not two).
+    return textResponse(JSON.stringify(body), { status, headers: JSON_HEADERS });
   const h = new Headers(headers);
   h.set("content-type", "application/json; charset=utf-8");
   h.set("cache-control", "no-store");
-  return new Response(JSON.stringify(body), { status, headers: h });
+  return textResponse(JSON.stringify(body), { status, headers: h });
 }
 
 /**
@@ -20,7 +48,7 @@ export function problemResponse(error: AdmitError): Response {
   });
   if (error.retryAfterSeconds !== undefined)
     headers.set("retry-after", String(error.retryAfterSeconds));
-  return new Response(JSON.stringify(problemBody(error)), { status: error.status, headers });
+  return textResponse(JSON.stringify(problemBody(error)), { status: error.status, headers });
 }
 
 /** The RFC 9457 body of {@link problemResponse}. */
@@ -40,7 +68,7 @@ export function problemBody(error: AdmitError) {
 
 /** The answer for an error nobody expected: generic on purpose, the details go to `onError`. */
 export function internalErrorResponse(): Response {
-  return new Response(
+  return textResponse(
     JSON.stringify({
       type: problemType("internal_error"),
       title: PROBLEMS.internal_error.title,

@@ -74,29 +74,69 @@ export function matchRoute(
 ): RouteMatch | { pathOnly: Route } | undefined {
   const segments = path.split("/").filter(Boolean);
   let pathOnly: Route | undefined;
-  for (const route of routes) {
-    const pattern = route.path.split("/").filter(Boolean);
-    if (pattern.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const matches = pattern.every((part, i) => {
-      const segment = segments[i]!;
-      if (!part.startsWith(":")) return part === segment;
-      try {
-        params[part.slice(1)] = decodeURIComponent(segment);
-        return true;
-      } catch {
-        return false;
+  // Only the routes with as many segments, in table order (the first match wins, as before).
+  for (const { route, pattern, params: paramNames } of compiled(routes)[segments.length] ?? []) {
+    let matches = true;
+    for (let i = 0; i < pattern.length; i++) {
+      const part = pattern[i]!;
+      if (part !== null && part !== segments[i]) {
+        matches = false;
+        break;
       }
-    });
+    }
+    if (!matches) continue;
+    const params: Record<string, string> = {};
+    for (const [i, name] of paramNames) {
+      try {
+        params[name] = decodeURIComponent(segments[i]!);
+      } catch {
+        matches = false;
+        break;
+      }
+    }
     if (!matches) continue;
     if (route.method !== method) {
       pathOnly ??= route;
       continue;
     }
-    for (const [name, schema] of Object.entries(route.params ?? {}))
-      if (!z.safeParse(schema, params[name]).success)
-        throw new AdmitError("not_found", "Not found");
+    if (route.params)
+      for (const name in route.params)
+        if (!z.safeParse(route.params[name]!, params[name]).success)
+          throw new AdmitError("not_found", "Not found");
     return { route, params };
   }
   return pathOnly ? { pathOnly } : undefined;
+}
+
+interface CompiledRoute {
+  route: Route;
+  /** Each segment of the path: the literal to equal, or `null` for a `:name` parameter. */
+  pattern: (string | null)[];
+  /** The parameters' segment positions and names. */
+  params: [number, string][];
+}
+
+// Each table's routes split once, grouped by segment count (tables are built once, at load).
+const compiledTables = new WeakMap<readonly Route[], CompiledRoute[][]>();
+
+function compiled(routes: readonly Route[]): CompiledRoute[][] {
+  let table = compiledTables.get(routes);
+  if (!table) {
+    table = [];
+    for (const route of routes) {
+      const parts = route.path.split("/").filter(Boolean);
+      const entry: CompiledRoute = {
+        route,
+        pattern: parts.map((part) => (part.startsWith(":") ? null : part)),
+        params: parts.flatMap((part, i): [number, string][] =>
+          part.startsWith(":") ? [[i, part.slice(1)]] : [],
+        ),
+      };
+      const sameLength = table[parts.length] ?? [];
+      sameLength.push(entry);
+      table[parts.length] = sameLength;
+    }
+    compiledTables.set(routes, table);
+  }
+  return table;
 }

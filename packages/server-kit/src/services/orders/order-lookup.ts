@@ -123,6 +123,13 @@ export async function expireDueOrders(
   });
 }
 
+// The poll's statement, built once: the same string every call (the store finds its prepared
+// statement by the text, and a string built anew would be hashed and compared anew each time).
+const POLL_SQL = `select ${STATUS_COLUMNS.map((c) => `o.${c}`).join(", ")}, now() as db_now,
+       (select max(a.created_at) from admit_payment_attempts a where a.order_id = o.id) as last_attempt_at,
+       ${TICKETS_JSON}
+     from admit_orders o where o.id = $1`;
+
 /**
  * `GET /orders/:orderId`: the buyer's poll. A pending order waiting past `lookupAfterMs` (or a
  * failed one still in its window) is looked up at the provider, so a lost webhook never strands
@@ -144,13 +151,7 @@ export async function getOrderStatus(
       last_attempt_at: Date | null;
       tickets: Parameters<typeof ticketsFromJson>[0];
     }
-  >(
-    `select ${STATUS_COLUMNS.map((c) => `o.${c}`).join(", ")}, now() as db_now,
-       (select max(a.created_at) from admit_payment_attempts a where a.order_id = o.id) as last_attempt_at,
-       ${TICKETS_JSON}
-     from admit_orders o where o.id = $1`,
-    [orderId],
-  );
+  >(POLL_SQL, [orderId]);
   if (!found || !tokenMatches(token, found.token_hash))
     throw new AdmitError("not_found", "No such order");
   const { tickets, ...order } = found;
