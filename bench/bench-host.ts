@@ -60,6 +60,9 @@ const admit = createAdmit({
 });
 
 const app = express();
+// As behind a load balancer: the crowd's connections come from loopback, and each request may
+// name its buyer's address in X-Forwarded-For (holds.bench.ts does, one buyer per hold).
+app.set("trust proxy", "loopback");
 app.get("/noop", (_req, res) => {
   res.json({ ok: true });
 });
