@@ -313,8 +313,8 @@ await hosts.stop();
 // The control: both guards off (no row locks in the hosts, no CHECK in its schema).
 const control = await prepareSchema();
 // The check and the take are microseconds apart in one statement, so a round of the control can
-// get through without a collision: up to five rounds, each on its own event, until one oversells.
-const CONTROL_ROUNDS = 5;
+// get through without a collision: up to ten rounds, each on its own event, until one oversells.
+const CONTROL_ROUNDS = 10;
 for (let round = 0; round < CONTROL_ROUNDS; round++)
   await control.event(`race${round}`, [{ id: "ga", capacity: RACE_CAPACITY }]);
 await control.store.query("alter table admit_tiers drop constraint admit_tiers_capacity");
