@@ -698,6 +698,17 @@ begin
 end
 $$;
 
+-- A hold's items, in tier id order (the order tiers are locked in); their trigger counts them.
+create function admit_insert_hold_items(p_hold text, p_event text, p_tiers text[],
+  p_quantities int[], p_prices bigint[]) returns void language plpgsql as $$
+begin
+  insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
+    select p_hold, p_event, w.tier_id, (w.n - 1)::int, w.quantity, w.price
+    from unnest(p_tiers, p_quantities, p_prices) with ordinality as w (tier_id, quantity, price, n)
+    order by w.tier_id;
+end
+$$;
+
 create or replace function admit_take_seats(p_hold text, p_event text, p_tiers text[], p_quantities int[],
   p_prices bigint[], p_waitlist_first boolean, p_lock boolean)
 returns table (tier_id text, remaining int) language plpgsql as $$
@@ -707,10 +718,7 @@ begin
   end if;
   return query select * from admit_short_tiers(p_event, p_tiers, p_quantities, p_waitlist_first);
   if found then return; end if;
-  insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
-    select p_hold, p_event, w.tier_id, (w.n - 1)::int, w.quantity, w.price
-    from unnest(p_tiers, p_quantities, p_prices) with ordinality as w (tier_id, quantity, price, n)
-    order by w.tier_id;
+  perform admit_insert_hold_items(p_hold, p_event, p_tiers, p_quantities, p_prices);
 end
 $$;
 
@@ -832,10 +840,7 @@ begin
       raise exception 'admit_hold: seats went between the snapshot and the lock' using errcode = 'AH409';
     end if;
   end if;
-  insert into admit_hold_items (hold_id, event_id, tier_id, position, quantity, unit_amount)
-    select p_hold, p_event, w.tier_id, (w.n - 1)::int, w.quantity, w.price
-    from unnest(p_tiers, p_quantities, p_prices) with ordinality as w (tier_id, quantity, price, n)
-    order by w.tier_id;
+  perform admit_insert_hold_items(p_hold, p_event, p_tiers, p_quantities, p_prices);
   return query select 'answered', 201, answer->'headers', kept::text;
 end
 $$;

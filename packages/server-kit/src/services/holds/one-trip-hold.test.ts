@@ -1,9 +1,15 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Admit, createAdmit } from "../../create-admit.js";
 import type { PaymentProvider } from "../../providers/payment-provider.js";
 import type { Store } from "../../store/store.js";
 import { createEventDirect, kitRequest, testAuthorize } from "../../testing/kit-request.js";
-import { createTestDatabase, STORE_KINDS, type TestDatabase } from "../../testing/test-stores.js";
+import {
+  createTestDatabase,
+  STORE_KINDS,
+  TEST_DATABASE_URL,
+  type TestDatabase,
+} from "../../testing/test-stores.js";
 
 // Holds never reach a provider.
 const noProvider = { name: "none", captureMode: "automatic" } as PaymentProvider;
@@ -157,5 +163,59 @@ describe.each(STORE_KINDS)("a hold in one round trip on %s", (kind) => {
         holdCommit: "later" as "sync",
       }),
     ).toThrow(/holdCommit.*"async" or "sync"/);
+  });
+});
+
+describe("seats taken between the snapshot and the tier lock (real PostgreSQL)", () => {
+  test("the hold is undone and the general path answers 409 sold_out, not 500", async () => {
+    const db = await createTestDatabase("postgres");
+    const admit = createAdmit({
+      store: db.store,
+      providers: [noProvider],
+      authorize: testAuthorize,
+    });
+    const blocker = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await blocker.connect();
+    try {
+      await createEventDirect(admit, "gone", { capacity: 2 });
+      const [{ schema } = { schema: "" }] = await db.store.query<{ schema: string }>(
+        "select current_schema() as schema",
+      );
+      await blocker.query("begin");
+      await blocker.query(`select 1 from ${schema}.admit_tiers where event_id = 'gone' for update`);
+      // The hold passes the snapshot (2 seats free), writes its rows, and waits for the tier.
+      const answer = kitRequest(admit, "POST", "/holds", {
+        body: { eventId: "gone", items: [{ tierId: "ga", quantity: 1 }] },
+        ip: "198.51.100.9",
+      });
+      for (let waited = 0; ; waited += 20) {
+        // Asked on another connection: inside the blocker's transaction the view would not change.
+        const waiting = await db.store.query(
+          "select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%admit_hold(%'",
+        );
+        if (waiting.length > 0) break;
+        if (waited > 5_000) throw new Error("the hold never waited for the tier lock");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // Meanwhile the last seats go (as another buyer's hold would take them).
+      await blocker.query(
+        `update ${schema}.admit_tiers set held = capacity where event_id = 'gone'`,
+      );
+      await blocker.query("commit");
+      const refused = await answer;
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({
+        code: "sold_out",
+        tiers: [{ tierId: "ga", remaining: 0 }],
+      });
+      const [row] = await db.store.query<{ holds: number }>(
+        "select count(*)::int as holds from admit_holds where event_id = 'gone'",
+      );
+      expect(row!.holds).toBe(0);
+    } finally {
+      await blocker.end();
+      await admit.close();
+      await db.drop();
+    }
   });
 });
